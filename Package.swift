@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+
+import PackageDescription
+
+let package = Package(
+    name: "bulkllm",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ModelCatalog", targets: ["ModelCatalog"]),
+        .executable(name: "catalog", targets: ["CatalogCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "CatalogCore"),
+        .target(name: "ModelCatalog", dependencies: ["CatalogCore", "CSQLite"]),
+        .target(name: "CatalogIngest", dependencies: ["CatalogCore", "ModelCatalog", "CLibXML2"]),
+        .executableTarget(
+            name: "CatalogCLI",
+            dependencies: [
+                "CatalogCore", "CatalogIngest", "ModelCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "CatalogBenchmarks",
+            dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"]
+        ),
+        .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
+        .testTarget(name: "CatalogIngestTests", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"]),
+        .testTarget(name: "ModelCatalogTests", dependencies: ["CatalogCore", "ModelCatalog", "CatalogIngest"]),
+        .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

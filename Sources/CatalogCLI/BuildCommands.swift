@@ -1,0 +1,60 @@
+import ArgumentParser
+import CatalogIngest
+import Foundation
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Bring recorded captures (a folder with origins.tsv) into snapshots/, byte for byte, with manifests.")
+
+    @Option(name: .long, help: "The folder of recordings laid out as <date>/<provider>/<file>, with origins.tsv.")
+    var from: String
+
+    @Option(name: .long, help: "The snapshots folder.")
+    var snapshots: String = "snapshots"
+
+    func run() throws {
+        try runReportingTrouble {
+            let store = SnapshotStore(root: URL(fileURLWithPath: snapshots), displayRoot: snapshots)
+            let report = try CaptureImporter(store: store).importRecordings(from: URL(fileURLWithPath: from))
+            for problem in report.problems { printError("problem: " + problem) }
+            print("imported \(report.imported.count) capture(s), \(report.unchanged.count) already present, over \(report.dates.count) date(s)")
+            if !report.problems.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the versioned catalog (one version per snapshot date) and its text export.",
+        discussion: "Exit status: 0 when every source of the newest snapshot was read, 1 when one failed, 2 on trouble.")
+
+    @Option(name: .long, help: "The snapshots folder.")
+    var snapshots: String = "snapshots"
+
+    @Option(name: .long, help: "The catalog database to write.")
+    var catalog: String = "catalog/catalog.sqlite"
+
+    @Option(name: .long, help: "The text export of the newest version (default: models.txt next to the catalog).")
+    var export: String?
+
+    @Flag(name: .long, help: "Write no text export.")
+    var noExport = false
+
+    @Flag(name: .long, help: "Rebuild every version, not only those whose snapshots changed.")
+    var rebuild = false
+
+    func run() throws {
+        try runReportingTrouble {
+            let catalogURL = URL(fileURLWithPath: catalog)
+            let exportPath = noExport ? nil : (export ?? catalogURL.deletingLastPathComponent().appendingPathComponent("models.txt").relativePath)
+            let options = BuildJob.Options(
+                snapshots: URL(fileURLWithPath: snapshots), snapshotsDisplay: snapshots, catalog: catalogURL,
+                export: exportPath.map { URL(fileURLWithPath: $0) }, rebuild: rebuild)
+            let (report, exportWritten) = try BuildJob.run(options)
+            print(BuildJob.summary(report, exportPath: exportPath, exportWritten: exportWritten), terminator: "")
+            if !report.failedInLatest.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+public import ArgumentParser
+public import CatalogCore
+import Foundation
+
+@main
+struct CatalogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "A versioned catalog of the LLM models providers sell: names, prices, limits, capabilities, deprecations.",
+        subcommands: [ImportCommand.self, BuildCommand.self, ModelsCommand.self, ShowCommand.self, HistoryCommand.self]
+    )
+}
+
+/// `--catalog FILE`, shared by every command that reads the catalog.
+struct CatalogOption: ParsableArguments {
+    @Option(name: .long, help: "The catalog database.")
+    var catalog: String = "catalog/catalog.sqlite"
+}
+
+/// `--format table|json`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+}
+
+/// Prints to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+/// Runs a command body: trouble (an error thrown by the library) prints its message and exits 2.
+func runReportingTrouble(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(2)
+    }
+}

@@ -1,0 +1,157 @@
+public import Foundation
+
+/// Where a fact came from: the capture file and the place in it.
+public struct FactSource: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The capture, relative to the snapshots folder (`2025-05-21/openai/models.json`).
+    public var file: String
+    /// The place in the capture (`$.data[3].context_length`).
+    public var locator: String
+
+    public init(file: String, locator: String) {
+        self.file = file
+        self.locator = locator
+    }
+
+    /// The capture's snapshot date, read from the file path.
+    public var captureDate: CalendarDate? {
+        CalendarDate(iso: file.prefix(10))
+    }
+
+    /// The source the capture belongs to (`openai/models.json`).
+    public var sourcePath: String { String(file.dropFirst(11)) }
+
+    public var description: String { file + " " + locator }
+    public static func < (lhs: FactSource, rhs: FactSource) -> Bool { (lhs.file, lhs.locator) < (rhs.file, rhs.locator) }
+}
+
+/// A fact as kept in a catalog version: field, value and source.
+public struct SourcedFact: Hashable, Sendable {
+    public var field: FactField
+    public var value: FactValue
+    public var source: FactSource
+
+    public init(field: FactField, value: FactValue, source: FactSource) {
+        self.field = field
+        self.value = value
+        self.source = source
+    }
+}
+
+/// Lifecycle of a model in one catalog version.
+public enum ModelStatus: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    /// Sold with no announced end.
+    case active
+    /// Still sold, with a deprecation or shutdown announced.
+    case deprecated
+    /// Marked legacy by its provider (Bedrock's `LEGACY`).
+    case legacy
+    /// Its shutdown date has passed.
+    case retired
+    public var description: String { rawValue }
+}
+
+/// Everything one catalog version knows about one model, fact by fact with sources.
+///
+/// Facts are ordered by field, then by source precedence (an API's own answer first); the
+/// first fact of a field is its effective value, and the others are kept so that
+/// disagreements between sources can be shown.
+public struct ModelRecord: Hashable, Sendable, Identifiable {
+    /// The catalog id (`openai/gpt-4o-2024-08-06`).
+    public var id: String
+    /// Who sells it under ``providerModelID``.
+    public var provider: String
+    public var providerModelID: String
+    /// The lifecycle status as of the version's date.
+    public var status: ModelStatus
+    public var facts: [SourcedFact]
+
+    public init(id: String, provider: String, providerModelID: String, status: ModelStatus, facts: [SourcedFact]) {
+        self.id = id
+        self.provider = provider
+        self.providerModelID = providerModelID
+        self.status = status
+        self.facts = facts
+    }
+
+    /// Every fact of `field`, effective one first.
+    public func facts(_ field: FactField) -> [SourcedFact] { facts.filter { $0.field == field } }
+
+    /// The effective value of a single-valued field.
+    public func value(_ field: FactField) -> FactValue? { facts.first { $0.field == field }?.value }
+
+    /// The distinct values of a multi-valued field, in precedence order.
+    public func values(_ field: FactField) -> [FactValue] {
+        var seen: Set<FactValue> = []
+        return facts.compactMap { $0.field == field && seen.insert($0.value).inserted ? $0.value : nil }
+    }
+
+    public var displayName: String? { value(.displayName)?.text }
+    public var contextWindow: Int? { value(.contextWindow)?.integer }
+    public var maxInputTokens: Int? { value(.maxInputTokens)?.integer }
+    public var maxOutputTokens: Int? { value(.maxOutputTokens)?.integer }
+    public var created: CalendarDate? { value(.created)?.date }
+    public var knowledgeCutoff: CalendarDate? { value(.knowledgeCutoff)?.date }
+    public var aliases: [String] { values(.alias).compactMap(\.text) }
+    public var inputModalities: [String] { values(.inputModality).compactMap(\.text) }
+    public var outputModalities: [String] { values(.outputModality).compactMap(\.text) }
+
+    /// Each stated capability and whether the model has it (effective value per capability).
+    public var capabilities: [(capability: Capability, supported: Bool)] {
+        var seen: Set<Capability> = []
+        return facts.compactMap { fact in
+            guard case .capability(let capability) = fact.field, let flag = fact.value.flag,
+                seen.insert(capability).inserted
+            else { return nil }
+            return (capability, flag)
+        }
+    }
+
+    /// The effective price of each price key, in key order. `.variable` prices are included.
+    public var prices: [(key: PriceKey, value: FactValue)] {
+        var seen: Set<PriceKey> = []
+        return facts.compactMap { fact in
+            guard case .price(let key) = fact.field, seen.insert(key).inserted else { return nil }
+            return (key, fact.value)
+        }
+    }
+
+    /// The price of one key in USD (per 1M tokens, or per the component's unit), or `nil` when
+    /// unknown or variable.
+    public func price(_ key: PriceKey) -> Decimal? { value(.price(key))?.decimal }
+
+    /// Deprecation facts, when any is known.
+    public var deprecation: Deprecation? {
+        let announced = value(.deprecationAnnounced)
+        let shutdown = value(.shutdown)
+        let replacement = value(.replacement)?.text
+        guard announced != nil || shutdown != nil || replacement != nil else { return nil }
+        return Deprecation(announced: announced, shutdown: shutdown, replacement: replacement)
+    }
+
+    /// The captures this record's facts came from, sorted.
+    public var sourceFiles: [String] { Array(Set(facts.map(\.source.file))).sorted() }
+
+    /// Fields whose sources state different values (for single-valued fields only).
+    public var disagreements: [(field: FactField, facts: [SourcedFact])] {
+        var byField: [FactField: [SourcedFact]] = [:]
+        var order: [FactField] = []
+        for fact in facts where !fact.field.isMultiValued {
+            if byField[fact.field] == nil { order.append(fact.field) }
+            byField[fact.field, default: []].append(fact)
+        }
+        return order.compactMap { field in
+            let facts = byField[field]!
+            return Set(facts.map(\.value)).count > 1 ? (field, facts) : nil
+        }
+    }
+}
+
+/// A model's announced end of life.
+public struct Deprecation: Hashable, Sendable {
+    /// When the deprecation was announced (a date, or explicitly unknown).
+    public var announced: FactValue?
+    /// When it stops answering (a date, or explicitly unknown).
+    public var shutdown: FactValue?
+    /// What the provider says to use instead.
+    public var replacement: String?
+}

@@ -1,0 +1,97 @@
+public import CatalogCore
+public import Foundation
+public import ModelCatalog
+
+/// The whole `catalog build` job: build the versions whose snapshots changed, then rewrite
+/// the committed text export of the newest version when it differs.
+public enum BuildJob {
+    /// Where things are.
+    public struct Options: Sendable {
+        public var snapshots: URL
+        /// How the snapshots folder is named in messages (`snapshots`).
+        public var snapshotsDisplay: String
+        public var catalog: URL
+        /// The text export to write; `nil` to write none.
+        public var export: URL?
+        /// Rebuild every version even when its inputs did not change.
+        public var rebuild: Bool
+
+        public init(snapshots: URL, snapshotsDisplay: String? = nil, catalog: URL, export: URL?, rebuild: Bool = false) {
+            self.snapshots = snapshots
+            self.snapshotsDisplay = snapshotsDisplay ?? snapshots.relativePath
+            self.catalog = catalog
+            self.export = export
+            self.rebuild = rebuild
+        }
+    }
+
+    /// Runs the job.
+    /// - Returns: the build report; `exportWritten` tells whether the export changed.
+    public static func run(_ options: Options) throws -> (report: CatalogBuilder.Report, exportWritten: Bool) {
+        try FileManager.default.createDirectory(at: options.catalog.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let store = SnapshotStore(root: options.snapshots, displayRoot: options.snapshotsDisplay)
+        let report: CatalogBuilder.Report
+        do {
+            let writer = try CatalogWriter(path: options.catalog.path)
+            report = try CatalogBuilder(store: store).build(into: writer, rebuild: options.rebuild)
+        }
+        var exportWritten = false
+        if let export = options.export, let latest = report.latest {
+            let catalog = try Catalog(path: options.catalog.path)
+            let text = CatalogText.export(models: try catalog.models(at: latest), sources: try catalog.sources(at: latest), version: latest)
+            let data = Data(text.utf8)
+            if FileManager.default.contents(atPath: export.path) != data {
+                try AtomicFile.write(data, to: export)
+                exportWritten = true
+            }
+        }
+        return (report, exportWritten)
+    }
+
+    /// The lines `catalog build` prints: one status line per source of the newest version,
+    /// the problems met in this run, and a summary.
+    public static func summary(_ report: CatalogBuilder.Report, exportPath: String?, exportWritten: Bool) -> String {
+        var text = ""
+        if let latest = report.latest {
+            text += "sources in the newest version (\(latest)):\n"
+            var table = TextTable(header: ["SOURCE", "STATE", "CAPTURE", "MODELS", "NOTE"], rightAligned: [3])
+            for source in report.latestSources {
+                var capture = source.captureDate?.description ?? "-"
+                if let days = source.staleDays { capture += " (\(days)d old)" }
+                table.append([source.capturePath, source.state.rawValue, capture, String(source.modelCount), source.message ?? ""])
+            }
+            text += table.rendered()
+        }
+        let errors = report.errors
+        if !errors.isEmpty {
+            text += "\nfailed captures (\(errors.count)); the last good capture of each carries forward:\n"
+            for (_, diagnostic) in errors { text += "  " + diagnostic.description + "\n" }
+        }
+        let warnings = report.diagnostics.filter { $0.diagnostic.severity == .warning }
+        if !warnings.isEmpty {
+            text += "\nwarnings (\(warnings.count)):\n"
+            for (_, diagnostic) in warnings.prefix(40) { text += "  " + diagnostic.description + "\n" }
+            if warnings.count > 40 { text += "  … and \(warnings.count - 40) more\n" }
+        }
+        text += "\n"
+        if report.built.isEmpty {
+            text += "catalog up to date: \(report.unchanged.count) version(s), nothing to rebuild"
+        } else {
+            text += "built \(report.built.count) version(s) (\(report.built.first!) … \(report.built.last!))"
+            if !report.unchanged.isEmpty { text += ", kept \(report.unchanged.count) unchanged" }
+            text += "; read \(report.capturesRead) captures, \(formatMegabytes(report.bytesRead)) MB"
+        }
+        if !report.deleted.isEmpty { text += "; removed \(report.deleted.count) version(s) whose snapshots are gone" }
+        if let latest = report.latest { text += "\nnewest version \(latest): \(report.latestModelCount) models" }
+        if let exportPath { text += "\nexport \(exportPath): " + (exportWritten ? "updated" : "unchanged") }
+        if !report.failedInLatest.isEmpty {
+            text += "\nFAILED in the newest snapshot: " + report.failedInLatest.map(\.file).joined(separator: ", ")
+        }
+        return text + "\n"
+    }
+
+    static func formatMegabytes(_ bytes: Int) -> String {
+        let tenths = (bytes * 10 + 524_288) / 1_048_576
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}

@@ -1,0 +1,277 @@
+public import CatalogCore
+public import Foundation
+public import ModelCatalog
+
+/// `catalog build`: reads every snapshot date, parses each capture, carries forward the last
+/// good capture of sources that are missing or fail, assembles one catalog version per date
+/// and writes it in one transaction.
+///
+/// A version is rebuilt only when its inputs changed: each version's fingerprint covers its
+/// manifest, its capture files and the fingerprint of the version before it (whose carried
+/// captures it inherits). A missing or failed source is never read as its models being
+/// removed: its last good capture stays in force, marked stale with its age.
+public struct CatalogBuilder: Sendable {
+    /// Bump when parsing or assembly changes what a version contains, so stored versions rebuild.
+    public static let formatVersion = "bulkllm-build-1"
+
+    public let store: SnapshotStore
+    public var assembler: VersionAssembler
+
+    public init(store: SnapshotStore, identity: any ModelIdentifying = ProviderScopedIdentity()) {
+        self.store = store
+        self.assembler = VersionAssembler(identity: identity)
+    }
+
+    /// What a build did.
+    public struct Report: Sendable {
+        /// Versions written by this run, oldest first.
+        public var built: [CalendarDate] = []
+        /// Versions kept because their inputs did not change.
+        public var unchanged: [CalendarDate] = []
+        /// Versions deleted because their snapshot folder is gone.
+        public var deleted: [CalendarDate] = []
+        /// The newest version's date.
+        public var latest: CalendarDate?
+        /// The newest version's sources.
+        public var latestSources: [SourceReport] = []
+        /// The newest version's model count.
+        public var latestModelCount = 0
+        /// Errors and warnings from the captures read in this run, per version date.
+        public var diagnostics: [(date: CalendarDate, diagnostic: Diagnostic)] = []
+        /// Captures of the newest snapshot date that could not be read.
+        public var failedInLatest: [Diagnostic] = []
+        /// Bytes of captures read in this run.
+        public var bytesRead = 0
+        /// Captures read in this run.
+        public var capturesRead = 0
+
+        /// Errors (failed captures) from every version built in this run.
+        public var errors: [(date: CalendarDate, diagnostic: Diagnostic)] { diagnostics.filter { $0.diagnostic.severity == .error } }
+    }
+
+    /// The captures of one source in force: the current one and, for partial lists, the
+    /// earlier ones whose models it did not list.
+    struct Holding {
+        var parts: [(date: CalendarDate, observations: [Observation])]
+        var sha256: String?
+        var bytes: Int?
+        var partialReason: String?
+        var date: CalendarDate { parts[0].date }
+    }
+
+    /// Builds every version whose inputs changed (all of them when `rebuild` is set).
+    public func build(into writer: CatalogWriter, rebuild: Bool = false) throws -> Report {
+        var report = Report()
+        let dates = try store.dates()
+        let stored = try writer.fingerprints()
+        let gone = stored.keys.filter { !dates.contains($0) }.sorted()
+        try writer.deleteVersions(gone)
+        report.deleted = gone
+
+        // Fingerprints chain from one version to the next.
+        var fingerprints: [CalendarDate: String] = [:]
+        var previous = CatalogBuilder.formatVersion
+        var firstDirty: Int?
+        for (index, date) in dates.enumerated() {
+            let fingerprint = try self.fingerprint(of: date, previous: previous)
+            fingerprints[date] = fingerprint
+            previous = fingerprint
+            if firstDirty == nil, rebuild || stored[date] != fingerprint { firstDirty = index }
+        }
+        let start = firstDirty ?? dates.count
+        report.unchanged = Array(dates[..<start])
+        if start < dates.count {
+            try writer.deleteVersions(Array(dates[start...]).filter { stored[$0] != nil })
+        }
+
+        var holdings: [String: Holding] = [:]
+        var unparsedPages: [String: (date: CalendarDate, sha256: String?, bytes: Int)] = [:]
+        if start > 0 {
+            (holdings, unparsedPages) = try restoreHoldings(from: writer.sources(of: dates[start - 1]))
+        }
+
+        for date in dates[start...] {
+            let version = try buildVersion(
+                date, fingerprint: fingerprints[date]!, holdings: &holdings, unparsedPages: &unparsedPages, report: &report)
+            try writer.write(version)
+            report.built.append(date)
+        }
+
+        if let latest = dates.last {
+            report.latest = latest
+            if report.built.last != latest {
+                report.latestSources = try writer.sources(of: latest)
+                report.failedInLatest = try writer.diagnostics(of: latest).filter { $0.severity == .error }
+                report.latestModelCount = try writer.modelCount(of: latest)
+            }
+        }
+        return report
+    }
+
+    private func fingerprint(of date: CalendarDate, previous: String) throws -> String {
+        var hasher = SHA256()
+        hasher.update(Array(previous.utf8))
+        let manifestURL = store.folder(of: date).appendingPathComponent("manifest.json")
+        if let manifest = FileManager.default.contents(atPath: manifestURL.path) {
+            hasher.update([UInt8](manifest))
+        }
+        for path in try store.capturePaths(on: date) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: store.folder(of: date).appendingPathComponent(path).path)
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+            hasher.update(Array("\n\(path)\t\(size)".utf8))
+        }
+        return hasher.finalizeHex()
+    }
+
+    /// Rebuilds the captures in force after a stored version, by parsing only the captures it
+    /// used (never the whole history).
+    private func restoreHoldings(from sources: [SourceReport]) throws -> (
+        [String: Holding], [String: (date: CalendarDate, sha256: String?, bytes: Int)]
+    ) {
+        var holdings: [String: Holding] = [:]
+        var pages: [String: (date: CalendarDate, sha256: String?, bytes: Int)] = [:]
+        for source in sources {
+            guard let captureDate = source.captureDate else { continue }
+            if source.state == .notParsedYet {
+                pages[source.capturePath] = (captureDate, source.sha256, source.bytes ?? 0)
+                continue
+            }
+            guard let descriptor = SourceRegistry.source(forCapturePath: source.capturePath),
+                let parser = ParserRegistry.parser(for: descriptor.id)
+            else { continue }
+            let dates = source.contributingDates.isEmpty ? [captureDate] : source.contributingDates
+            var parts: [(date: CalendarDate, observations: [Observation])] = []
+            var listed: Set<String> = []
+            for date in dates {
+                let bytes = try store.read(date, source.capturePath)
+                let parsed = try parser.parse(bytes, file: store.displayPath(date, source.capturePath))
+                let fresh = parsed.observations.filter { !listed.contains($0.providerModelID) }
+                listed.formUnion(fresh.map(\.providerModelID))
+                parts.append((date, fresh))
+            }
+            holdings[source.capturePath] = Holding(
+                parts: parts, sha256: source.sha256, bytes: source.bytes,
+                partialReason: source.state == .partial ? source.message : nil)
+        }
+        return (holdings, pages)
+    }
+
+    private func buildVersion(
+        _ date: CalendarDate, fingerprint: String, holdings: inout [String: Holding],
+        unparsedPages: inout [String: (date: CalendarDate, sha256: String?, bytes: Int)], report: inout Report
+    ) throws -> CatalogVersion {
+        var diagnostics: [Diagnostic] = []
+        var reports: [String: SourceReport] = [:]
+        var manifest: Manifest?
+        do {
+            manifest = try store.manifest(on: date)
+            if manifest == nil {
+                diagnostics.append(
+                    Diagnostic(.warning, file: store.displayPath(date, "manifest.json"), "no manifest: the captures of this date cannot be checked"))
+            }
+        } catch {
+            diagnostics.append(error.diagnostic)
+        }
+        let paths = try store.capturePaths(on: date)
+        for path in paths {
+            let display = store.displayPath(date, path)
+            guard let descriptor = SourceRegistry.source(forCapturePath: path) else {
+                diagnostics.append(Diagnostic(.warning, file: display, "not a registered source; ignored"))
+                continue
+            }
+            let entry = manifest?.entry(for: path)
+            if manifest != nil, entry == nil {
+                diagnostics.append(Diagnostic(.warning, file: display, "not listed in the manifest: its bytes cannot be checked"))
+            }
+            let outcome: Result<ParsedCapture, CaptureError>
+            var bytesRead: [UInt8] = []
+            do throws(CaptureError) {
+                let bytes = try store.read(date, path)
+                bytesRead = bytes
+                report.bytesRead += bytes.count
+                report.capturesRead += 1
+                if bytes.count > descriptor.maximumBytes {
+                    throw CaptureError(
+                        .tooLarge, file: display,
+                        "the capture is \(bytes.count) bytes, more than the \(descriptor.maximumBytes) bytes this source may have")
+                }
+                if let entry {
+                    let sha = SHA256.hex(of: bytes)
+                    guard sha == entry.sha256, bytes.count == entry.bytes else {
+                        throw CaptureError(
+                            .checksumMismatch, file: display,
+                            "the file has \(bytes.count) bytes and SHA-256 \(sha), but the manifest records \(entry.bytes) bytes and \(entry.sha256): the capture was altered"
+                        )
+                    }
+                }
+                guard let parser = ParserRegistry.parser(for: descriptor.id) else {
+                    unparsedPages[path] = (date, entry?.sha256 ?? SHA256.hex(of: bytes), bytes.count)
+                    continue
+                }
+                outcome = .success(try parser.parse(bytes, file: display))
+            } catch {
+                outcome = .failure(error)
+            }
+            switch outcome {
+            case .success(let parsed):
+                diagnostics += parsed.diagnostics
+                let sha = entry?.sha256 ?? SHA256.hex(of: bytesRead)
+                var holding = Holding(parts: [(date, parsed.observations)], sha256: sha, bytes: bytesRead.count, partialReason: nil)
+                if case .partial(let reason) = parsed.completeness {
+                    holding.partialReason = reason
+                    if let earlier = holdings[path] {
+                        var listed = Set(parsed.observations.map(\.providerModelID))
+                        for part in earlier.parts {
+                            let carried = part.observations.filter { !listed.contains($0.providerModelID) }
+                            listed.formUnion(carried.map(\.providerModelID))
+                            if !carried.isEmpty { holding.parts.append((part.date, carried)) }
+                        }
+                    }
+                }
+                holdings[path] = holding
+            case .failure(let error):
+                diagnostics.append(error.diagnostic)
+                if let earlier = holdings[path] {
+                    reports[path] = SourceReport(
+                        capturePath: path, state: .stale, captureDate: earlier.date, staleDays: earlier.date.days(until: date),
+                        contributingDates: earlier.parts.map(\.date), sha256: earlier.sha256, bytes: earlier.bytes,
+                        modelCount: earlier.parts.reduce(0) { $0 + $1.observations.count },
+                        message: "the capture of \(date) failed (\(error.message)); the capture of \(earlier.date) carries forward")
+                } else {
+                    reports[path] = SourceReport(
+                        capturePath: path, state: .failed, captureDate: nil, sha256: nil, bytes: bytesRead.count, modelCount: 0,
+                        message: error.message)
+                }
+            }
+        }
+
+        var inputs: [VersionAssembler.Input] = []
+        for (path, holding) in holdings {
+            for part in holding.parts {
+                inputs.append(VersionAssembler.Input(capturePath: path, captureDate: part.date, observations: part.observations))
+            }
+            if reports[path] != nil { continue }
+            let count = holding.parts.reduce(0) { $0 + $1.observations.count }
+            let fresh = holding.date == date
+            let state: SourceState = !fresh ? .stale : (holding.partialReason != nil ? .partial : .parsed)
+            reports[path] = SourceReport(
+                capturePath: path, state: state, captureDate: holding.date, staleDays: fresh ? nil : holding.date.days(until: date),
+                contributingDates: holding.parts.map(\.date), sha256: holding.sha256, bytes: holding.bytes, modelCount: count,
+                message: fresh ? holding.partialReason : "no capture on \(date); the capture of \(holding.date) carries forward")
+        }
+        for (path, page) in unparsedPages where reports[path] == nil {
+            reports[path] = SourceReport(
+                capturePath: path, state: .notParsedYet, captureDate: page.date,
+                staleDays: page.date == date ? nil : page.date.days(until: date), contributingDates: [page.date],
+                sha256: page.sha256, bytes: page.bytes, modelCount: 0, message: "no parser for this page yet")
+        }
+
+        let models = assembler.assemble(inputs, on: date)
+        let sources = reports.values.sorted { $0.capturePath < $1.capturePath }
+        report.diagnostics += diagnostics.map { (date, $0) }
+        report.latestSources = sources
+        report.latestModelCount = models.count
+        report.failedInLatest = diagnostics.filter { $0.severity == .error }
+        return CatalogVersion(date: date, fingerprint: fingerprint, models: models, sources: sources, diagnostics: diagnostics)
+    }
+}

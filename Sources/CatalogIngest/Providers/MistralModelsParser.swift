@@ -1,0 +1,41 @@
+public import CatalogCore
+
+/// `mistral/models.json`: `GET https://api.mistral.ai/v1/models`.
+///
+/// `{"data": [{"id", "name", "capabilities": {…}, "max_context_length", "aliases",
+/// "deprecation", "deprecation_replacement_model"?}]}`. `deprecation` is the date the model
+/// stops answering. `created` is not read: Mistral fills it with the time of the request.
+/// The same id can appear twice in one answer (seen 2026-05-31); both entries are kept.
+public struct MistralModelsParser: CaptureParser {
+    public init() {}
+
+    static let capabilities: [String: Capability] = [
+        "completion_chat": .chat, "function_calling": .tools, "reasoning": .reasoning, "completion_fim": .fillInTheMiddle,
+        "fine_tuning": .fineTuning, "vision": .vision, "ocr": .ocr, "moderation": .moderation, "audio": .audio,
+        "audio_transcription": .transcription, "audio_speech": .speech,
+    ]
+
+    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+        var list = try JSONModelList(bytes, file: file)
+        var readers = list.records(try list.array(at: "data"), arrayPath: "data")
+        for index in readers.indices {
+            if let name = readers[index].string("name"), name != readers[index].id, !name.isEmpty {
+                readers[index].add(.displayName, .text(name), at: "name")
+            }
+            readers[index].addText(.ownedBy, from: "owned_by")
+            readers[index].addCount(.contextWindow, from: "max_context_length")
+            for (position, alias) in readers[index].strings("aliases").enumerated() where alias != readers[index].id {
+                readers[index].add(.alias, .text(alias), at: "aliases[\(position)]")
+            }
+            for (name, _) in readers[index].raw("capabilities")?.members ?? [] {
+                guard let capability = MistralModelsParser.capabilities[name],
+                    let supported = readers[index].bool("capabilities." + name)
+                else { continue }
+                readers[index].addCapability(capability, supported, at: "capabilities." + name)
+            }
+            readers[index].addISODate(.shutdown, from: "deprecation")
+            readers[index].addText(.replacement, from: "deprecation_replacement_model")
+        }
+        return list.finish(readers)
+    }
+}

@@ -1,0 +1,106 @@
+import CatalogCore
+import Foundation
+
+/// Human-readable renderings: the model table, one model with its sources, a history, and the
+/// committed text export.
+public enum CatalogText {
+    /// `catalog models`: one row per model.
+    public static func modelTable(_ models: [ModelRecord]) -> String {
+        var table = TextTable(header: ["ID", "STATUS", "CONTEXT", "MAX OUT", "INPUT $/1M", "OUTPUT $/1M"], rightAligned: [2, 3, 4, 5])
+        for model in models {
+            table.append([
+                model.id, model.status.rawValue, model.contextWindow.map(String.init) ?? "-",
+                model.maxOutputTokens.map(String.init) ?? "-", price(model, .input), price(model, .output),
+            ])
+        }
+        return table.rendered()
+    }
+
+    static func price(_ model: ModelRecord, _ component: PriceComponent) -> String {
+        guard let value = model.value(.price(PriceKey(component))) else { return "-" }
+        return value.decimal.map { Money.format($0) } ?? value.description
+    }
+
+    /// `catalog show`: the effective value of each field, every fact with its source, and the
+    /// fields whose sources disagree.
+    public static func modelDetail(_ model: ModelRecord, version: CalendarDate) -> String {
+        var text = "\(model.id)  (catalog version \(version))\n"
+        text += "  provider: \(model.provider), provider model id: \(model.providerModelID)\n"
+        text += "  status: \(model.status)\n"
+        var table = TextTable(header: ["FIELD", "VALUE", "SOURCE"])
+        var lastField: FactField?
+        for fact in model.facts {
+            let again = lastField == fact.field && !fact.field.isMultiValued
+            table.append([again ? "  (also)" : fact.field.key, fact.value.description, fact.source.file + " " + fact.source.locator])
+            lastField = fact.field
+        }
+        text += "\n" + table.rendered().split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+        let disagreements = model.disagreements
+        if !disagreements.isEmpty {
+            text += "\n  disagreements:\n"
+            for item in disagreements {
+                let values = item.facts.map { "\($0.value) (\($0.source.file))" }.joined(separator: " vs ")
+                text += "    \(item.field.key): \(values)\n"
+            }
+        }
+        return text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    /// `catalog history`: one line per event.
+    public static func history(_ history: ModelHistory) -> String {
+        var text = "\(history.id): listed in \(history.listedIn.count) version(s)"
+        if let first = history.listedIn.first, let last = history.listedIn.last { text += ", \(first) … \(last)" }
+        text += "\n"
+        for event in history.events {
+            switch event.kind {
+            case .listed: text += "\(event.date)  listed\n"
+            case .unlisted: text += "\(event.date)  no longer listed\n"
+            case .status(let old, let new): text += "\(event.date)  status: \(old) → \(new)\n"
+            case .changed(let field, let old, let new):
+                text += "\(event.date)  \(field.key): \(old?.description ?? "none") → \(new?.description ?? "none")"
+                if case .decimal(let before)? = old, case .decimal(let after)? = new, before != 0 {
+                    let percent = (after - before) / before * 100
+                    text += " (\(percent > 0 ? "+" : "")\(Money.format(percent, minimumFractionDigits: 0))%)"
+                }
+                text += "\n"
+            }
+        }
+        return text
+    }
+
+    /// The committed export of one version: sorted, stable, effective values only (no capture
+    /// dates), so that a pull request shows what changed in the catalog and nothing else.
+    public static func export(models: [ModelRecord], sources: [SourceReport], version: CalendarDate) -> String {
+        var text = "# bulkllm catalog, version \(version): \(models.count) models\n"
+        text += "# Written by `catalog build` from snapshots/; do not edit by hand.\n\n"
+        text += "## sources\n\n"
+        for source in sources.sorted(by: { $0.capturePath < $1.capturePath }) {
+            var line = "\(source.capturePath): \(source.state)"
+            if let date = source.captureDate { line += ", captured \(date)" }
+            if let days = source.staleDays, days > 0 { line += " (\(days) days old)" }
+            line += ", \(source.modelCount) models"
+            text += line + "\n"
+        }
+        text += "\n## models\n"
+        for model in models {
+            text += "\n" + model.id + "\n"
+            text += "  status: \(model.status)\n"
+            var emitted: Set<FactField> = []
+            var multi: [FactField: [String]] = [:]
+            var order: [FactField] = []
+            for fact in model.facts {
+                if fact.field.isMultiValued {
+                    if multi[fact.field] == nil { order.append(fact.field) }
+                    if !(multi[fact.field] ?? []).contains(fact.value.description) { multi[fact.field, default: []].append(fact.value.description) }
+                } else if emitted.insert(fact.field).inserted {
+                    order.append(fact.field)
+                    multi[fact.field] = [fact.value.description]
+                }
+            }
+            for field in order {
+                text += "  \(field.key): \(multi[field]!.joined(separator: ", "))\n"
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,29 @@
+/// Plain-text tables with columns padded to their widest cell.
+public struct TextTable: Sendable {
+    public var header: [String]
+    public var rows: [[String]] = []
+    /// Columns aligned to the right (numbers).
+    public var rightAligned: Set<Int> = []
+
+    public init(header: [String], rightAligned: Set<Int> = []) {
+        self.header = header
+        self.rightAligned = rightAligned
+    }
+
+    public mutating func append(_ row: [String]) { rows.append(row) }
+
+    public func rendered() -> String {
+        let all = [header] + rows
+        var widths = Array(repeating: 0, count: header.count)
+        for row in all {
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+        }
+        return all.map { row in
+            row.enumerated().map { index, cell in
+                let pad = String(repeating: " ", count: max(0, widths[min(index, widths.count - 1)] - cell.count))
+                if index == row.count - 1, !rightAligned.contains(index) { return cell }
+                return rightAligned.contains(index) ? pad + cell : cell + pad
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}

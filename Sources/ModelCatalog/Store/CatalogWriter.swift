@@ -1,0 +1,166 @@
+public import CatalogCore
+
+/// Writes catalog versions into `catalog.sqlite`, one transaction per version, so that a
+/// build killed midway leaves every version either whole or absent.
+///
+/// Facts are stored once per distinct model record and shared by every version that has the
+/// same record, so a history of many versions costs little more than its changes. Rows are a
+/// pure function of the versions written: building twice gives identical rows.
+public final class CatalogWriter {
+    let database: SQLiteDatabase
+    /// Record ids by content, for records seen during this writer's life.
+    private var recordCache: [[StoredFact]: Int] = [:]
+
+    /// Opens (creating when needed) the catalog at `path` and applies pending migrations.
+    public init(path: String) throws {
+        database = try SQLiteDatabase(path: path, mode: .readWriteCreate)
+        try database.execute("PRAGMA journal_mode = DELETE; PRAGMA synchronous = NORMAL;")
+        try Schema.migrate(database)
+    }
+
+    /// The fingerprint of every stored version.
+    public func fingerprints() throws -> [CalendarDate: String] {
+        var result: [CalendarDate: String] = [:]
+        for (date, fingerprint) in try database.prepare("SELECT date, fingerprint FROM versions").rows([], { ($0.text(0) ?? "", $0.text(1) ?? "") }) {
+            if let day = CalendarDate(iso: date) { result[day] = fingerprint }
+        }
+        return result
+    }
+
+    /// The source reports stored for a version.
+    public func sources(of date: CalendarDate) throws -> [SourceReport] {
+        try CatalogReader(database: database).sources(of: date)
+    }
+
+    /// The diagnostics stored for a version.
+    public func diagnostics(of date: CalendarDate) throws -> [Diagnostic] {
+        try CatalogReader(database: database).diagnostics(of: date)
+    }
+
+    /// The number of models stored for a version.
+    public func modelCount(of date: CalendarDate) throws -> Int {
+        try database.prepare("SELECT model_count FROM versions WHERE date = ?").rows([.text(date.description)]) { $0.int(0) ?? 0 }.first ?? 0
+    }
+
+    /// Deletes versions and the records no remaining version uses.
+    public func deleteVersions(_ dates: [CalendarDate]) throws {
+        guard !dates.isEmpty else { return }
+        try database.transaction {
+            for date in dates { try deleteRows(of: date) }
+            try database.execute(
+                """
+                DELETE FROM record_facts WHERE record NOT IN (SELECT record FROM version_models);
+                DELETE FROM records WHERE id NOT IN (SELECT record FROM version_models);
+                """)
+        }
+        recordCache.removeAll()
+    }
+
+    private func deleteRows(of date: CalendarDate) throws {
+        for table in ["versions", "version_sources", "version_diagnostics", "version_models"] {
+            let column = table == "versions" ? "date" : "version"
+            try database.prepare("DELETE FROM \(table) WHERE \(column) = ?").run([.text(date.description)])
+        }
+    }
+
+    /// Writes one version, replacing any stored version of the same date, in one transaction.
+    public func write(_ version: CatalogVersion) throws {
+        let date = version.date.description
+        try database.transaction {
+            try deleteRows(of: version.date)
+            try database.prepare("INSERT INTO versions (date, fingerprint, model_count) VALUES (?, ?, ?)")
+                .run([.text(date), .text(version.fingerprint), .integer(version.models.count)])
+            let insertSource = try database.prepare(
+                """
+                INSERT INTO version_sources (version, capture_path, state, capture_date, stale_days, contributing, sha256, bytes, model_count, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var captureDates: [String: CalendarDate] = [:]
+            for source in version.sources {
+                captureDates[source.capturePath] = source.captureDate
+                try insertSource.run([
+                    .text(date), .text(source.capturePath), .text(source.state.rawValue), .text(source.captureDate?.description),
+                    .integer(source.staleDays), .text(source.contributingDates.map(\.description).joined(separator: ",")),
+                    .text(source.sha256), .integer(source.bytes), .integer(source.modelCount), .text(source.message),
+                ])
+            }
+            let insertDiagnostic = try database.prepare(
+                "INSERT INTO version_diagnostics (version, ordinal, severity, file, locator, message) VALUES (?, ?, ?, ?, ?, ?)")
+            for (ordinal, diagnostic) in version.diagnostics.enumerated() {
+                try insertDiagnostic.run([
+                    .text(date), .integer(ordinal), .text(diagnostic.severity.rawValue), .text(diagnostic.file),
+                    .text(diagnostic.locator), .text(diagnostic.message),
+                ])
+            }
+            let insertModel = try database.prepare(
+                "INSERT INTO version_models (version, id, provider, provider_model_id, status, record) VALUES (?, ?, ?, ?, ?, ?)")
+            for model in version.models {
+                let record = try recordID(for: StoredFact.encode(model.facts, captureDates: captureDates))
+                try insertModel.run([
+                    .text(date), .text(model.id), .text(model.provider), .text(model.providerModelID),
+                    .text(model.status.rawValue), .integer(record),
+                ])
+            }
+        }
+    }
+
+    private lazy var findRecord = try? database.prepare("SELECT id FROM records WHERE digest = ?")
+    private lazy var insertRecord = try? database.prepare("INSERT INTO records (digest) VALUES (?)")
+    private lazy var insertFact = try? database.prepare(
+        "INSERT INTO record_facts (record, ordinal, field, kind, value, source, captured, locator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+    private func recordID(for facts: [StoredFact]) throws -> Int {
+        if let cached = recordCache[facts] { return cached }
+        let digest = StoredFact.digest(facts)
+        guard let findRecord, let insertRecord, let insertFact else {
+            throw CatalogStoreError(path: database.path, message: "cannot prepare the record statements")
+        }
+        if let existing = try findRecord.rows([.text(digest)], { $0.int(0) }).first, let existing {
+            recordCache[facts] = existing
+            return existing
+        }
+        try insertRecord.run([.text(digest)])
+        let id = Int(sqlite3LastInsertRowID(database))
+        for (ordinal, fact) in facts.enumerated() {
+            try insertFact.run([
+                .integer(id), .integer(ordinal), .text(fact.field), .text(fact.kind), .text(fact.value), .text(fact.source),
+                .text(fact.captured), .text(fact.locator),
+            ])
+        }
+        recordCache[facts] = id
+        return id
+    }
+}
+
+/// A fact as stored: the capture date is left out when it is the date of the capture the
+/// version uses for that source, so unchanged facts share one record across versions.
+struct StoredFact: Hashable {
+    var field: String
+    var kind: String
+    var value: String
+    var source: String
+    var captured: String?
+    var locator: String
+
+    static func encode(_ facts: [SourcedFact], captureDates: [String: CalendarDate]) -> [StoredFact] {
+        facts.map { fact in
+            let source = fact.source.sourcePath
+            let date = fact.source.captureDate
+            return StoredFact(
+                field: fact.field.key, kind: fact.value.storageTag, value: fact.value.storageText, source: source,
+                captured: date == captureDates[source] ? nil : date?.description, locator: fact.source.locator)
+        }
+    }
+
+    static func digest(_ facts: [StoredFact]) -> String {
+        var hasher = SHA256()
+        for fact in facts {
+            for part in [fact.field, fact.kind, fact.value, fact.source, fact.captured ?? "", fact.locator] {
+                hasher.update(Array(part.utf8))
+                hasher.update([0x1F])
+            }
+            hasher.update([0x1E])
+        }
+        return hasher.finalizeHex()
+    }
+}

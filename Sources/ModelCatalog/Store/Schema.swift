@@ -1,0 +1,129 @@
+/// The catalog database's schema, as named migrations applied in order and recorded in
+/// `schema_migrations`, so that a database says which schema it has and a newer bulkllm can
+/// upgrade an older file without rebuilding it.
+enum Schema {
+    struct Migration {
+        let identifier: String
+        let sql: String
+    }
+
+    /// Every migration, oldest first. Never edit one that has shipped: add a new one.
+    static let migrations: [Migration] = [
+        Migration(
+            identifier: "2026-11-27-catalog-versions",
+            sql: """
+                CREATE TABLE versions (
+                    date TEXT PRIMARY KEY,
+                    fingerprint TEXT NOT NULL,
+                    model_count INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE version_sources (
+                    version TEXT NOT NULL,
+                    capture_path TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    capture_date TEXT,
+                    stale_days INTEGER,
+                    contributing TEXT NOT NULL,
+                    sha256 TEXT,
+                    bytes INTEGER,
+                    model_count INTEGER NOT NULL,
+                    message TEXT,
+                    PRIMARY KEY (version, capture_path)
+                ) WITHOUT ROWID;
+                CREATE TABLE version_diagnostics (
+                    version TEXT NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    severity TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    locator TEXT,
+                    message TEXT NOT NULL,
+                    PRIMARY KEY (version, ordinal)
+                ) WITHOUT ROWID;
+                CREATE TABLE records (
+                    id INTEGER PRIMARY KEY,
+                    digest TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE record_facts (
+                    record INTEGER NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    field TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    captured TEXT,
+                    locator TEXT NOT NULL,
+                    PRIMARY KEY (record, ordinal)
+                ) WITHOUT ROWID;
+                CREATE TABLE version_models (
+                    version TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    provider TEXT NOT NULL,
+                    provider_model_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    record INTEGER NOT NULL,
+                    PRIMARY KEY (version, id)
+                ) WITHOUT ROWID;
+                CREATE INDEX version_models_by_id ON version_models (id, version);
+                CREATE VIEW model_facts AS
+                    SELECT m.version, m.id, m.provider, m.provider_model_id, f.ordinal, f.field, f.kind, f.value,
+                           COALESCE(f.captured, s.capture_date) || '/' || f.source AS file, f.locator
+                    FROM version_models m
+                    JOIN record_facts f ON f.record = m.record
+                    LEFT JOIN version_sources s ON s.version = m.version AND s.capture_path = f.source;
+                CREATE VIEW model_prices AS
+                    SELECT version, id, provider, substr(field, 7) AS price, value AS usd, file, locator
+                    FROM model_facts
+                    WHERE field LIKE 'price.%';
+                """)
+    ]
+
+    /// Applies the migrations `database` lacks, each in its own transaction.
+    static func migrate(_ database: SQLiteDatabase) throws {
+        try database.execute("CREATE TABLE IF NOT EXISTS schema_migrations (identifier TEXT PRIMARY KEY) WITHOUT ROWID")
+        let applied = Set(try database.prepare("SELECT identifier FROM schema_migrations").rows { $0.text(0) ?? "" })
+        try checkKnown(applied, database: database)
+        for migration in migrations where !applied.contains(migration.identifier) {
+            try database.transaction {
+                try database.execute(migration.sql)
+                try database.prepare("INSERT INTO schema_migrations (identifier) VALUES (?)").run([.text(migration.identifier)])
+            }
+        }
+    }
+
+    /// Fails when the database lacks a migration (too old to read) or has one this build does
+    /// not know (written by a newer bulkllm).
+    static func verify(_ database: SQLiteDatabase) throws {
+        let applied: Set<String>
+        do {
+            applied = Set(try database.prepare("SELECT identifier FROM schema_migrations").rows { $0.text(0) ?? "" })
+        } catch {
+            throw CatalogStoreError(path: database.path, message: "not a bulkllm catalog (no schema_migrations table); run `catalog build`")
+        }
+        try checkKnown(applied, database: database)
+        let missing = migrations.map(\.identifier).filter { !applied.contains($0) }
+        guard missing.isEmpty else {
+            throw CatalogStoreError(
+                path: database.path, message: "the catalog lacks migrations \(missing.joined(separator: ", ")); run `catalog build` to upgrade it")
+        }
+    }
+
+    private static func checkKnown(_ applied: Set<String>, database: SQLiteDatabase) throws {
+        let unknown = applied.subtracting(migrations.map(\.identifier))
+        guard unknown.isEmpty else {
+            throw CatalogStoreError(
+                path: database.path,
+                message: "the catalog was written by a newer bulkllm (unknown migrations \(unknown.sorted().joined(separator: ", ")))")
+        }
+    }
+}
+
+/// A catalog file that cannot be used, with what to do about it.
+public struct CatalogStoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+    public var description: String { path + ": " + message }
+}
