@@ -1,5 +1,10 @@
 /// Turns the observations of every source in force on one date into the models of one
-/// catalog version. Pure: no I/O, the same input gives the same output.
+/// catalog version. The same input always gives the same output.
+///
+/// Consecutive versions mostly share their captures, so the assembler remembers the ordered
+/// facts of each model by which observations made it, and reuses them (the same array
+/// storage) when the next version has the same observations: the writer then recognises an
+/// unchanged record without comparing its facts one by one.
 public struct VersionAssembler: Sendable {
     /// The observations of one capture in use for the version.
     public struct Input: Sendable {
@@ -7,68 +12,96 @@ public struct VersionAssembler: Sendable {
         public var capturePath: String
         public var captureDate: CalendarDate
         public var observations: [Observation]
+        /// Identifies this list of observations: two inputs with the same `partID` must hold
+        /// the same observations. Used only to reuse work between versions.
+        public var partID: Int
 
-        public init(capturePath: String, captureDate: CalendarDate, observations: [Observation]) {
+        public init(capturePath: String, captureDate: CalendarDate, observations: [Observation], partID: Int) {
             self.capturePath = capturePath
             self.captureDate = captureDate
             self.observations = observations
+            self.partID = partID
         }
 
         var provider: String { String(capturePath.prefix { $0 != "/" }) }
     }
 
     public var identity: any ModelIdentifying
+    /// Ordered facts by the observations that made them, from the previous call.
+    private var memo: [[Int]: [SourcedFact]] = [:]
 
     public init(identity: any ModelIdentifying = ProviderScopedIdentity()) {
         self.identity = identity
     }
 
     /// The models of the version dated `date`, sorted by id.
-    /// - Complexity: O(*f* log *f*) in the number of facts.
-    public func assemble(_ inputs: [Input], on date: CalendarDate) -> [ModelRecord] {
+    /// - Complexity: O(*f* log *f*) in the number of facts of models whose observations
+    ///   changed since the previous call; O(*m*) for the others.
+    public mutating func assemble(_ inputs: [Input], on date: CalendarDate) -> [ModelRecord] {
         let ordered = inputs.sorted {
-            let left = SourceRegistry.precedence(of: SourceRegistry.source(forCapturePath: $0.capturePath)?.id ?? SourceID("", ""))
-            let right = SourceRegistry.precedence(of: SourceRegistry.source(forCapturePath: $1.capturePath)?.id ?? SourceID("", ""))
-            return left != right ? left < right : $0.capturePath < $1.capturePath
+            let left = VersionAssembler.precedence($0.capturePath)
+            let right = VersionAssembler.precedence($1.capturePath)
+            return left != right ? left < right : ($0.capturePath, $0.captureDate) < ($1.capturePath, $1.captureDate)
         }
         struct Pending {
             var provider: String
             var providerModelID: String
-            var facts: [SourcedFact]
+            /// (position in `ordered`, index of the observation) pairs, in precedence order.
+            var parts: [(input: Int, observation: Int)]
         }
         var byID: [String: Int] = [:]
         var pending: [Pending] = []
-        for input in ordered {
+        for (inputIndex, input) in ordered.enumerated() {
             let provider = input.provider
-            let file = input.captureDate.description + "/" + input.capturePath
-            for observation in input.observations {
+            for (observationIndex, observation) in input.observations.enumerated() {
                 let id = identity.catalogID(provider: provider, providerModelID: observation.providerModelID)
-                let slot: Int
-                if let existing = byID[id] {
-                    slot = existing
+                if let slot = byID[id] {
+                    pending[slot].parts.append((inputIndex, observationIndex))
                 } else {
-                    slot = pending.count
-                    byID[id] = slot
-                    pending.append(Pending(provider: provider, providerModelID: observation.providerModelID, facts: []))
-                }
-                for fact in observation.facts {
-                    pending[slot].facts.append(
-                        SourcedFact(field: fact.field, value: fact.value, source: FactSource(file: file, locator: fact.locator)))
+                    byID[id] = pending.count
+                    pending.append(Pending(provider: provider, providerModelID: observation.providerModelID, parts: [(inputIndex, observationIndex)]))
                 }
             }
         }
+        var nextMemo: [[Int]: [SourcedFact]] = [:]
+        nextMemo.reserveCapacity(pending.count)
         var records: [ModelRecord] = []
         records.reserveCapacity(pending.count)
         for (id, slot) in byID {
             let entry = pending[slot]
-            let facts = VersionAssembler.order(entry.facts)
+            var signature: [Int] = []
+            signature.reserveCapacity(entry.parts.count * 2)
+            for part in entry.parts {
+                signature.append(ordered[part.input].partID)
+                signature.append(part.observation)
+            }
+            let facts: [SourcedFact]
+            if let known = memo[signature] ?? nextMemo[signature] {
+                facts = known
+            } else {
+                var collected: [SourcedFact] = []
+                for part in entry.parts {
+                    let input = ordered[part.input]
+                    let file = input.captureDate.description + "/" + input.capturePath
+                    for fact in input.observations[part.observation].facts {
+                        collected.append(SourcedFact(field: fact.field, value: fact.value, source: FactSource(file: file, locator: fact.locator)))
+                    }
+                }
+                facts = VersionAssembler.order(collected)
+            }
+            nextMemo[signature] = facts
             records.append(
                 ModelRecord(
                     id: id, provider: entry.provider, providerModelID: entry.providerModelID,
                     status: VersionAssembler.status(of: facts, on: date), facts: facts))
         }
+        memo = nextMemo
         records.sort { $0.id < $1.id }
         return records
+    }
+
+    private static func precedence(_ capturePath: String) -> Int {
+        SourceRegistry.precedence(of: SourceRegistry.source(forCapturePath: capturePath)?.id ?? SourceID("", ""))
     }
 
     /// Sorts facts by field, keeping source precedence within a field, and drops repeats of

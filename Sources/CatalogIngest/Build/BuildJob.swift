@@ -34,6 +34,7 @@ public enum BuildJob {
         do {
             let writer = try CatalogWriter(path: options.catalog.path)
             report = try CatalogBuilder(store: store).build(into: writer, rebuild: options.rebuild)
+            try writer.finish()
         }
         var exportWritten = false
         if let export = options.export, let latest = report.latest {

@@ -52,11 +52,31 @@ public struct CatalogBuilder: Sendable {
     /// The captures of one source in force: the current one and, for partial lists, the
     /// earlier ones whose models it did not list.
     struct Holding {
-        var parts: [(date: CalendarDate, observations: [Observation])]
+        var parts: [Part]
         var sha256: String?
         var bytes: Int?
         var partialReason: String?
         var date: CalendarDate { parts[0].date }
+    }
+
+    /// The observations one capture contributes, with an id that changes whenever the list does.
+    struct Part {
+        var date: CalendarDate
+        var observations: [Observation]
+        var id: Int
+    }
+
+    /// What carries from one version to the next while building.
+    struct State {
+        var holdings: [String: Holding] = [:]
+        var unparsedPages: [String: (date: CalendarDate, sha256: String?, bytes: Int)] = [:]
+        var assembler: VersionAssembler
+        var nextPartID = 0
+
+        mutating func part(_ date: CalendarDate, _ observations: [Observation]) -> Part {
+            nextPartID += 1
+            return Part(date: date, observations: observations, id: nextPartID)
+        }
     }
 
     /// Builds every version whose inputs changed (all of them when `rebuild` is set).
@@ -84,15 +104,13 @@ public struct CatalogBuilder: Sendable {
             try writer.deleteVersions(Array(dates[start...]).filter { stored[$0] != nil })
         }
 
-        var holdings: [String: Holding] = [:]
-        var unparsedPages: [String: (date: CalendarDate, sha256: String?, bytes: Int)] = [:]
+        var state = State(assembler: assembler)
         if start > 0 {
-            (holdings, unparsedPages) = try restoreHoldings(from: writer.sources(of: dates[start - 1]))
+            try restore(&state, from: writer.sources(of: dates[start - 1]))
         }
 
         for date in dates[start...] {
-            let version = try buildVersion(
-                date, fingerprint: fingerprints[date]!, holdings: &holdings, unparsedPages: &unparsedPages, report: &report)
+            let version = try buildVersion(date, fingerprint: fingerprints[date]!, state: &state, report: &report)
             try writer.write(version)
             report.built.append(date)
         }
@@ -125,40 +143,34 @@ public struct CatalogBuilder: Sendable {
 
     /// Rebuilds the captures in force after a stored version, by parsing only the captures it
     /// used (never the whole history).
-    private func restoreHoldings(from sources: [SourceReport]) throws -> (
-        [String: Holding], [String: (date: CalendarDate, sha256: String?, bytes: Int)]
-    ) {
-        var holdings: [String: Holding] = [:]
-        var pages: [String: (date: CalendarDate, sha256: String?, bytes: Int)] = [:]
+    private func restore(_ state: inout State, from sources: [SourceReport]) throws {
         for source in sources {
             guard let captureDate = source.captureDate else { continue }
             if source.state == .notParsedYet {
-                pages[source.capturePath] = (captureDate, source.sha256, source.bytes ?? 0)
+                state.unparsedPages[source.capturePath] = (captureDate, source.sha256, source.bytes ?? 0)
                 continue
             }
             guard let descriptor = SourceRegistry.source(forCapturePath: source.capturePath),
                 let parser = ParserRegistry.parser(for: descriptor.id)
             else { continue }
             let dates = source.contributingDates.isEmpty ? [captureDate] : source.contributingDates
-            var parts: [(date: CalendarDate, observations: [Observation])] = []
+            var parts: [Part] = []
             var listed: Set<String> = []
             for date in dates {
                 let bytes = try store.read(date, source.capturePath)
                 let parsed = try parser.parse(bytes, file: store.displayPath(date, source.capturePath))
                 let fresh = parsed.observations.filter { !listed.contains($0.providerModelID) }
                 listed.formUnion(fresh.map(\.providerModelID))
-                parts.append((date, fresh))
+                parts.append(state.part(date, fresh))
             }
-            holdings[source.capturePath] = Holding(
+            state.holdings[source.capturePath] = Holding(
                 parts: parts, sha256: source.sha256, bytes: source.bytes,
                 partialReason: source.state == .partial ? source.message : nil)
         }
-        return (holdings, pages)
     }
 
     private func buildVersion(
-        _ date: CalendarDate, fingerprint: String, holdings: inout [String: Holding],
-        unparsedPages: inout [String: (date: CalendarDate, sha256: String?, bytes: Int)], report: inout Report
+        _ date: CalendarDate, fingerprint: String, state: inout State, report: inout Report
     ) throws -> CatalogVersion {
         var diagnostics: [Diagnostic] = []
         var reports: [String: SourceReport] = [:]
@@ -205,7 +217,7 @@ public struct CatalogBuilder: Sendable {
                     }
                 }
                 guard let parser = ParserRegistry.parser(for: descriptor.id) else {
-                    unparsedPages[path] = (date, entry?.sha256 ?? SHA256.hex(of: bytes), bytes.count)
+                    state.unparsedPages[path] = (date, entry?.sha256 ?? SHA256.hex(of: bytes), bytes.count)
                     continue
                 }
                 outcome = .success(try parser.parse(bytes, file: display))
@@ -216,22 +228,26 @@ public struct CatalogBuilder: Sendable {
             case .success(let parsed):
                 diagnostics += parsed.diagnostics
                 let sha = entry?.sha256 ?? SHA256.hex(of: bytesRead)
-                var holding = Holding(parts: [(date, parsed.observations)], sha256: sha, bytes: bytesRead.count, partialReason: nil)
+                var holding = Holding(parts: [state.part(date, parsed.observations)], sha256: sha, bytes: bytesRead.count, partialReason: nil)
                 if case .partial(let reason) = parsed.completeness {
                     holding.partialReason = reason
-                    if let earlier = holdings[path] {
+                    if let earlier = state.holdings[path] {
                         var listed = Set(parsed.observations.map(\.providerModelID))
                         for part in earlier.parts {
                             let carried = part.observations.filter { !listed.contains($0.providerModelID) }
                             listed.formUnion(carried.map(\.providerModelID))
-                            if !carried.isEmpty { holding.parts.append((part.date, carried)) }
+                            if carried.count == part.observations.count {
+                                holding.parts.append(part)
+                            } else if !carried.isEmpty {
+                                holding.parts.append(state.part(part.date, carried))
+                            }
                         }
                     }
                 }
-                holdings[path] = holding
+                state.holdings[path] = holding
             case .failure(let error):
                 diagnostics.append(error.diagnostic)
-                if let earlier = holdings[path] {
+                if let earlier = state.holdings[path] {
                     reports[path] = SourceReport(
                         capturePath: path, state: .stale, captureDate: earlier.date, staleDays: earlier.date.days(until: date),
                         contributingDates: earlier.parts.map(\.date), sha256: earlier.sha256, bytes: earlier.bytes,
@@ -246,9 +262,10 @@ public struct CatalogBuilder: Sendable {
         }
 
         var inputs: [VersionAssembler.Input] = []
-        for (path, holding) in holdings {
+        for (path, holding) in state.holdings {
             for part in holding.parts {
-                inputs.append(VersionAssembler.Input(capturePath: path, captureDate: part.date, observations: part.observations))
+                inputs.append(
+                    VersionAssembler.Input(capturePath: path, captureDate: part.date, observations: part.observations, partID: part.id))
             }
             if reports[path] != nil { continue }
             let count = holding.parts.reduce(0) { $0 + $1.observations.count }
@@ -259,14 +276,14 @@ public struct CatalogBuilder: Sendable {
                 contributingDates: holding.parts.map(\.date), sha256: holding.sha256, bytes: holding.bytes, modelCount: count,
                 message: fresh ? holding.partialReason : "no capture on \(date); the capture of \(holding.date) carries forward")
         }
-        for (path, page) in unparsedPages where reports[path] == nil {
+        for (path, page) in state.unparsedPages where reports[path] == nil {
             reports[path] = SourceReport(
                 capturePath: path, state: .notParsedYet, captureDate: page.date,
                 staleDays: page.date == date ? nil : page.date.days(until: date), contributingDates: [page.date],
                 sha256: page.sha256, bytes: page.bytes, modelCount: 0, message: "no parser for this page yet")
         }
 
-        let models = assembler.assemble(inputs, on: date)
+        let models = state.assembler.assemble(inputs, on: date)
         let sources = reports.values.sorted { $0.capturePath < $1.capturePath }
         report.diagnostics += diagnostics.map { (date, $0) }
         report.latestSources = sources

@@ -65,6 +65,7 @@ struct JSONModelList {
     }
 
     static func lookup(_ value: JSONValue, _ path: String) -> JSONValue? {
+        guard path.utf8.contains(UInt8(ascii: ".")) else { return value[path] }
         var current: JSONValue? = value
         for part in path.split(separator: ".") {
             current = current?[String(part)]

@@ -10,12 +10,23 @@ public final class CatalogWriter {
     let database: SQLiteDatabase
     /// Record ids by content, for records seen during this writer's life.
     private var recordCache: [[StoredFact]: Int] = [:]
+    /// The record of each model in the last version written, to recognise unchanged models
+    /// cheaply (same facts, same capture dates for their sources).
+    private var lastWritten: [String: (facts: [SourcedFact], captures: [(String, CalendarDate?)], record: Int)] = [:]
 
     /// Opens (creating when needed) the catalog at `path` and applies pending migrations.
     public init(path: String) throws {
         database = try SQLiteDatabase(path: path, mode: .readWriteCreate)
-        try database.execute("PRAGMA journal_mode = DELETE; PRAGMA synchronous = NORMAL;")
+        // Write-ahead logging while building: each version is still one atomic transaction,
+        // but a commit costs no fsync. `finish()` folds the log back into the file.
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
         try Schema.migrate(database)
+    }
+
+    /// Checkpoints the write-ahead log into the database file and returns it to a single-file
+    /// journal, so that readers (which open it read-only) need no side files. Call when done.
+    public func finish() throws {
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
     }
 
     /// The fingerprint of every stored version.
@@ -54,6 +65,7 @@ public final class CatalogWriter {
                 """)
         }
         recordCache.removeAll()
+        lastWritten.removeAll()
     }
 
     private func deleteRows(of date: CalendarDate) throws {
@@ -65,8 +77,19 @@ public final class CatalogWriter {
 
     /// Writes one version, replacing any stored version of the same date, in one transaction.
     public func write(_ version: CatalogVersion) throws {
+        do {
+            lastWritten = try writeRows(version)
+        } catch {
+            // Ids cached during a rolled-back transaction name rows that do not exist.
+            recordCache.removeAll()
+            lastWritten.removeAll()
+            throw error
+        }
+    }
+
+    private func writeRows(_ version: CatalogVersion) throws -> [String: (facts: [SourcedFact], captures: [(String, CalendarDate?)], record: Int)] {
         let date = version.date.description
-        try database.transaction {
+        return try database.transaction {
             try deleteRows(of: version.date)
             try database.prepare("INSERT INTO versions (date, fingerprint, model_count) VALUES (?, ?, ?)")
                 .run([.text(date), .text(version.fingerprint), .integer(version.models.count)])
@@ -94,13 +117,27 @@ public final class CatalogWriter {
             }
             let insertModel = try database.prepare(
                 "INSERT INTO version_models (version, id, provider, provider_model_id, status, record) VALUES (?, ?, ?, ?, ?, ?)")
+            var written: [String: (facts: [SourcedFact], captures: [(String, CalendarDate?)], record: Int)] = [:]
+            written.reserveCapacity(version.models.count)
             for model in version.models {
-                let record = try recordID(for: StoredFact.encode(model.facts, captureDates: captureDates))
+                let record: Int
+                if let last = lastWritten[model.id], last.facts == model.facts,
+                    last.captures.allSatisfy({ captureDates[$0.0] == $0.1 })
+                {
+                    record = last.record
+                    written[model.id] = last
+                } else {
+                    record = try recordID(for: StoredFact.encode(model.facts, captureDates: captureDates))
+                    var sources: [String] = []
+                    for fact in model.facts where !sources.contains(fact.source.sourcePath) { sources.append(fact.source.sourcePath) }
+                    written[model.id] = (model.facts, sources.map { ($0, captureDates[$0]) }, record)
+                }
                 try insertModel.run([
                     .text(date), .text(model.id), .text(model.provider), .text(model.providerModelID),
                     .text(model.status.rawValue), .integer(record),
                 ])
             }
+            return written
         }
     }
 
