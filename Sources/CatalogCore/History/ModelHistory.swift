@@ -14,6 +14,11 @@ public struct ModelHistory: Sendable {
         }
         public var date: CalendarDate
         public var kind: Kind
+
+        public init(date: CalendarDate, kind: Kind) {
+            self.date = date
+            self.kind = kind
+        }
     }
 
     public var id: String
