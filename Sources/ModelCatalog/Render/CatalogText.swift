@@ -34,7 +34,7 @@ public enum CatalogText {
             table.append([again ? "  (also)" : fact.field.key, fact.value.description, fact.source.file + " " + fact.source.locator])
             lastField = fact.field
         }
-        text += "\n" + table.rendered().split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+        text += "\n" + table.rendered().split(separator: "\n").map { "  " + $0 + "\n" }.joined()
         let disagreements = model.disagreements
         if !disagreements.isEmpty {
             text += "\n  disagreements:\n"

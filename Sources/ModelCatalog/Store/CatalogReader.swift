@@ -44,7 +44,7 @@ struct CatalogReader {
         let captureDates = try self.captureDates(of: date)
         var sql = """
             SELECT m.id, m.provider, m.provider_model_id, m.status, f.field, f.kind, f.value, f.source, f.captured, f.locator
-            FROM version_models m JOIN record_facts f ON f.record = m.record
+            FROM version_models m LEFT JOIN record_facts f ON f.record = m.record
             WHERE m.version = ?
             """
         var bindings: [SQLiteValue] = [.text(date.description)]
@@ -65,20 +65,10 @@ struct CatalogReader {
                         id: modelID, provider: statement.text(1) ?? "", providerModelID: statement.text(2) ?? "",
                         status: ModelStatus(rawValue: statement.text(3) ?? "") ?? .active, facts: []))
             }
-            if let fact = fact(statement, firstColumn: 4, captureDates: captureDates) {
+            // A model with no facts has one row of NULL fact columns.
+            if statement.text(4) != nil, let fact = fact(statement, firstColumn: 4, captureDates: captureDates) {
                 records[records.count - 1].facts.append(fact)
             }
-        }
-        // Models with no facts at all still exist.
-        if let id, records.isEmpty {
-            let bare = try database.prepare(
-                "SELECT provider, provider_model_id, status FROM version_models WHERE version = ? AND id = ?"
-            ).rows([.text(date.description), .text(id)]) { row in
-                ModelRecord(
-                    id: id, provider: row.text(0) ?? "", providerModelID: row.text(1) ?? "",
-                    status: ModelStatus(rawValue: row.text(2) ?? "") ?? .active, facts: [])
-            }
-            return bare
         }
         return records
     }

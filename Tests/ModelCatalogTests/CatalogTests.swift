@@ -1,0 +1,142 @@
+import CatalogCore
+import Foundation
+@testable import ModelCatalog
+import Testing
+
+/// The catalog built from every committed snapshot.
+@Suite("The full catalog")
+struct CatalogTests {
+    @Test("one version per snapshot date")
+    func versions() throws {
+        let catalog = try FullCatalog.open()
+        #expect(catalog.versions.count == 77)
+        #expect(catalog.versions.first?.date.description == "2025-03-25")
+        #expect(catalog.versions.first?.modelCount == 87)
+        #expect(catalog.latestVersion?.description == "2026-07-28")
+        #expect(catalog.versions.last?.modelCount == 1114)
+        #expect(catalog.version(at: Repository.date("2025-03-24")) == nil)
+        #expect(catalog.version(at: Repository.date("2025-08-04"))?.description == "2025-08-01")
+        #expect(try catalog.models(at: Repository.date("2025-01-01")).isEmpty)
+    }
+
+    /// Expected counts computed independently (Python, from the captures: the last capture of
+    /// each source on or before the date, partial lists merged with the earlier ones).
+    @Test(
+        "models per provider at a date, carried forward from each source's last capture",
+        arguments: [
+            (
+                "2026-07-28",
+                [
+                    "anthropic": 10, "bedrock": 135, "cerebras": 2, "cohere": 30, "deepseek": 2, "google": 54, "groq": 16,
+                    "mistral": 64, "openai": 164, "openrouter": 350, "together": 260, "vertex": 10, "xai": 17,
+                ]
+            ),
+            ("2025-06-10", ["anthropic": 11, "bedrock": 97, "google": 51, "mistral": 56, "openai": 92, "openrouter": 323, "xai": 6]),
+            ("2025-03-25", ["bedrock": 87]),
+        ])
+    func countsPerProvider(_ date: String, _ expected: [String: Int]) throws {
+        let models = try FullCatalog.open().models(at: Repository.date(date))
+        #expect(Dictionary(grouping: models, by: \.provider).mapValues(\.count) == expected)
+    }
+
+    @Test("source health of a version: stale sources with their age, partial lists")
+    func sources() throws {
+        let catalog = try FullCatalog.open()
+        let latest = Dictionary(uniqueKeysWithValues: try catalog.sources().map { ($0.capturePath, $0) })
+        #expect(latest["xai/language-models.json"]?.state == .stale)
+        #expect(latest["xai/language-models.json"]?.captureDate?.description == "2025-08-23")
+        #expect(latest["xai/language-models.json"]?.staleDays == 339)
+        #expect(latest["together/models.html"]?.state == .notParsedYet)
+        let june = Dictionary(uniqueKeysWithValues: try catalog.sources(at: Repository.date("2025-06-10")).map { ($0.capturePath, $0) })
+        #expect(june["google/models.json"]?.state == .partial)
+        // The one model of the earlier pages that the 2025-06-10 page lacks comes from 2025-05-30.
+        #expect(june["google/models.json"]?.contributingDates.map(\.description) == ["2025-06-10", "2025-05-30"])
+        #expect(june["google/models.json"]?.modelCount == 51)
+        #expect(try catalog.diagnostics().isEmpty)
+    }
+
+    @Test("a model's facts at a date, with their sources")
+    func model() throws {
+        let catalog = try FullCatalog.open()
+        let codestral = try #require(try catalog.model(id: "mistral/codestral-2501", at: Repository.date("2025-12-20")))
+        #expect(codestral.status == .deprecated)
+        #expect(codestral.deprecation?.shutdown == .date(Repository.date("2026-01-31")))
+        #expect(codestral.deprecation?.replacement == "codestral-latest")
+        #expect(codestral.facts(.shutdown).first?.source.file == "2025-12-15/mistral/models.json")
+        #expect(codestral.facts(.shutdown).first?.source.locator == "$.data[?@.id=='codestral-2501'].deprecation")
+        #expect(try catalog.model(id: "mistral/codestral-2501") == nil)
+        // A model whose source states nothing but its id is still a model.
+        let vertex = try #require(try catalog.model(id: "vertex/gemini-2.5-flash"))
+        #expect(vertex.facts.isEmpty)
+        #expect(vertex.status == .active)
+
+        let sonnet = try #require(try catalog.model(id: "openrouter/anthropic/claude-sonnet-4.5"))
+        #expect(sonnet.price(PriceKey(.input)) == 3)
+        #expect(sonnet.price(PriceKey(.cacheWrite)) == Decimal(string: "3.75"))
+        #expect(sonnet.contextWindow == 1_000_000)
+
+        // Two entries of one id in one capture disagree: both are kept and flagged.
+        let voxtral = try #require(try catalog.model(id: "mistral/voxtral-mini-latest"))
+        #expect(voxtral.disagreements.map(\.field).contains(.contextWindow))
+        #expect(voxtral.facts(.contextWindow).map(\.value) == [.integer(32_768), .integer(16_384)])
+    }
+
+    @Test("history: listed, price, limit and deprecation changes in order")
+    func history() throws {
+        let catalog = try FullCatalog.open()
+        let codestral = try #require(try catalog.history(of: "mistral/codestral-2501"))
+        #expect(codestral.listedIn.first?.description == "2025-06-10")
+        #expect(codestral.listedIn.last?.description == "2026-01-29")
+        let text = CatalogText.history(codestral)
+        #expect(
+            text == """
+                mistral/codestral-2501: listed in 43 version(s), 2025-06-10 … 2026-01-29
+                2025-06-10  listed
+                2025-12-14  status: active → deprecated
+                2025-12-14  context_window: 262144 → 256000
+                2025-12-14  deprecation.shutdown: none → 2025-12-30
+                2025-12-14  deprecation.replacement: none → codestral-latest
+                2025-12-15  deprecation.shutdown: 2025-12-30 → 2026-01-31
+                2026-02-03  no longer listed
+
+                """)
+        #expect(try catalog.history(of: "nobody/nothing") == nil)
+    }
+
+    @Test("the JSON contract for one model, byte for byte")
+    func jsonContract() throws {
+        let catalog = try FullCatalog.open()
+        let grok = try #require(try catalog.model(id: "xai/grok-4-0709", at: Repository.date("2025-08-23")))
+        let golden = try String(
+            contentsOf: Repository.root.appendingPathComponent("Tests/ModelCatalogTests/Golden/xai-grok-4-0709.json"), encoding: .utf8)
+        #expect(ModelJSON.model(grok).rendered(pretty: true) + "\n" == golden)
+    }
+
+    @Test("the committed export is the newest version of a fresh build (run `swift run catalog build` when this fails)")
+    func committedExportIsCurrent() throws {
+        let catalog = try FullCatalog.open()
+        let latest = try #require(catalog.latestVersion)
+        let fresh = CatalogText.export(models: try catalog.models(), sources: try catalog.sources(), version: latest)
+        let committed = try String(contentsOf: Repository.root.appendingPathComponent("catalog/models.txt"), encoding: .utf8)
+        #expect(committed == fresh)
+    }
+
+    @Test("the schema is recorded as named migrations; other files are refused with a clear message")
+    func schema() throws {
+        let catalog = try FullCatalog.open()
+        #expect(try catalog.tableDump().contains("## schema_migrations\n2026-11-27-catalog-versions\n"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulkllm-schema-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("missing.sqlite").path
+        #expect { try Catalog(path: missing) } throws: { ($0 as? CatalogStoreError)?.message.contains("run `catalog build`") == true }
+        let newer = folder.appendingPathComponent("newer.sqlite").path
+        let writer = try CatalogWriter(path: newer)
+        try writer.database.execute("INSERT INTO schema_migrations VALUES ('2099-01-01-from-the-future')")
+        try writer.finish()
+        #expect { try Catalog(path: newer) } throws: { ($0 as? CatalogStoreError)?.message.contains("newer bulkllm") == true }
+        let text = folder.appendingPathComponent("text.sqlite")
+        try Data("not a database at all, just some text that is long enough".utf8).write(to: text)
+        #expect(throws: (any Error).self) { try Catalog(path: text.path) }
+    }
+}

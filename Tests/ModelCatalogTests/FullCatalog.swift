@@ -1,0 +1,31 @@
+import CatalogCore
+import CatalogIngest
+import Foundation
+import ModelCatalog
+
+/// Files of this repository, found from the test source's own path.
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let snapshots = root.appendingPathComponent("snapshots")
+    static func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
+}
+
+/// The catalog built once from every committed snapshot, shared by the tests of this target.
+enum FullCatalog {
+    static let path: String = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulkllm-full-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("catalog.sqlite").path
+        try? FileManager.default.removeItem(atPath: path)
+        do {
+            let writer = try CatalogWriter(path: path)
+            _ = try CatalogBuilder(store: SnapshotStore(root: Repository.snapshots, displayRoot: "snapshots")).build(into: writer)
+            try writer.finish()
+        } catch {
+            fatalError("cannot build the catalog from snapshots/: \(error)")
+        }
+        return path
+    }()
+
+    static func open() throws -> Catalog { try Catalog(path: path) }
+}
