@@ -23,7 +23,15 @@ public struct TextTable: Sendable {
                 let pad = String(repeating: " ", count: max(0, widths[min(index, widths.count - 1)] - cell.count))
                 if index == row.count - 1, !rightAligned.contains(index) { return cell }
                 return rightAligned.contains(index) ? pad + cell : cell + pad
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").trimmingTrailingSpaces()
         }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }

@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+
+/// Runs the built `catalog` executable and compares its whole output.
+@Suite("The catalog command")
+struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    static var executable: URL {
+        // The test bundle sits next to the products it was built with.
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("catalog")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/catalog")
+    }
+
+    static func run(_ arguments: [String], in directory: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), error: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// A folder with `snapshots/` holding two dates of real captures, the second with one
+    /// broken capture.
+    static func workspace(_ name: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulkllm-cli-\(getpid())-\(name)")
+        try? FileManager.default.removeItem(at: folder)
+        let copies: [(String, String, String)] = [
+            ("2025-08-23", "xai/language-models.json", "2026-06-01"),
+            ("2026-05-26", "deepseek/models.json", "2026-06-01"),
+            ("2025-08-23", "xai/language-models.json", "2026-06-02"),
+        ]
+        var manifests: [String: [String]] = [:]
+        func write(_ bytes: Data, _ date: String, _ path: String) throws {
+            let url = folder.appendingPathComponent("snapshots/\(date)/\(path)")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try bytes.write(to: url)
+        }
+        for (from, path, to) in copies {
+            let bytes = try Data(contentsOf: root.appendingPathComponent("snapshots/\(from)/\(path)"))
+            try write(bytes, to, path)
+            manifests[to, default: []].append(path)
+        }
+        try write(Data("{\"data\": [".utf8), "2026-06-02", "deepseek/models.json")
+        return folder
+    }
+
+    @Test("build, then models, show and history, end to end")
+    func endToEnd() throws {
+        let folder = try CLITests.workspace("end-to-end")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let build = try CLITests.run(["build", "--catalog", "out/catalog.sqlite"], in: folder)
+        #expect(build.status == 1)
+        #expect(
+            build.output == """
+                sources in the newest version (2026-06-02):
+                SOURCE                    STATE   CAPTURE              MODELS  NOTE
+                deepseek/models.json      stale   2026-06-01 (1d old)       2  the capture of 2026-06-02 failed (not valid JSON: unexpected end of input: expected a value); the capture of 2026-06-01 carries forward
+                xai/language-models.json  parsed  2026-06-02                8
+
+                failed captures (1); the last good capture of each carries forward:
+                  snapshots/2026-06-02/deepseek/models.json: line 1, column 11: error: not valid JSON: unexpected end of input: expected a value
+
+                warnings (2):
+                  snapshots/2026-06-01/manifest.json: warning: no manifest: the captures of this date cannot be checked
+                  snapshots/2026-06-02/manifest.json: warning: no manifest: the captures of this date cannot be checked
+
+                built 2 version(s) (2026-06-01 … 2026-06-02); read 4 captures, 0.0 MB
+                newest version 2026-06-02: 10 models
+                export out/models.txt: updated
+                FAILED in the newest snapshot: snapshots/2026-06-02/deepseek/models.json
+
+                """)
+        let again = try CLITests.run(["build", "--catalog", "out/catalog.sqlite"], in: folder)
+        #expect(again.status == 1)
+        #expect(again.output.contains("catalog up to date: 2 version(s), nothing to rebuild"))
+        #expect(again.output.contains("export out/models.txt: unchanged"))
+
+        let models = try CLITests.run(["models", "--catalog", "out/catalog.sqlite", "--provider", "xai"], in: folder)
+        #expect(models.status == 0)
+        #expect(
+            models.output == """
+                catalog version 2026-06-02: 8 models
+                ID                      STATUS  CONTEXT  MAX OUT  INPUT $/1M  OUTPUT $/1M
+                xai/grok-2-1212         active        -        -        2.00        10.00
+                xai/grok-2-vision-1212  active        -        -        2.00        10.00
+                xai/grok-3              active        -        -        3.00        15.00
+                xai/grok-3-fast         active        -        -        5.00        25.00
+                xai/grok-3-mini         active        -        -        0.30         0.50
+                xai/grok-3-mini-fast    active        -        -        0.60         4.00
+                xai/grok-4-0709         active        -        -        3.00        15.00
+                xai/grok-4-0709-eu      active        -        -        3.00        15.00
+
+                """)
+
+        let json = try CLITests.run(["models", "--catalog", "out/catalog.sqlite", "--format", "json", "--at", "2026-06-01"], in: folder)
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(decoded?["version"] as? String == "2026-06-01")
+        let list = decoded?["models"] as? [[String: Any]] ?? []
+        #expect(list.count == 10)
+        let grok = list.first { $0["id"] as? String == "xai/grok-3" }
+        #expect((grok?["prices"] as? [String: String]) == ["input": "3.00", "cached_input": "0.75", "output": "15.00", "per_web_search": "0.025"])
+        #expect(grok?["aliases"] as? [String] == ["grok-3-latest", "grok-3-beta"])
+        #expect(grok?["deprecation"] is NSNull)
+        #expect(grok?["sources"] as? [String] == ["2026-06-01/xai/language-models.json"])
+        for key in ["id", "provider", "provider_model_id", "display_name", "aliases", "context_window", "max_output_tokens", "modalities",
+            "capabilities", "prices", "deprecation", "status", "sources"]
+        {
+            #expect(grok?[key] != nil, "missing \(key)")
+        }
+
+        let show = try CLITests.run(["show", "--catalog", "out/catalog.sqlite", "deepseek/deepseek-v4-pro"], in: folder)
+        #expect(show.status == 0)
+        #expect(
+            show.output == """
+                deepseek/deepseek-v4-pro  (catalog version 2026-06-02)
+                  provider: deepseek, provider model id: deepseek-v4-pro
+                  status: active
+
+                  FIELD     VALUE     SOURCE
+                  owned_by  deepseek  2026-06-01/deepseek/models.json $.data[?@.id=='deepseek-v4-pro'].owned_by
+
+                """)
+        let history = try CLITests.run(["history", "--catalog", "out/catalog.sqlite", "xai/grok-3", "--format", "json"], in: folder)
+        #expect(history.output == #"""
+            {
+              "id": "xai/grok-3",
+              "listed_in": [
+                "2026-06-01",
+                "2026-06-02"
+              ],
+              "events": [
+                {
+                  "date": "2026-06-01",
+                  "kind": "listed"
+                }
+              ]
+            }
+
+            """#)
+    }
+
+    @Test("exit status: 1 for an unknown model, 2 for trouble, 64 for bad arguments")
+    func exitStatus() throws {
+        let folder = try CLITests.workspace("exit-status")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = try CLITests.run(["models", "--catalog", "nowhere.sqlite"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.error == "error: nowhere.sqlite: no catalog here; run `catalog build` to create it\n")
+        _ = try CLITests.run(["build", "--catalog", "c.sqlite", "--no-export"], in: folder)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("models.txt").path))
+        let unknown = try CLITests.run(["show", "--catalog", "c.sqlite", "xai/grok-9"], in: folder)
+        #expect(unknown.status == 1)
+        #expect(unknown.error == "xai/grok-9: not in the catalog version in force at the newest date\n")
+        let badDate = try CLITests.run(["models", "--catalog", "c.sqlite", "--at", "2026-02-30"], in: folder)
+        #expect(badDate.status == 64)
+        #expect(badDate.error.contains("2026-02-30"))
+        let before = try CLITests.run(["models", "--catalog", "c.sqlite", "--at", "2020-01-01"], in: folder)
+        #expect(before.status == 1)
+        #expect(before.error == "no catalog version on or before 2020-01-01\n")
+    }
+}
