@@ -18,7 +18,9 @@ struct ImportCommand: ParsableCommand {
             let store = SnapshotStore(root: URL(fileURLWithPath: snapshots), displayRoot: snapshots)
             let report = try CaptureImporter(store: store).importRecordings(from: URL(fileURLWithPath: from))
             for problem in report.problems { printError("problem: " + problem) }
-            print("imported \(report.imported.count) capture(s), \(report.unchanged.count) already present, over \(report.dates.count) date(s)")
+            print(
+                "imported \(report.imported.count) capture(s), \(report.unchanged.count) already present, over \(report.dates.count) date(s)"
+            )
             if !report.problems.isEmpty { throw ExitCode(1) }
         }
     }
@@ -48,7 +50,9 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         try runReportingTrouble {
             let catalogURL = URL(fileURLWithPath: catalog)
-            let exportPath = noExport ? nil : (export ?? catalogURL.deletingLastPathComponent().appendingPathComponent("models.txt").relativePath)
+            let exportPath =
+                noExport
+                ? nil : (export ?? catalogURL.deletingLastPathComponent().appendingPathComponent("models.txt").relativePath)
             let options = BuildJob.Options(
                 snapshots: URL(fileURLWithPath: snapshots), snapshotsDisplay: snapshots, catalog: catalogURL,
                 export: exportPath.map { URL(fileURLWithPath: $0) }, rebuild: rebuild)

@@ -4,7 +4,8 @@ import Testing
 /// Runs the built `catalog` executable and compares its whole output.
 @Suite("The catalog command")
 struct CLITests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     struct Run {
         var status: Int32
@@ -36,7 +37,9 @@ struct CLITests {
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), error: String(decoding: errorData, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self))
     }
 
     /// A folder with `snapshots/` holding two dates of real captures, the second with one
@@ -112,19 +115,24 @@ struct CLITests {
 
                 """)
 
-        let json = try CLITests.run(["models", "--catalog", "out/catalog.sqlite", "--format", "json", "--at", "2026-06-01"], in: folder)
+        let json = try CLITests.run(
+            ["models", "--catalog", "out/catalog.sqlite", "--format", "json", "--at", "2026-06-01"], in: folder)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         #expect(decoded?["version"] as? String == "2026-06-01")
         let list = decoded?["models"] as? [[String: Any]] ?? []
         #expect(list.count == 10)
         let grok = list.first { $0["id"] as? String == "xai/grok-3" }
-        #expect((grok?["prices"] as? [String: String]) == ["input": "3.00", "cached_input": "0.75", "output": "15.00", "per_web_search": "0.025"])
+        #expect(
+            (grok?["prices"] as? [String: String]) == [
+                "input": "3.00", "cached_input": "0.75", "output": "15.00", "per_web_search": "0.025",
+            ])
         #expect(grok?["aliases"] as? [String] == ["grok-3-latest", "grok-3-beta"])
         #expect(grok?["deprecation"] is NSNull)
         #expect(grok?["sources"] as? [String] == ["2026-06-01/xai/language-models.json"])
-        for key in ["id", "provider", "provider_model_id", "display_name", "aliases", "context_window", "max_output_tokens", "modalities",
-            "capabilities", "prices", "deprecation", "status", "sources"]
-        {
+        for key in [
+            "id", "provider", "provider_model_id", "display_name", "aliases", "context_window", "max_output_tokens", "modalities",
+            "capabilities", "prices", "deprecation", "status", "sources",
+        ] {
             #expect(grok?[key] != nil, "missing \(key)")
         }
 
@@ -140,23 +148,25 @@ struct CLITests {
                   owned_by  deepseek  2026-06-01/deepseek/models.json $.data[?@.id=='deepseek-v4-pro'].owned_by
 
                 """)
-        let history = try CLITests.run(["history", "--catalog", "out/catalog.sqlite", "xai/grok-3", "--format", "json"], in: folder)
-        #expect(history.output == #"""
-            {
-              "id": "xai/grok-3",
-              "listed_in": [
-                "2026-06-01",
-                "2026-06-02"
-              ],
-              "events": [
+        let history = try CLITests.run(
+            ["history", "--catalog", "out/catalog.sqlite", "xai/grok-3", "--format", "json"], in: folder)
+        #expect(
+            history.output == #"""
                 {
-                  "date": "2026-06-01",
-                  "kind": "listed"
+                  "id": "xai/grok-3",
+                  "listed_in": [
+                    "2026-06-01",
+                    "2026-06-02"
+                  ],
+                  "events": [
+                    {
+                      "date": "2026-06-01",
+                      "kind": "listed"
+                    }
+                  ]
                 }
-              ]
-            }
 
-            """#)
+                """#)
     }
 
     @Test("exit status: 1 for an unknown model, 2 for trouble, 64 for bad arguments")

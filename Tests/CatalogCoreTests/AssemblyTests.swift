@@ -18,7 +18,8 @@ struct AssemblyTests {
         var assembler = VersionAssembler()
         let docs = VersionAssembler.Input(
             capturePath: "openai/docs-models.json", captureDate: AssemblyTests.may,
-            observations: [observation("gpt-4o", [(.contextWindow, .integer(128_000)), (.displayName, .text("GPT-4o"))])], partID: 1)
+            observations: [observation("gpt-4o", [(.contextWindow, .integer(128_000)), (.displayName, .text("GPT-4o"))])],
+            partID: 1)
         let api = VersionAssembler.Input(
             capturePath: "openai/models.json", captureDate: AssemblyTests.july,
             observations: [observation("gpt-4o", [(.contextWindow, .integer(100_000)), (.ownedBy, .text("system"))])], partID: 2)
@@ -27,7 +28,10 @@ struct AssemblyTests {
         let model = models[0]
         #expect(model.id == "openai/gpt-4o")
         #expect(model.contextWindow == 100_000)
-        #expect(model.facts(.contextWindow).map(\.source.file) == ["2025-07-30/openai/models.json", "2025-05-21/openai/docs-models.json"])
+        #expect(
+            model.facts(.contextWindow).map(\.source.file) == [
+                "2025-07-30/openai/models.json", "2025-05-21/openai/docs-models.json",
+            ])
         #expect(model.disagreements.map(\.field) == [.contextWindow])
         #expect(model.displayName == "GPT-4o")
         #expect(model.sourceFiles == ["2025-05-21/openai/docs-models.json", "2025-07-30/openai/models.json"])
@@ -68,13 +72,16 @@ struct AssemblyTests {
             id: "p/m",
             versions: [
                 (dates[0], record("2.50", 128_000)), (dates[1], record("2.00", 128_000)), (dates[2], nil),
-                (dates[3], record("2.00", 200_000, status: .deprecated)), (dates[4], record("2.00", 200_000, status: .deprecated)),
+                (dates[3], record("2.00", 200_000, status: .deprecated)),
+                (dates[4], record("2.00", 200_000, status: .deprecated)),
             ])
         #expect(history.listedIn == [dates[0], dates[1], dates[3], dates[4]])
         #expect(
             history.events == [
                 .init(date: dates[0], kind: .listed),
-                .init(date: dates[1], kind: .changed(field: .price(PriceKey(.input)), old: .decimal(Decimal(string: "2.50")!), new: .decimal(2))),
+                .init(
+                    date: dates[1],
+                    kind: .changed(field: .price(PriceKey(.input)), old: .decimal(Decimal(string: "2.50")!), new: .decimal(2))),
                 .init(date: dates[2], kind: .unlisted),
                 .init(date: dates[3], kind: .listed),
                 .init(date: dates[3], kind: .status(old: .active, new: .deprecated)),

@@ -57,17 +57,26 @@ struct JSONDocumentTests {
     static let badInputs: [BadInput] = [
         BadInput(name: "empty", text: [], line: 1, column: 1, message: "empty input"),
         BadInput(name: "whitespace only", text: Array("  \n ".utf8), line: 2, column: 2, message: "found only whitespace"),
-        BadInput(name: "truncated object", text: Array("{\n  \"data\": [\n    {\"id\": \"a\"}".utf8), line: 3, column: 16, message: "truncated"),
-        BadInput(name: "truncated string", text: Array(#"{"id": "gpt-4"#.utf8), line: 1, column: 8, message: "unterminated string"),
+        BadInput(
+            name: "truncated object", text: Array("{\n  \"data\": [\n    {\"id\": \"a\"}".utf8), line: 3, column: 16,
+            message: "truncated"),
+        BadInput(
+            name: "truncated string", text: Array(#"{"id": "gpt-4"#.utf8), line: 1, column: 8, message: "unterminated string"),
         BadInput(name: "trailing garbage", text: Array("{} x".utf8), line: 1, column: 4, message: "expected the end of input"),
         BadInput(name: "missing comma", text: Array("[1 2]".utf8), line: 1, column: 4, message: "expected ',' or ']'"),
         BadInput(name: "bare word", text: Array("[nul]".utf8), line: 1, column: 2, message: "expected 'null'"),
         BadInput(name: "leading zero", text: Array("[01]".utf8), line: 1, column: 3, message: "leading zero"),
-        BadInput(name: "binary", text: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], line: 1, column: 1, message: "expected a value, found '0x89'"),
-        BadInput(name: "control character in string", text: Array("[\"a\u{01}\"]".utf8), line: 1, column: 4, message: "control character"),
+        BadInput(
+            name: "binary", text: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], line: 1, column: 1,
+            message: "expected a value, found '0x89'"),
+        BadInput(
+            name: "control character in string", text: Array("[\"a\u{01}\"]".utf8), line: 1, column: 4,
+            message: "control character"),
         BadInput(name: "bad escape", text: Array(#"["\q"]"#.utf8), line: 1, column: 3, message: "invalid escape"),
         BadInput(name: "single quotes", text: Array("{'a': 1}".utf8), line: 1, column: 2, message: "expected a string key"),
-        BadInput(name: "HTML page", text: Array("<!DOCTYPE html><html></html>".utf8), line: 1, column: 1, message: "expected a value, found '<'"),
+        BadInput(
+            name: "HTML page", text: Array("<!DOCTYPE html><html></html>".utf8), line: 1, column: 1,
+            message: "expected a value, found '<'"),
     ]
 
     @Test("rejects malformed input with the place and what was expected", arguments: badInputs)
@@ -102,7 +111,9 @@ struct JSONDocumentTests {
 
     @Test("writes stable JSON with escapes")
     func output() {
-        let value = JSONOutput.object([("b", .string("x\"\n\u{01}")), ("a", .array([.int(1), .number("2.50"), .null, .bool(true)]))])
+        let value = JSONOutput.object([
+            ("b", .string("x\"\n\u{01}")), ("a", .array([.int(1), .number("2.50"), .null, .bool(true)])),
+        ])
         #expect(value.rendered() == #"{"b":"x\"\n\u0001","a":[1,2.50,null,true]}"#)
         #expect(JSONOutput.object([]).rendered(pretty: true) == "{}")
         #expect(JSONOutput.array([.int(1)]).rendered(pretty: true) == "[\n  1\n]")

@@ -2,7 +2,8 @@ import Foundation
 
 /// Files of this repository, found from the test source's own path.
 enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let snapshots = root.appendingPathComponent("snapshots")
 
     /// The bytes of one committed capture.

@@ -39,7 +39,9 @@ struct ValueTests {
         #expect(Money.removingBinaryNoise(DecimalLiteral.parse("0.060000000000000005")!) == Decimal(string: "0.06"))
     }
 
-    @Test(arguments: ["input", "cached_input", "batch_output", "input_above_200k", "priority_cached_input_above_272k", "per_web_search"])
+    @Test(arguments: [
+        "input", "cached_input", "batch_output", "input_above_200k", "priority_cached_input_above_272k", "per_web_search",
+    ])
     func priceKeyNames(_ name: String) throws {
         let key = try #require(PriceKey(name: name))
         #expect(key.name == name)
@@ -77,7 +79,9 @@ struct ValueTests {
         #expect(
             SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(SHA256.hex(of: Array(repeating: UInt8(ascii: "a"), count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(
+            SHA256.hex(of: Array(repeating: UInt8(ascii: "a"), count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
         var chunked = SHA256()
         for chunk in stride(from: 0, to: 1_000_000, by: 4093) {
             chunked.update(Array(repeating: UInt8(ascii: "a"), count: min(4093, 1_000_000 - chunk)))

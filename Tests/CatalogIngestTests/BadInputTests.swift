@@ -28,7 +28,8 @@ struct BadInputTests {
                 locator: "line 1, column 1", message: "not valid JSON: expected a value, found '0x1F'"),
             Case(
                 name: "an HTML challenge page", source: "anthropic/models.json",
-                bytes: Array("\n<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>".utf8), code: .notContent,
+                bytes: Array("\n<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>".utf8),
+                code: .notContent,
                 locator: "line 1", message: "found an HTML page"),
             Case(
                 name: "data is an object", source: "openai/models.json", bytes: Array(#"{"object": "list", "data": {}}"#.utf8),
@@ -111,6 +112,8 @@ struct BadInputTests {
         let model = try parsed.model("a/b")
         #expect(model.price("input") == nil)
         #expect(model.price("output") == .variable)
-        #expect(parsed.diagnostics.map(\.message) == ["negative price \"-0.5\" (only \"-1\", meaning variable, is expected); ignored"])
+        #expect(
+            parsed.diagnostics.map(\.message) == ["negative price \"-0.5\" (only \"-1\", meaning variable, is expected); ignored"]
+        )
     }
 }

@@ -1,8 +1,9 @@
 import CatalogCore
-@testable import CatalogIngest
 import Foundation
-@testable import ModelCatalog
 import Testing
+
+@testable import CatalogIngest
+@testable import ModelCatalog
 
 /// `catalog build` on small snapshot folders made of real captures, with faults added.
 @Suite("Building the catalog")
@@ -23,7 +24,8 @@ struct BuildTests {
             if listed {
                 manifest.captures.append(
                     Manifest.Entry(
-                        path: path, source: SourceRegistry.source(forCapturePath: path)?.id.path ?? path, url: "https://example.invalid/",
+                        path: path, source: SourceRegistry.source(forCapturePath: path)?.id.path ?? path,
+                        url: "https://example.invalid/",
                         sha256: recordedSHA ?? SHA256.hex(of: bytes), bytes: bytes.count))
             }
             try store.writeManifest(manifest)
@@ -59,7 +61,10 @@ struct BuildTests {
 
         let report = try workspace.build()
         #expect(report.built.map(\.description) == ["2026-06-01", "2026-06-02"])
-        #expect(report.failedInLatest.map(\.file).sorted() == ["snapshots/2026-06-02/mistral/models.json", "snapshots/2026-06-02/openai/models.json"])
+        #expect(
+            report.failedInLatest.map(\.file).sorted() == [
+                "snapshots/2026-06-02/mistral/models.json", "snapshots/2026-06-02/openai/models.json",
+            ])
         #expect(report.failedInLatest.allSatisfy { $0.locator?.hasPrefix("line ") == true })
 
         let catalog = try workspace.catalog()
@@ -127,12 +132,19 @@ struct BuildTests {
         defer { workspace.remove() }
         let bytes = try Repository.capture("2026-05-26", "deepseek/models.json")
         try workspace.add("2026-06-01", "deepseek/models.json", bytes, recordedSHA: String(repeating: "a", count: 64))
-        try workspace.add("2026-06-01", "cerebras/models.json", try Repository.capture("2026-05-31", "cerebras/models.json"), listed: false)
+        try workspace.add(
+            "2026-06-01", "cerebras/models.json", try Repository.capture("2026-05-31", "cerebras/models.json"), listed: false)
         try workspace.add("2026-06-01", "unknown/thing.json", Array("{}".utf8))
         let report = try workspace.build()
         let messages = report.diagnostics.map(\.diagnostic.description)
-        #expect(messages.contains { $0.hasPrefix("snapshots/2026-06-01/deepseek/models.json: error: the file has \(bytes.count) bytes") && $0.contains("the capture was altered") })
-        #expect(messages.contains("snapshots/2026-06-01/cerebras/models.json: warning: not listed in the manifest: its bytes cannot be checked"))
+        #expect(
+            messages.contains {
+                $0.hasPrefix("snapshots/2026-06-01/deepseek/models.json: error: the file has \(bytes.count) bytes")
+                    && $0.contains("the capture was altered")
+            })
+        #expect(
+            messages.contains(
+                "snapshots/2026-06-01/cerebras/models.json: warning: not listed in the manifest: its bytes cannot be checked"))
         #expect(messages.contains("snapshots/2026-06-01/unknown/thing.json: warning: not a registered source; ignored"))
         #expect(try workspace.catalog().ids() == ["cerebras/gpt-oss-120b", "cerebras/zai-glm-4.7"])
     }
@@ -162,7 +174,9 @@ struct BuildTests {
 
         #expect(try partial.build().built.count == 4)
         for date in dates where date >= "2025-06-10" {
-            for path in try SnapshotStore(root: Repository.snapshots).capturePaths(on: Repository.date(date)) { try partial.copy(date, path) }
+            for path in try SnapshotStore(root: Repository.snapshots).capturePaths(on: Repository.date(date)) {
+                try partial.copy(date, path)
+            }
         }
         let second = try partial.build()
         #expect(second.built.map(\.description) == ["2025-06-10", "2025-06-19"])
@@ -188,7 +202,8 @@ struct BuildTests {
         let model = ModelRecord(id: "x/y", provider: "x", providerModelID: "y", status: .active, facts: [])
         let broken = CatalogVersion(
             date: Repository.date("2026-06-02"), fingerprint: "f", models: [model, model],
-            sources: [SourceReport(capturePath: "x/models.json", state: .parsed, captureDate: Repository.date("2026-06-02"))], diagnostics: [])
+            sources: [SourceReport(capturePath: "x/models.json", state: .parsed, captureDate: Repository.date("2026-06-02"))],
+            diagnostics: [])
         #expect(throws: SQLiteError.self) { try writer.write(broken) }
         try writer.finish()
         #expect(try workspace.catalog().tableDump() == before)

@@ -29,7 +29,8 @@ struct ModelListGoldenTests {
         var captures: [String] = []
         let store = SnapshotStore(root: Repository.snapshots)
         for date in try store.dates() {
-            for path in try store.capturePaths(on: date) where ParserRegistry.parser(for: SourceRegistry.source(forCapturePath: path)!.id) != nil {
+            for path in try store.capturePaths(on: date)
+            where ParserRegistry.parser(for: SourceRegistry.source(forCapturePath: path)!.id) != nil {
                 captures.append("\(date)/\(path)")
             }
         }

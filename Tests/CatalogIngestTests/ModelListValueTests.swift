@@ -70,7 +70,10 @@ struct ModelListValueTests {
         #expect(december15.value(.shutdown) == .day("2026-01-31"))
         let may = try Repository.parse("2026-05-31", "mistral/models.json")
         let medium = try may.model("mistral-medium-2508")
-        #expect(medium.values(.alias) == [.text("mistral-medium-latest"), .text("mistral-medium"), .text("mistral-vibe-cli-with-tools")])
+        #expect(
+            medium.values(.alias) == [
+                .text("mistral-medium-latest"), .text("mistral-medium"), .text("mistral-vibe-cli-with-tools"),
+            ])
         #expect(medium.value(.contextWindow) == .integer(131_072))
         #expect(medium.value(.capability(.tools)) == .flag(true))
         #expect(medium.value(.capability(.vision)) == .flag(true))
@@ -187,10 +190,19 @@ struct ModelListValueTests {
         #expect(vision.value(.capability(.vision)) == .flag(true))
 
         let vertex = try Repository.parse("2026-01-13", "vertex/models.json")
-        #expect(vertex.observations.map(\.providerModelID).prefix(3) == ["gemini-1.5-flash-002", "gemini-1.5-pro-002", "gemini-2.0-flash-001"])
+        #expect(
+            vertex.observations.map(\.providerModelID).prefix(3) == [
+                "gemini-1.5-flash-002", "gemini-1.5-pro-002", "gemini-2.0-flash-001",
+            ])
 
-        #expect(try Repository.parse("2026-05-26", "deepseek/models.json").observations.map(\.providerModelID) == ["deepseek-v4-flash", "deepseek-v4-pro"])
-        #expect(try Repository.parse("2026-05-31", "cerebras/models.json").observations.map(\.providerModelID) == ["zai-glm-4.7", "gpt-oss-120b"])
+        #expect(
+            try Repository.parse("2026-05-26", "deepseek/models.json").observations.map(\.providerModelID) == [
+                "deepseek-v4-flash", "deepseek-v4-pro",
+            ])
+        #expect(
+            try Repository.parse("2026-05-31", "cerebras/models.json").observations.map(\.providerModelID) == [
+                "zai-glm-4.7", "gpt-oss-120b",
+            ])
         let openai = try Repository.parse("2026-05-28", "openai/models.json").model("gpt-3.5-turbo")
         #expect(openai.value(.created) == .day("2023-02-28"))  // 1677610602
         #expect(openai.value(.ownedBy) == .text("openai"))

@@ -1,9 +1,12 @@
+import CatalogCore
+import CatalogIngest
 import Foundation
 import Testing
 
 /// Files of this repository, found from the test source's own path.
 enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let snapshots = root.appendingPathComponent("snapshots")
 
     /// The bytes of one committed capture.
@@ -15,9 +18,6 @@ enum Repository {
         return [UInt8](data)
     }
 }
-
-import CatalogCore
-import CatalogIngest
 
 extension Repository {
     static func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }

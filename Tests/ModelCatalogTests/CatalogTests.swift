@@ -1,7 +1,8 @@
 import CatalogCore
 import Foundation
-@testable import ModelCatalog
 import Testing
+
+@testable import ModelCatalog
 
 /// The catalog built from every committed snapshot.
 @Suite("The full catalog")
@@ -31,7 +32,10 @@ struct CatalogTests {
                     "mistral": 64, "openai": 164, "openrouter": 350, "together": 260, "vertex": 10, "xai": 17,
                 ]
             ),
-            ("2025-06-10", ["anthropic": 11, "bedrock": 97, "google": 51, "mistral": 56, "openai": 92, "openrouter": 323, "xai": 6]),
+            (
+                "2025-06-10",
+                ["anthropic": 11, "bedrock": 97, "google": 51, "mistral": 56, "openai": 92, "openrouter": 323, "xai": 6]
+            ),
             ("2025-03-25", ["bedrock": 87]),
         ])
     func countsPerProvider(_ date: String, _ expected: [String: Int]) throws {
@@ -47,7 +51,8 @@ struct CatalogTests {
         #expect(latest["xai/language-models.json"]?.captureDate?.description == "2025-08-23")
         #expect(latest["xai/language-models.json"]?.staleDays == 339)
         #expect(latest["together/models.html"]?.state == .notParsedYet)
-        let june = Dictionary(uniqueKeysWithValues: try catalog.sources(at: Repository.date("2025-06-10")).map { ($0.capturePath, $0) })
+        let june = Dictionary(
+            uniqueKeysWithValues: try catalog.sources(at: Repository.date("2025-06-10")).map { ($0.capturePath, $0) })
         #expect(june["google/models.json"]?.state == .partial)
         // The one model of the earlier pages that the 2025-06-10 page lacks comes from 2025-05-30.
         #expect(june["google/models.json"]?.contributingDates.map(\.description) == ["2025-06-10", "2025-05-30"])
@@ -108,7 +113,8 @@ struct CatalogTests {
         let catalog = try FullCatalog.open()
         let grok = try #require(try catalog.model(id: "xai/grok-4-0709", at: Repository.date("2025-08-23")))
         let golden = try String(
-            contentsOf: Repository.root.appendingPathComponent("Tests/ModelCatalogTests/Golden/xai-grok-4-0709.json"), encoding: .utf8)
+            contentsOf: Repository.root.appendingPathComponent("Tests/ModelCatalogTests/Golden/xai-grok-4-0709.json"),
+            encoding: .utf8)
         #expect(ModelJSON.model(grok).rendered(pretty: true) + "\n" == golden)
     }
 
@@ -129,7 +135,9 @@ struct CatalogTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let missing = folder.appendingPathComponent("missing.sqlite").path
-        #expect { try Catalog(path: missing) } throws: { ($0 as? CatalogStoreError)?.message.contains("run `catalog build`") == true }
+        #expect { try Catalog(path: missing) } throws: {
+            ($0 as? CatalogStoreError)?.message.contains("run `catalog build`") == true
+        }
         let newer = folder.appendingPathComponent("newer.sqlite").path
         let writer = try CatalogWriter(path: newer)
         try writer.database.execute("INSERT INTO schema_migrations VALUES ('2099-01-01-from-the-future')")

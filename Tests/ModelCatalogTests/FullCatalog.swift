@@ -5,7 +5,8 @@ import ModelCatalog
 
 /// Files of this repository, found from the test source's own path.
 enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let snapshots = root.appendingPathComponent("snapshots")
     static func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
 }

@@ -68,7 +68,9 @@ public struct CatalogVersion: Sendable {
     /// Warnings and errors from the captures read for this date.
     public var diagnostics: [Diagnostic]
 
-    public init(date: CalendarDate, fingerprint: String, models: [ModelRecord], sources: [SourceReport], diagnostics: [Diagnostic]) {
+    public init(
+        date: CalendarDate, fingerprint: String, models: [ModelRecord], sources: [SourceReport], diagnostics: [Diagnostic]
+    ) {
         self.date = date
         self.fingerprint = fingerprint
         self.models = models

@@ -59,7 +59,10 @@ public struct VersionAssembler: Sendable {
                     pending[slot].parts.append((inputIndex, observationIndex))
                 } else {
                     byID[id] = pending.count
-                    pending.append(Pending(provider: provider, providerModelID: observation.providerModelID, parts: [(inputIndex, observationIndex)]))
+                    pending.append(
+                        Pending(
+                            provider: provider, providerModelID: observation.providerModelID,
+                            parts: [(inputIndex, observationIndex)]))
                 }
             }
         }
@@ -84,7 +87,9 @@ public struct VersionAssembler: Sendable {
                     let input = ordered[part.input]
                     let file = input.captureDate.description + "/" + input.capturePath
                     for fact in input.observations[part.observation].facts {
-                        collected.append(SourcedFact(field: fact.field, value: fact.value, source: FactSource(file: file, locator: fact.locator)))
+                        collected.append(
+                            SourcedFact(
+                                field: fact.field, value: fact.value, source: FactSource(file: file, locator: fact.locator)))
                     }
                 }
                 facts = VersionAssembler.order(collected)

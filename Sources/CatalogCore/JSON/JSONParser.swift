@@ -22,7 +22,9 @@ struct JSONParser {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
         skipWhitespace()
         guard position < bytes.count else {
-            throw error(at: position, bytes.isEmpty ? "empty input: expected a JSON value" : "expected a JSON value, found only whitespace")
+            throw error(
+                at: position,
+                bytes.isEmpty ? "empty input: expected a JSON value" : "expected a JSON value, found only whitespace")
         }
         var stack: [Container] = []
         // Parse one value, then unwind containers that are complete.
@@ -87,13 +89,16 @@ struct JSONParser {
             guard let top = stack.last else {
                 skipWhitespace()
                 guard position == bytes.count else {
-                    throw error(at: position, "expected the end of input after the top-level value, found \(describe(bytes[position]))")
+                    throw error(
+                        at: position, "expected the end of input after the top-level value, found \(describe(bytes[position]))")
                 }
                 return nodes
             }
             skipWhitespace()
             guard position < bytes.count else {
-                throw error(at: position, "unexpected end of input: the text is truncated inside \(stack.count) open array(s) or object(s)")
+                throw error(
+                    at: position,
+                    "unexpected end of input: the text is truncated inside \(stack.count) open array(s) or object(s)")
             }
             let byte = bytes[position]
             switch top {
@@ -143,7 +148,9 @@ struct JSONParser {
         }
         try parseString()
         skipWhitespace()
-        guard position < bytes.count else { throw error(at: position, "unexpected end of input: expected ':' after an object key") }
+        guard position < bytes.count else {
+            throw error(at: position, "unexpected end of input: expected ':' after an object key")
+        }
         guard bytes[position] == UInt8(ascii: ":") else {
             throw error(at: position, "expected ':' after an object key, found \(describe(bytes[position]))")
         }
@@ -170,7 +177,10 @@ struct JSONParser {
                         UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                         index += 2
                     case UInt8(ascii: "u"):
-                        guard index + 5 < count else { index = count; continue }
+                        guard index + 5 < count else {
+                            index = count
+                            continue
+                        }
                         for offset in 2...5 where JSONParser.hexValue(buffer[index + offset]) == nil {
                             throw error(at: index, "invalid \\u escape: expected four hexadecimal digits")
                         }
@@ -189,7 +199,10 @@ struct JSONParser {
             }
             position = index
         }
-        nodes.append(JSONNode(kind: JSONKind.string.rawValue, flags: escaped, start: UInt32(start), end: UInt32(position), next: UInt32(nodes.count + 1)))
+        nodes.append(
+            JSONNode(
+                kind: JSONKind.string.rawValue, flags: escaped, start: UInt32(start), end: UInt32(position),
+                next: UInt32(nodes.count + 1)))
         position += 1
     }
 
@@ -227,7 +240,10 @@ struct JSONParser {
             }
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
-        nodes.append(JSONNode(kind: JSONKind.number.rawValue, flags: integral, start: UInt32(start), end: UInt32(position), next: UInt32(nodes.count + 1)))
+        nodes.append(
+            JSONNode(
+                kind: JSONKind.number.rawValue, flags: integral, start: UInt32(start), end: UInt32(position),
+                next: UInt32(nodes.count + 1)))
     }
 
     private mutating func literal(_ word: StaticString, kind: JSONKind) throws(JSONSyntaxError) {
@@ -238,7 +254,10 @@ struct JSONParser {
             return true
         }
         guard matches else { throw error(at: position, "expected '\(word)'") }
-        nodes.append(JSONNode(kind: kind.rawValue, flags: 0, start: UInt32(position), end: UInt32(position + length), next: UInt32(nodes.count + 1)))
+        nodes.append(
+            JSONNode(
+                kind: kind.rawValue, flags: 0, start: UInt32(position), end: UInt32(position + length),
+                next: UInt32(nodes.count + 1)))
         position += length
     }
 

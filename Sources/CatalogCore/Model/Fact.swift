@@ -207,9 +207,15 @@ public enum FactValue: Hashable, Sendable, CustomStringConvertible {
     public init?(storageTag: String, storageText: String) {
         switch storageTag {
         case "t": self = .text(storageText)
-        case "i": guard let value = Int(storageText) else { return nil }; self = .integer(value)
-        case "d": guard let value = DecimalLiteral.parse(storageText) else { return nil }; self = .decimal(value)
-        case "D": guard let value = CalendarDate(iso: storageText) else { return nil }; self = .date(value)
+        case "i":
+            guard let value = Int(storageText) else { return nil }
+            self = .integer(value)
+        case "d":
+            guard let value = DecimalLiteral.parse(storageText) else { return nil }
+            self = .decimal(value)
+        case "D":
+            guard let value = CalendarDate(iso: storageText) else { return nil }
+            self = .date(value)
         case "b": self = .flag(storageText == "1")
         case "v": self = .variable
         case "u": self = .unknown(storageText)

@@ -79,39 +79,83 @@ public struct SourceDescriptor: Hashable, Sendable {
 /// (an API's own answer before its documentation pages).
 public enum SourceRegistry {
     public static let all: [SourceDescriptor] = [
-        .init("openai", "models.json", kind: .modelList, format: .json, url: "https://api.openai.com/v1/models", credential: "OPENAI_API_KEY"),
+        .init(
+            "openai", "models.json", kind: .modelList, format: .json, url: "https://api.openai.com/v1/models",
+            credential: "OPENAI_API_KEY"),
         .init("openai", "docs-models.json", kind: .derived, format: .json, url: "https://platform.openai.com/docs/models"),
         .init("openai", "pricing.html", kind: .pricingPage, format: .html, url: "https://developers.openai.com/api/docs/pricing"),
-        .init("openai", "deprecations.html", kind: .deprecationsPage, format: .html, url: "https://platform.openai.com/docs/deprecations"),
-        .init("openai", "models/*.html", kind: .modelPage, format: .html, url: "https://developers.openai.com/api/docs/models/{id}"),
-        .init("anthropic", "models.json", kind: .modelList, format: .json, url: "https://api.anthropic.com/v1/models?limit=1000", credential: "ANTHROPIC_API_KEY"),
-        .init("anthropic", "models.html", kind: .modelsPage, format: .html, url: "https://platform.claude.com/docs/en/about-claude/models/overview"),
-        .init("anthropic", "pricing.html", kind: .pricingPage, format: .html, url: "https://platform.claude.com/docs/en/about-claude/pricing"),
-        .init("anthropic", "deprecations.html", kind: .deprecationsPage, format: .html, url: "https://docs.anthropic.com/en/docs/about-claude/model-deprecations"),
-        .init("google", "models.json", kind: .modelList, format: .json, url: "https://generativelanguage.googleapis.com/v1beta/models?pageSize=1000", credential: "GEMINI_API_KEY"),
+        .init(
+            "openai", "deprecations.html", kind: .deprecationsPage, format: .html,
+            url: "https://platform.openai.com/docs/deprecations"),
+        .init(
+            "openai", "models/*.html", kind: .modelPage, format: .html, url: "https://developers.openai.com/api/docs/models/{id}"),
+        .init(
+            "anthropic", "models.json", kind: .modelList, format: .json, url: "https://api.anthropic.com/v1/models?limit=1000",
+            credential: "ANTHROPIC_API_KEY"),
+        .init(
+            "anthropic", "models.html", kind: .modelsPage, format: .html,
+            url: "https://platform.claude.com/docs/en/about-claude/models/overview"),
+        .init(
+            "anthropic", "pricing.html", kind: .pricingPage, format: .html,
+            url: "https://platform.claude.com/docs/en/about-claude/pricing"),
+        .init(
+            "anthropic", "deprecations.html", kind: .deprecationsPage, format: .html,
+            url: "https://docs.anthropic.com/en/docs/about-claude/model-deprecations"),
+        .init(
+            "google", "models.json", kind: .modelList, format: .json,
+            url: "https://generativelanguage.googleapis.com/v1beta/models?pageSize=1000", credential: "GEMINI_API_KEY"),
         .init("google", "models.html", kind: .modelsPage, format: .html, url: "https://ai.google.dev/gemini-api/docs/models"),
         .init("google", "pricing.html", kind: .pricingPage, format: .html, url: "https://ai.google.dev/gemini-api/docs/pricing"),
-        .init("google", "deprecations.html", kind: .deprecationsPage, format: .html, url: "https://ai.google.dev/gemini-api/docs/deprecations"),
-        .init("mistral", "models.json", kind: .modelList, format: .json, url: "https://api.mistral.ai/v1/models", credential: "MISTRAL_API_KEY"),
+        .init(
+            "google", "deprecations.html", kind: .deprecationsPage, format: .html,
+            url: "https://ai.google.dev/gemini-api/docs/deprecations"),
+        .init(
+            "mistral", "models.json", kind: .modelList, format: .json, url: "https://api.mistral.ai/v1/models",
+            credential: "MISTRAL_API_KEY"),
         .init("mistral", "pricing.html", kind: .pricingPage, format: .html, url: "https://mistral.ai/pricing"),
-        .init("xai", "language-models.json", kind: .modelList, format: .json, url: "https://api.x.ai/v1/language-models", credential: "XAI_API_KEY"),
-        .init("xai", "models.json", kind: .modelList, format: .json, url: "https://api.x.ai/v1/models", credential: "XAI_API_KEY"),
+        .init(
+            "xai", "language-models.json", kind: .modelList, format: .json, url: "https://api.x.ai/v1/language-models",
+            credential: "XAI_API_KEY"),
+        .init(
+            "xai", "models.json", kind: .modelList, format: .json, url: "https://api.x.ai/v1/models", credential: "XAI_API_KEY"),
         .init("xai", "models.html", kind: .modelsPage, format: .html, url: "https://docs.x.ai/docs/models"),
-        .init("deepseek", "models.json", kind: .modelList, format: .json, url: "https://api.deepseek.com/models", credential: "DEEPSEEK_API_KEY"),
-        .init("deepseek", "pricing.html", kind: .pricingPage, format: .html, url: "https://api-docs.deepseek.com/quick_start/pricing"),
+        .init(
+            "deepseek", "models.json", kind: .modelList, format: .json, url: "https://api.deepseek.com/models",
+            credential: "DEEPSEEK_API_KEY"),
+        .init(
+            "deepseek", "pricing.html", kind: .pricingPage, format: .html,
+            url: "https://api-docs.deepseek.com/quick_start/pricing"),
         .init("openrouter", "models.json", kind: .modelList, format: .json, url: "https://openrouter.ai/api/v1/models"),
-        .init("together", "models.json", kind: .modelList, format: .json, url: "https://api.together.xyz/v1/models", credential: "TOGETHER_API_KEY"),
-        .init("together", "models.html", kind: .modelsPage, format: .html, url: "https://docs.together.ai/docs/serverless/models"),
+        .init(
+            "together", "models.json", kind: .modelList, format: .json, url: "https://api.together.xyz/v1/models",
+            credential: "TOGETHER_API_KEY"),
+        .init(
+            "together", "models.html", kind: .modelsPage, format: .html, url: "https://docs.together.ai/docs/serverless/models"),
         .init("together", "pricing.html", kind: .pricingPage, format: .html, url: "https://www.together.ai/pricing"),
-        .init("groq", "models.json", kind: .modelList, format: .json, url: "https://api.groq.com/openai/v1/models", credential: "GROQ_API_KEY"),
+        .init(
+            "groq", "models.json", kind: .modelList, format: .json, url: "https://api.groq.com/openai/v1/models",
+            credential: "GROQ_API_KEY"),
         .init("groq", "models.md", kind: .modelsPage, format: .markdown, url: "https://console.groq.com/docs/models.md"),
-        .init("cohere", "models.json", kind: .modelList, format: .json, url: "https://api.cohere.com/v1/models?page_size=1000", credential: "COHERE_API_KEY"),
-        .init("cerebras", "models.json", kind: .modelList, format: .json, url: "https://api.cerebras.ai/v1/models", credential: "CEREBRAS_API_KEY"),
+        .init(
+            "cohere", "models.json", kind: .modelList, format: .json, url: "https://api.cohere.com/v1/models?page_size=1000",
+            credential: "COHERE_API_KEY"),
+        .init(
+            "cerebras", "models.json", kind: .modelList, format: .json, url: "https://api.cerebras.ai/v1/models",
+            credential: "CEREBRAS_API_KEY"),
         .init("cerebras", "pricing.html", kind: .pricingPage, format: .html, url: "https://www.cerebras.ai/pricing"),
-        .init("bedrock", "models.json", kind: .modelList, format: .json, url: "https://bedrock.us-west-2.amazonaws.com/foundation-models", credential: "AWS_ACCESS_KEY_ID"),
-        .init("bedrock", "lifecycle.html", kind: .deprecationsPage, format: .html, url: "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html"),
-        .init("vertex", "models.json", kind: .modelList, format: .json, url: "https://aiplatform.googleapis.com/v1beta1/publishers/google/models?pageSize=100", credential: "GOOGLE_CLOUD_ACCESS_TOKEN"),
-        .init("vertex", "pricing.html", kind: .pricingPage, format: .html, url: "https://cloud.google.com/vertex-ai/generative-ai/pricing"),
+        .init(
+            "bedrock", "models.json", kind: .modelList, format: .json,
+            url: "https://bedrock.us-west-2.amazonaws.com/foundation-models", credential: "AWS_ACCESS_KEY_ID"),
+        .init(
+            "bedrock", "lifecycle.html", kind: .deprecationsPage, format: .html,
+            url: "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html"),
+        .init(
+            "vertex", "models.json", kind: .modelList, format: .json,
+            url: "https://aiplatform.googleapis.com/v1beta1/publishers/google/models?pageSize=100",
+            credential: "GOOGLE_CLOUD_ACCESS_TOKEN"),
+        .init(
+            "vertex", "pricing.html", kind: .pricingPage, format: .html,
+            url: "https://cloud.google.com/vertex-ai/generative-ai/pricing"),
     ]
 
     private static let byPath: [String: SourceDescriptor] = Dictionary(uniqueKeysWithValues: all.map { ($0.id.path, $0) })

@@ -28,7 +28,8 @@ public enum BuildJob {
     /// Runs the job.
     /// - Returns: the build report; `exportWritten` tells whether the export changed.
     public static func run(_ options: Options) throws -> (report: CatalogBuilder.Report, exportWritten: Bool) {
-        try FileManager.default.createDirectory(at: options.catalog.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: options.catalog.deletingLastPathComponent(), withIntermediateDirectories: true)
         let store = SnapshotStore(root: options.snapshots, displayRoot: options.snapshotsDisplay)
         let report: CatalogBuilder.Report
         do {
@@ -39,7 +40,8 @@ public enum BuildJob {
         var exportWritten = false
         if let export = options.export, let latest = report.latest {
             let catalog = try Catalog(path: options.catalog.path)
-            let text = CatalogText.export(models: try catalog.models(at: latest), sources: try catalog.sources(at: latest), version: latest)
+            let text = CatalogText.export(
+                models: try catalog.models(at: latest), sources: try catalog.sources(at: latest), version: latest)
             let data = Data(text.utf8)
             if FileManager.default.contents(atPath: export.path) != data {
                 try AtomicFile.write(data, to: export)
@@ -59,7 +61,9 @@ public enum BuildJob {
             for source in report.latestSources {
                 var capture = source.captureDate?.description ?? "-"
                 if let days = source.staleDays { capture += " (\(days)d old)" }
-                table.append([source.capturePath, source.state.rawValue, capture, String(source.modelCount), source.message ?? ""])
+                table.append([
+                    source.capturePath, source.state.rawValue, capture, String(source.modelCount), source.message ?? "",
+                ])
             }
             text += table.rendered()
         }

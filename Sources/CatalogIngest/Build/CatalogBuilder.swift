@@ -46,7 +46,9 @@ public struct CatalogBuilder: Sendable {
         public var capturesRead = 0
 
         /// Errors (failed captures) from every version built in this run.
-        public var errors: [(date: CalendarDate, diagnostic: Diagnostic)] { diagnostics.filter { $0.diagnostic.severity == .error } }
+        public var errors: [(date: CalendarDate, diagnostic: Diagnostic)] {
+            diagnostics.filter { $0.diagnostic.severity == .error }
+        }
     }
 
     /// The captures of one source in force: the current one and, for partial lists, the
@@ -134,7 +136,8 @@ public struct CatalogBuilder: Sendable {
             hasher.update([UInt8](manifest))
         }
         for path in try store.capturePaths(on: date) {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: store.folder(of: date).appendingPathComponent(path).path)
+            let attributes = try? FileManager.default.attributesOfItem(
+                atPath: store.folder(of: date).appendingPathComponent(path).path)
             let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
             hasher.update(Array("\n\(path)\t\(size)".utf8))
         }
@@ -179,7 +182,9 @@ public struct CatalogBuilder: Sendable {
             manifest = try store.manifest(on: date)
             if manifest == nil {
                 diagnostics.append(
-                    Diagnostic(.warning, file: store.displayPath(date, "manifest.json"), "no manifest: the captures of this date cannot be checked"))
+                    Diagnostic(
+                        .warning, file: store.displayPath(date, "manifest.json"),
+                        "no manifest: the captures of this date cannot be checked"))
             }
         } catch {
             diagnostics.append(error.diagnostic)
@@ -205,7 +210,8 @@ public struct CatalogBuilder: Sendable {
                 if bytes.count > descriptor.maximumBytes {
                     throw CaptureError(
                         .tooLarge, file: display,
-                        "the capture is \(bytes.count) bytes, more than the \(descriptor.maximumBytes) bytes this source may have")
+                        "the capture is \(bytes.count) bytes, more than the \(descriptor.maximumBytes) bytes this source may have"
+                    )
                 }
                 if let entry {
                     let sha = SHA256.hex(of: bytes)
@@ -228,7 +234,8 @@ public struct CatalogBuilder: Sendable {
             case .success(let parsed):
                 diagnostics += parsed.diagnostics
                 let sha = entry?.sha256 ?? SHA256.hex(of: bytesRead)
-                var holding = Holding(parts: [state.part(date, parsed.observations)], sha256: sha, bytes: bytesRead.count, partialReason: nil)
+                var holding = Holding(
+                    parts: [state.part(date, parsed.observations)], sha256: sha, bytes: bytesRead.count, partialReason: nil)
                 if case .partial(let reason) = parsed.completeness {
                     holding.partialReason = reason
                     if let earlier = state.holdings[path] {
@@ -252,7 +259,8 @@ public struct CatalogBuilder: Sendable {
                         capturePath: path, state: .stale, captureDate: earlier.date, staleDays: earlier.date.days(until: date),
                         contributingDates: earlier.parts.map(\.date), sha256: earlier.sha256, bytes: earlier.bytes,
                         modelCount: earlier.parts.reduce(0) { $0 + $1.observations.count },
-                        message: "the capture of \(date) failed (\(error.message)); the capture of \(earlier.date) carries forward")
+                        message:
+                            "the capture of \(date) failed (\(error.message)); the capture of \(earlier.date) carries forward")
                 } else {
                     reports[path] = SourceReport(
                         capturePath: path, state: .failed, captureDate: nil, sha256: nil, bytes: bytesRead.count, modelCount: 0,
@@ -265,14 +273,16 @@ public struct CatalogBuilder: Sendable {
         for (path, holding) in state.holdings {
             for part in holding.parts {
                 inputs.append(
-                    VersionAssembler.Input(capturePath: path, captureDate: part.date, observations: part.observations, partID: part.id))
+                    VersionAssembler.Input(
+                        capturePath: path, captureDate: part.date, observations: part.observations, partID: part.id))
             }
             if reports[path] != nil { continue }
             let count = holding.parts.reduce(0) { $0 + $1.observations.count }
             let fresh = holding.date == date
             let state: SourceState = !fresh ? .stale : (holding.partialReason != nil ? .partial : .parsed)
             reports[path] = SourceReport(
-                capturePath: path, state: state, captureDate: holding.date, staleDays: fresh ? nil : holding.date.days(until: date),
+                capturePath: path, state: state, captureDate: holding.date,
+                staleDays: fresh ? nil : holding.date.days(until: date),
                 contributingDates: holding.parts.map(\.date), sha256: holding.sha256, bytes: holding.bytes, modelCount: count,
                 message: fresh ? holding.partialReason : "no capture on \(date); the capture of \(holding.date) carries forward")
         }

@@ -27,11 +27,13 @@ public struct AnthropicModelsParser: CaptureParser {
                 if let supported = readers[index].bool("capabilities." + name + ".supported") {
                     readers[index].addCapability(capability, supported, at: "capabilities." + name + ".supported")
                 } else if state.kind != .object {
-                    readers[index].warn("capabilities." + name, "expected {\"supported\": true|false}, found \(state.kind); ignored")
+                    readers[index].warn(
+                        "capabilities." + name, "expected {\"supported\": true|false}, found \(state.kind); ignored")
                 }
             }
         }
         let partial = list.root["has_more"]?.bool == true
-        return list.finish(readers, completeness: partial ? .partial("has_more is true: only the first page was captured") : .complete)
+        return list.finish(
+            readers, completeness: partial ? .partial("has_more is true: only the first page was captured") : .complete)
     }
 }

@@ -30,7 +30,8 @@ public struct BedrockModelsParser: CaptureParser {
             if let embedded = reader.bool("converse.reasoningSupported.embedded"), embedded {
                 reader.addCapability(.reasoning, true, at: "converse.reasoningSupported.embedded")
             }
-            for (position, customization) in reader.strings("customizationsSupported").enumerated() where customization == "FINE_TUNING" {
+            for (position, customization) in reader.strings("customizationsSupported").enumerated()
+            where customization == "FINE_TUNING" {
                 reader.addCapability(.fineTuning, true, at: "customizationsSupported[\(position)]")
             }
             if let status = reader.string("modelLifecycle.status") {

@@ -203,7 +203,11 @@ struct RecordReader {
         }
         var result: [String] = []
         for (index, element) in elements.enumerated() {
-            if let text = element.string { result.append(text) } else { warn(path + "[\(index)]", "expected a string, found \(element.kind); ignored") }
+            if let text = element.string {
+                result.append(text)
+            } else {
+                warn(path + "[\(index)]", "expected a string, found \(element.kind); ignored")
+            }
         }
         return result
     }

@@ -69,7 +69,8 @@ public struct OpenAIDocsModelsParser: CaptureParser {
                             // Image models state their request limit as "5 img/min".
                             reader.add(.rateLimit(tier: tier, metric: "images_per_minute"), .integer(images), at: path)
                         } else if !amount.isNull {
-                            reader.warn(path, "expected a whole number, found \(amount.numberText ?? amount.kind.description); ignored")
+                            reader.warn(
+                                path, "expected a whole number, found \(amount.numberText ?? amount.kind.description); ignored")
                         }
                     }
                 }
@@ -117,7 +118,8 @@ public struct OpenAIDocsModelsParser: CaptureParser {
                         reader.warn(place, "skipped: the snapshot has no string \"name\"")
                         continue
                     }
-                    var snapshotReader = RecordReader(id: name, locator: reader.observation.locator + "." + place, value: snapshot, file: list.file)
+                    var snapshotReader = RecordReader(
+                        id: name, locator: reader.observation.locator + "." + place, value: snapshot, file: list.file)
                     prices(&snapshotReader, at: "values")
                     snapshotReaders.append(snapshotReader)
                 }
@@ -142,7 +144,9 @@ public struct OpenAIDocsModelsParser: CaptureParser {
                     continue
                 }
                 guard let usd = amount.decimal else {
-                    if !amount.isNull { reader.warn(place, "expected a price in USD per 1M tokens, found \(amount.kind); ignored") }
+                    if !amount.isNull {
+                        reader.warn(place, "expected a price in USD per 1M tokens, found \(amount.kind); ignored")
+                    }
                     continue
                 }
                 reader.add(.price(PriceKey(component, tier: tier)), .decimal(usd), at: place)

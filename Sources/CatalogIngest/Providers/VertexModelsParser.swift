@@ -19,6 +19,7 @@ public struct VertexModelsParser: CaptureParser {
         }
         let token = list.root["nextPageToken"]?.string ?? ""
         return list.finish(
-            readers, completeness: token.isEmpty ? .complete : .partial("nextPageToken present: only the first page was captured"))
+            readers, completeness: token.isEmpty ? .complete : .partial("nextPageToken present: only the first page was captured")
+        )
     }
 }

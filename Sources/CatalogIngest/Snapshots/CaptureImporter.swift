@@ -36,7 +36,9 @@ public struct CaptureImporter: Sendable {
         let expected = ["date", "provider", "source_file", "bytes", "sha256", "endpoint_or_page", "origin", "notes"]
         guard header == expected else {
             throw SnapshotError(
-                file: tsvURL.path, message: "line 1: expected the columns \(expected.joined(separator: ", ")), found \(header.joined(separator: ", "))")
+                file: tsvURL.path,
+                message:
+                    "line 1: expected the columns \(expected.joined(separator: ", ")), found \(header.joined(separator: ", "))")
         }
         var report = Report()
         var entriesByDate: [CalendarDate: [Manifest.Entry]] = [:]

@@ -87,12 +87,16 @@ public struct Manifest: Hashable, Sendable {
                 (
                     "origin",
                     entry.origin.map {
-                        .object([("recording", .string($0.recording)), ("endpoint", .string($0.endpoint)), ("notes", .string($0.notes))])
+                        .object([
+                            ("recording", .string($0.recording)), ("endpoint", .string($0.endpoint)),
+                            ("notes", .string($0.notes)),
+                        ])
                     } ?? .null
                 ),
             ])
         }
-        return JSONOutput.object([("date", .string(date.description)), ("captures", .array(entries))]).rendered(pretty: true) + "\n"
+        return JSONOutput.object([("date", .string(date.description)), ("captures", .array(entries))]).rendered(pretty: true)
+            + "\n"
     }
 
     /// Reads a manifest, naming the file and the place of any problem.
@@ -101,7 +105,8 @@ public struct Manifest: Hashable, Sendable {
         do {
             document = try JSONDocument(bytes: bytes)
         } catch {
-            throw CaptureError(.malformed, file: file, at: "line \(error.line), column \(error.column)", "not valid JSON: \(error.message)")
+            throw CaptureError(
+                .malformed, file: file, at: "line \(error.line), column \(error.column)", "not valid JSON: \(error.message)")
         }
         let root = document.root
         guard let dateText = root["date"]?.string, let date = CalendarDate(iso: dateText) else {
@@ -117,7 +122,8 @@ public struct Manifest: Hashable, Sendable {
                 let bytes = item["bytes"]?.int
             else {
                 throw CaptureError(
-                    .unexpectedShape, file: file, at: place, "expected \"path\", \"source\", \"sha256\" (strings) and \"bytes\" (a number)")
+                    .unexpectedShape, file: file, at: place,
+                    "expected \"path\", \"source\", \"sha256\" (strings) and \"bytes\" (a number)")
             }
             var origin: Origin?
             if let value = item["origin"], value.kind == .object {

@@ -95,7 +95,8 @@ public struct SnapshotStore: Sendable {
 
     /// Writes a date's manifest atomically.
     public func writeManifest(_ manifest: Manifest) throws {
-        try AtomicFile.write(Data(manifest.rendered().utf8), to: folder(of: manifest.date).appendingPathComponent("manifest.json"))
+        try AtomicFile.write(
+            Data(manifest.rendered().utf8), to: folder(of: manifest.date).appendingPathComponent("manifest.json"))
     }
 }
 

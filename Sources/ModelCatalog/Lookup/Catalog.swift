@@ -87,7 +87,9 @@ public final class Catalog: Sendable {
         for appearance in appearances {
             let captureDates = try reader.captureDates(of: appearance.date)
             // Facts are resolved against each version's captures, so the cache key includes them.
-            let key = "\(appearance.record)|" + captureDates.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            let key =
+                "\(appearance.record)|"
+                + captureDates.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             let facts: [SourcedFact]
             if let cached = factsByRecord[key] {
                 facts = cached

@@ -6,7 +6,8 @@ import Foundation
 public enum CatalogText {
     /// `catalog models`: one row per model.
     public static func modelTable(_ models: [ModelRecord]) -> String {
-        var table = TextTable(header: ["ID", "STATUS", "CONTEXT", "MAX OUT", "INPUT $/1M", "OUTPUT $/1M"], rightAligned: [2, 3, 4, 5])
+        var table = TextTable(
+            header: ["ID", "STATUS", "CONTEXT", "MAX OUT", "INPUT $/1M", "OUTPUT $/1M"], rightAligned: [2, 3, 4, 5])
         for model in models {
             table.append([
                 model.id, model.status.rawValue, model.contextWindow.map(String.init) ?? "-",
@@ -31,7 +32,9 @@ public enum CatalogText {
         var lastField: FactField?
         for fact in model.facts {
             let again = lastField == fact.field && !fact.field.isMultiValued
-            table.append([again ? "  (also)" : fact.field.key, fact.value.description, fact.source.file + " " + fact.source.locator])
+            table.append([
+                again ? "  (also)" : fact.field.key, fact.value.description, fact.source.file + " " + fact.source.locator,
+            ])
             lastField = fact.field
         }
         text += "\n" + table.rendered().split(separator: "\n").map { "  " + $0 + "\n" }.joined()
@@ -91,7 +94,9 @@ public enum CatalogText {
             for fact in model.facts {
                 if fact.field.isMultiValued {
                     if multi[fact.field] == nil { order.append(fact.field) }
-                    if !(multi[fact.field] ?? []).contains(fact.value.description) { multi[fact.field, default: []].append(fact.value.description) }
+                    if !(multi[fact.field] ?? []).contains(fact.value.description) {
+                        multi[fact.field, default: []].append(fact.value.description)
+                    }
                 } else if emitted.insert(fact.field).inserted {
                     order.append(fact.field)
                     multi[fact.field] = [fact.value.description]

@@ -110,7 +110,10 @@ public enum ModelJSON {
             case .listed: members.append(("kind", .string("listed")))
             case .unlisted: members.append(("kind", .string("unlisted")))
             case .status(let old, let new):
-                members += [("kind", .string("changed")), ("field", .string("status")), ("old", .string(old.rawValue)), ("new", .string(new.rawValue))]
+                members += [
+                    ("kind", .string("changed")), ("field", .string("status")), ("old", .string(old.rawValue)),
+                    ("new", .string(new.rawValue)),
+                ]
             case .changed(let field, let old, let new):
                 members += [
                     ("kind", .string("changed")), ("field", .string(field.key)), ("old", old.map(value) ?? .null),

@@ -36,7 +36,8 @@ struct CatalogReader {
     }
 
     func fingerprint(of date: CalendarDate) throws -> String? {
-        try database.prepare("SELECT fingerprint FROM versions WHERE date = ?").rows([.text(date.description)]) { $0.text(0) }.first ?? nil
+        try database.prepare("SELECT fingerprint FROM versions WHERE date = ?").rows([.text(date.description)]) { $0.text(0) }
+            .first ?? nil
     }
 
     /// Every model of a version, sorted by id; or only `id` when given.
@@ -74,7 +75,9 @@ struct CatalogReader {
     }
 
     /// The versions that list `id`, with the record id and status in each.
-    func appearances(of id: String) throws -> [(date: CalendarDate, record: Int, status: ModelStatus, provider: String, providerModelID: String)] {
+    func appearances(of id: String) throws -> [(
+        date: CalendarDate, record: Int, status: ModelStatus, provider: String, providerModelID: String
+    )] {
         try database.prepare(
             "SELECT version, record, status, provider, provider_model_id FROM version_models WHERE id = ? ORDER BY version"
         ).rows([.text(id)]) { row in
@@ -109,7 +112,9 @@ struct CatalogReader {
     }
 
     func ids(of date: CalendarDate) throws -> [String] {
-        try database.prepare("SELECT id FROM version_models WHERE version = ? ORDER BY id").rows([.text(date.description)]) { $0.text(0) ?? "" }
+        try database.prepare("SELECT id FROM version_models WHERE version = ? ORDER BY id").rows([.text(date.description)]) {
+            $0.text(0) ?? ""
+        }
     }
 
     func allIDs() throws -> [String] {
@@ -122,6 +127,7 @@ struct CatalogReader {
         else { return nil }
         let source = row.text(c + 3) ?? ""
         let captured = row.text(c + 4) ?? captureDates[source]?.description ?? "????-??-??"
-        return SourcedFact(field: field, value: value, source: FactSource(file: captured + "/" + source, locator: row.text(c + 5) ?? ""))
+        return SourcedFact(
+            field: field, value: value, source: FactSource(file: captured + "/" + source, locator: row.text(c + 5) ?? ""))
     }
 }

@@ -32,7 +32,9 @@ public final class CatalogWriter {
     /// The fingerprint of every stored version.
     public func fingerprints() throws -> [CalendarDate: String] {
         var result: [CalendarDate: String] = [:]
-        for (date, fingerprint) in try database.prepare("SELECT date, fingerprint FROM versions").rows([], { ($0.text(0) ?? "", $0.text(1) ?? "") }) {
+        for (date, fingerprint) in try database.prepare("SELECT date, fingerprint FROM versions").rows(
+            [], { ($0.text(0) ?? "", $0.text(1) ?? "") })
+        {
             if let day = CalendarDate(iso: date) { result[day] = fingerprint }
         }
         return result
@@ -50,7 +52,8 @@ public final class CatalogWriter {
 
     /// The number of models stored for a version.
     public func modelCount(of date: CalendarDate) throws -> Int {
-        try database.prepare("SELECT model_count FROM versions WHERE date = ?").rows([.text(date.description)]) { $0.int(0) ?? 0 }.first ?? 0
+        try database.prepare("SELECT model_count FROM versions WHERE date = ?").rows([.text(date.description)]) { $0.int(0) ?? 0 }
+            .first ?? 0
     }
 
     /// Deletes versions and the records no remaining version uses.
@@ -87,7 +90,9 @@ public final class CatalogWriter {
         }
     }
 
-    private func writeRows(_ version: CatalogVersion) throws -> [String: (facts: [SourcedFact], captures: [(String, CalendarDate?)], record: Int)] {
+    private func writeRows(_ version: CatalogVersion) throws -> [String: (
+        facts: [SourcedFact], captures: [(String, CalendarDate?)], record: Int
+    )] {
         let date = version.date.description
         return try database.transaction {
             try deleteRows(of: version.date)
@@ -129,7 +134,9 @@ public final class CatalogWriter {
                 } else {
                     record = try recordID(for: StoredFact.encode(model.facts, captureDates: captureDates))
                     var sources: [String] = []
-                    for fact in model.facts where !sources.contains(fact.source.sourcePath) { sources.append(fact.source.sourcePath) }
+                    for fact in model.facts where !sources.contains(fact.source.sourcePath) {
+                        sources.append(fact.source.sourcePath)
+                    }
                     written[model.id] = (model.facts, sources.map { ($0, captureDates[$0]) }, record)
                 }
                 try insertModel.run([
@@ -144,7 +151,8 @@ public final class CatalogWriter {
     private lazy var findRecord = try? database.prepare("SELECT id FROM records WHERE digest = ?")
     private lazy var insertRecord = try? database.prepare("INSERT INTO records (digest) VALUES (?)")
     private lazy var insertFact = try? database.prepare(
-        "INSERT INTO record_facts (record, ordinal, field, kind, value, source, captured, locator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        "INSERT INTO record_facts (record, ordinal, field, kind, value, source, captured, locator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    )
 
     private func recordID(for facts: [StoredFact]) throws -> Int {
         if let cached = recordCache[facts] { return cached }

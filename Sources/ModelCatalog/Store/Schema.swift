@@ -97,13 +97,15 @@ enum Schema {
         do {
             applied = Set(try database.prepare("SELECT identifier FROM schema_migrations").rows { $0.text(0) ?? "" })
         } catch {
-            throw CatalogStoreError(path: database.path, message: "not a bulkllm catalog (no schema_migrations table); run `catalog build`")
+            throw CatalogStoreError(
+                path: database.path, message: "not a bulkllm catalog (no schema_migrations table); run `catalog build`")
         }
         try checkKnown(applied, database: database)
         let missing = migrations.map(\.identifier).filter { !applied.contains($0) }
         guard missing.isEmpty else {
             throw CatalogStoreError(
-                path: database.path, message: "the catalog lacks migrations \(missing.joined(separator: ", ")); run `catalog build` to upgrade it")
+                path: database.path,
+                message: "the catalog lacks migrations \(missing.joined(separator: ", ")); run `catalog build` to upgrade it")
         }
     }
 
@@ -112,7 +114,8 @@ enum Schema {
         guard unknown.isEmpty else {
             throw CatalogStoreError(
                 path: database.path,
-                message: "the catalog was written by a newer bulkllm (unknown migrations \(unknown.sorted().joined(separator: ", ")))")
+                message:
+                    "the catalog was written by a newer bulkllm (unknown migrations \(unknown.sorted().joined(separator: ", ")))")
         }
     }
 }
