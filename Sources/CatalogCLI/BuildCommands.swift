@@ -62,3 +62,22 @@ struct BuildCommand: ParsableCommand {
         }
     }
 }
+
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Outline a captured page (tables, headings, script payloads), to fix a parser after a layout change.")
+
+    @Argument(help: "The page file.") var file: String
+    @Option(name: .long, help: "Rows to show per table.") var rows: Int = 4
+
+    func run() throws {
+        try runReportingTrouble {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                printError("\(file): cannot read the file")
+                throw ExitCode(2)
+            }
+            print(try PageInspector.outline([UInt8](data), rows: rows), terminator: "")
+        }
+    }
+}
