@@ -49,12 +49,17 @@ public struct VersionAssembler: Sendable {
             /// (position in `ordered`, index of the observation) pairs, in precedence order.
             var parts: [(input: Int, observation: Int)]
         }
+        let names = DisplayNameIndex(ordered.map { ($0.provider, $0.observations) })
         var byID: [String: Int] = [:]
         var pending: [Pending] = []
         for (inputIndex, input) in ordered.enumerated() {
             let provider = input.provider
             for (observationIndex, observation) in input.observations.enumerated() {
-                let id = identity.catalogID(provider: provider, providerModelID: observation.providerModelID)
+                let providerModelID =
+                    observation.identifiedByDisplayName
+                    ? names.resolve(observation.providerModelID, provider: provider) ?? observation.providerModelID
+                    : observation.providerModelID
+                let id = identity.catalogID(provider: provider, providerModelID: providerModelID)
                 if let slot = byID[id] {
                     pending[slot].parts.append((inputIndex, observationIndex))
                 } else {
@@ -142,9 +147,14 @@ public struct VersionAssembler: Sendable {
             switch fact.field {
             case .status: if stated == nil { stated = fact.value.text }
             case .shutdown:
-                deprecated = true
-                if shutdown == nil, let day = fact.value.date { shutdown = day }
-            case .deprecationAnnounced, .replacement: deprecated = true
+                // "Not sooner than …" is an explicit unknown, not an announced end.
+                if let day = fact.value.date {
+                    deprecated = true
+                    if shutdown == nil { shutdown = day }
+                }
+            case .deprecationAnnounced:
+                if fact.value.date != nil { deprecated = true }
+            case .replacement: deprecated = true
             default: break
             }
         }

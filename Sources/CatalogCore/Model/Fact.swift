@@ -42,6 +42,9 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
     case canonicalSlug
     /// The Hugging Face repository of the weights.
     case huggingFaceID
+    /// The id another host sells the model under, as the creator states it (`bedrock`:
+    /// `anthropic.claude-opus-4-6-v1`, `vertex`: `claude-haiku-4-5@20251001`).
+    case hostModelID(String)
 
     /// The stable name of the field.
     public var key: String {
@@ -67,6 +70,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
         case .rateLimit(let tier, let metric): "rate_limit." + tier + "." + metric
         case .canonicalSlug: "canonical_slug"
         case .huggingFaceID: "hugging_face_id"
+        case .hostModelID(let host): "host_id." + host
         }
     }
 
@@ -79,6 +83,8 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
         } else if key.hasPrefix("price.") {
             guard let priceKey = PriceKey(name: String(key.dropFirst("price.".count))) else { return nil }
             self = .price(priceKey)
+        } else if key.hasPrefix("host_id."), key.count > "host_id.".count {
+            self = .hostModelID(String(key.dropFirst("host_id.".count)))
         } else if key.hasPrefix("rate_limit.") {
             let parts = key.split(separator: ".", maxSplits: 2)
             guard parts.count == 3 else { return nil }
@@ -91,7 +97,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `true` for fields a model can have several values of at once from one source.
     public var isMultiValued: Bool {
         switch self {
-        case .alias, .inputModality, .outputModality: true
+        case .alias, .inputModality, .outputModality, .hostModelID: true
         default: false
         }
     }
@@ -117,19 +123,20 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
         case .currentSnapshot: 5
         case .canonicalSlug: 6
         case .huggingFaceID: 7
-        case .contextWindow: 8
-        case .maxInputTokens: 9
-        case .maxOutputTokens: 10
-        case .knowledgeCutoff: 11
-        case .inputModality: 12
-        case .outputModality: 13
-        case .capability: 14
-        case .price: 15
-        case .status: 16
-        case .deprecationAnnounced: 17
-        case .shutdown: 18
-        case .replacement: 19
-        case .rateLimit: 20
+        case .hostModelID: 8
+        case .contextWindow: 9
+        case .maxInputTokens: 10
+        case .maxOutputTokens: 11
+        case .knowledgeCutoff: 12
+        case .inputModality: 13
+        case .outputModality: 14
+        case .capability: 15
+        case .price: 16
+        case .status: 17
+        case .deprecationAnnounced: 18
+        case .shutdown: 19
+        case .replacement: 20
+        case .rateLimit: 21
         }
     }
 
@@ -138,6 +145,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
         case (.capability(let a), .capability(let b)): return a < b
         case (.price(let a), .price(let b)): return a < b
         case (.rateLimit(let t1, let m1), .rateLimit(let t2, let m2)): return (t1, m1) < (t2, m2)
+        case (.hostModelID(let a), .hostModelID(let b)): return a < b
         default: return lhs.rank < rhs.rank
         }
     }

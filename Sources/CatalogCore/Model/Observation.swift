@@ -5,11 +5,16 @@ public struct Observation: Hashable, Sendable {
     /// Where the model's record is in the capture (`$.data[12]`, `table 2, row 5`).
     public var locator: String
     public var facts: [Fact]
+    /// `true` when ``providerModelID`` holds the model's display name as a page shows it
+    /// (`Claude Opus 4.7`), to be joined to the provider's id for that name when the version
+    /// is assembled.
+    public var identifiedByDisplayName: Bool
 
-    public init(providerModelID: String, locator: String, facts: [Fact] = []) {
+    public init(providerModelID: String, locator: String, facts: [Fact] = [], identifiedByDisplayName: Bool = false) {
         self.providerModelID = providerModelID
         self.locator = locator
         self.facts = facts
+        self.identifiedByDisplayName = identifiedByDisplayName
     }
 
     /// Adds a fact read at `path` inside the record (joined to the record's locator).

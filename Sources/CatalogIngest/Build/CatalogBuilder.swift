@@ -92,7 +92,8 @@ public struct CatalogBuilder: Sendable {
 
         // Fingerprints chain from one version to the next.
         var fingerprints: [CalendarDate: String] = [:]
-        var previous = CatalogBuilder.formatVersion
+        // Which sources have parsers is part of every version's inputs: adding one rebuilds all.
+        var previous = CatalogBuilder.formatVersion + "|" + SourceRegistry.all.filter { ParserRegistry.parser(for: $0.id) != nil }.map(\.id.path).joined(separator: ",")
         var firstDirty: Int?
         for (index, date) in dates.enumerated() {
             let fingerprint = try self.fingerprint(of: date, previous: previous)

@@ -30,6 +30,10 @@ public enum ParserRegistry {
         case "cerebras/models.json": CerebrasModelsParser()
         case "bedrock/models.json": BedrockModelsParser()
         case "vertex/models.json": VertexModelsParser()
+        case "deepseek/pricing.html": DeepSeekPricingParser()
+        case "anthropic/deprecations.html": AnthropicDeprecationsParser()
+        case "anthropic/models.html": AnthropicModelsPageParser()
+        case "anthropic/pricing.html": AnthropicPricingParser()
         default: nil
         }
     }

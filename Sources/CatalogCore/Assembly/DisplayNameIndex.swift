@@ -1,0 +1,66 @@
+/// Finds the provider model id a page means by a display name (`Claude Haiku 3.5`).
+///
+/// Rules, in order, each requiring exactly one candidate (an ambiguous name stays unresolved
+/// and becomes a page-only model under its name, never an arbitrary pick):
+/// 1. a model of the same provider whose stated display name is the same, ignoring case;
+/// 2. a model id of the same provider with the same words: `Claude Haiku 3.5` and
+///    `claude-3-5-haiku-20241022` both have {claude, haiku, 3, 5} once snapshot dates are set
+///    aside.
+struct DisplayNameIndex {
+    private var byName: [String: Set<String>] = [:]
+    private var byWords: [String: Set<String>] = [:]
+
+    init(_ inputs: [(provider: String, observations: [Observation])]) {
+        for (provider, observations) in inputs {
+            for observation in observations where !observation.identifiedByDisplayName {
+                byWords[provider + "|" + DisplayNameIndex.words(observation.providerModelID), default: []].insert(observation.providerModelID)
+                for fact in observation.facts where fact.field == .displayName {
+                    if let name = fact.value.text {
+                        byName[provider + "|" + name.lowercased(), default: []].insert(observation.providerModelID)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The id `name` stands for, or `nil` when no rule gives exactly one.
+    func resolve(_ name: String, provider: String) -> String? {
+        if let ids = byName[provider + "|" + name.lowercased()], ids.count == 1 { return ids.first }
+        if let ids = byWords[provider + "|" + DisplayNameIndex.words(name)], ids.count == 1 { return ids.first }
+        return nil
+    }
+
+    /// The sorted words of a name or id, without snapshot dates (`20241022`, `2024-10-22`).
+    static func words(_ text: String) -> String {
+        var words: [String] = []
+        var current = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        // Drop dates: an 8-digit word, or year-month-day as three words.
+        var kept: [String] = []
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            if word.count == 8, word.allSatisfy(\.isNumber), word.hasPrefix("20") {
+                index += 1
+                continue
+            }
+            if word.count == 4, word.hasPrefix("20"), word.allSatisfy(\.isNumber), index + 2 < words.count,
+                words[index + 1].count == 2, words[index + 2].count == 2, words[index + 1].allSatisfy(\.isNumber), words[index + 2].allSatisfy(\.isNumber)
+            {
+                index += 3
+                continue
+            }
+            kept.append(word)
+            index += 1
+        }
+        return kept.sorted().joined(separator: " ")
+    }
+}

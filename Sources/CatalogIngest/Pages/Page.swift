@@ -1,0 +1,93 @@
+public import CatalogCore
+
+/// A captured page being read by its parser: the parsed document, the checks every page gets
+/// (empty, too large, a bot challenge or login wall instead of content), and errors that name
+/// the page and what was expected.
+struct Page {
+    let file: String
+    let document: HTMLDocument
+    var diagnostics: [Diagnostic] = []
+
+    init(_ bytes: [UInt8], file: String, maximumBytes: Int = 32 << 20) throws(CaptureError) {
+        self.file = file
+        guard !bytes.isEmpty else { throw CaptureError(.empty, file: file, "the page is empty (0 bytes)") }
+        guard bytes.count <= maximumBytes else {
+            throw CaptureError(.tooLarge, file: file, "the page is \(bytes.count) bytes, more than the \(maximumBytes) bytes allowed")
+        }
+        if let reason = Page.challenge(in: bytes) {
+            throw CaptureError(.notContent, file: file, "a bot-challenge page was served instead of content (\(reason))")
+        }
+        do {
+            document = try HTMLDocument(bytes: bytes)
+        } catch {
+            throw CaptureError(.malformed, file: file, error.message)
+        }
+    }
+
+    /// Signs of a challenge or interstitial page, from the raw bytes.
+    static func challenge(in bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(200_000), as: UTF8.self)
+        let signs = [
+            ("/cdn-cgi/challenge-platform/", "Cloudflare challenge-platform script"),
+            ("Enable JavaScript and cookies to continue", "\"Enable JavaScript and cookies to continue\""),
+            ("<title>Just a moment...</title>", "title \"Just a moment...\""),
+            ("<title>Attention Required! | Cloudflare</title>", "Cloudflare \"Attention Required\""),
+            ("captcha-delivery.com", "DataDome captcha"),
+            ("_Incapsula_Resource", "Incapsula challenge"),
+        ]
+        return signs.first { head.contains($0.0) }?.1
+    }
+
+    /// An error for the whole page: its layout no longer matches what the parser keys on.
+    func layoutError(_ message: String, at locator: String? = nil) -> CaptureError {
+        CaptureError(.unexpectedShape, file: file, at: locator, message)
+    }
+
+    mutating func warn(at locator: String?, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, file: file, at: locator, message))
+    }
+
+    mutating func note(at locator: String?, _ message: String) {
+        diagnostics.append(Diagnostic(.note, file: file, at: locator, message))
+    }
+
+    /// Observations merged by model id, in first-seen order.
+    struct Collector {
+        private(set) var observations: [Observation] = []
+        private var slots: [String: Int] = [:]
+
+        mutating func add(_ id: String, _ field: FactField, _ value: FactValue, at locator: String, byDisplayName: Bool = false) {
+            let key = (byDisplayName ? "name:" : "id:") + id
+            let slot: Int
+            if let existing = slots[key] {
+                slot = existing
+            } else {
+                slot = observations.count
+                slots[key] = slot
+                var observation = Observation(providerModelID: id, locator: locator)
+                observation.identifiedByDisplayName = byDisplayName
+                observations.append(observation)
+            }
+            observations[slot].facts.append(Fact(field, value, at: locator))
+        }
+
+        /// Records that the page lists the model, with no fact yet.
+        mutating func touch(_ id: String, at locator: String, byDisplayName: Bool = false) {
+            let key = (byDisplayName ? "name:" : "id:") + id
+            guard slots[key] == nil else { return }
+            slots[key] = observations.count
+            var observation = Observation(providerModelID: id, locator: locator)
+            observation.identifiedByDisplayName = byDisplayName
+            observations.append(observation)
+        }
+
+        var isEmpty: Bool { observations.isEmpty }
+    }
+
+    func finish(_ collector: Collector, expecting what: String) throws(CaptureError) -> ParsedCapture {
+        guard !collector.isEmpty else {
+            throw layoutError("no \(what) found: the page's layout no longer matches what the parser reads")
+        }
+        return ParsedCapture(observations: collector.observations, diagnostics: diagnostics)
+    }
+}
