@@ -66,7 +66,7 @@ public struct VersionAssembler: Sendable {
                     byID[id] = pending.count
                     pending.append(
                         Pending(
-                            provider: provider, providerModelID: observation.providerModelID,
+                            provider: provider, providerModelID: providerModelID,
                             parts: [(inputIndex, observationIndex)]))
                 }
             }
