@@ -26,6 +26,8 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let cachedInputAudio = PriceComponent(rawValue: "cached_input_audio")
     /// Image input tokens.
     public static let inputImageTokens = PriceComponent(rawValue: "input_image_tokens")
+    /// Cached image input tokens.
+    public static let cachedInputImageTokens = PriceComponent(rawValue: "cached_input_image_tokens")
     /// Image output tokens.
     public static let outputImageTokens = PriceComponent(rawValue: "output_image_tokens")
     /// USD per request.
@@ -34,6 +36,8 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let perInputImage = PriceComponent(rawValue: "per_input_image")
     /// USD per generated image.
     public static let perOutputImage = PriceComponent(rawValue: "per_output_image")
+    /// USD per 1M input characters (text-to-speech models priced by characters).
+    public static let perMillionInputCharacters = PriceComponent(rawValue: "per_1m_input_characters")
     /// USD per web search (or per search source, as the provider bills it).
     public static let perWebSearch = PriceComponent(rawValue: "per_web_search")
 
@@ -47,6 +51,7 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
         case .perInputImage: "USD/input image"
         case .perOutputImage: "USD/image"
         case .perWebSearch: "USD/search"
+        case .perMillionInputCharacters: "USD/1M characters"
         default: "USD/1M tokens"
         }
     }
@@ -55,7 +60,7 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
 
     static let order: [PriceComponent] = [
         .input, .cachedInput, .cacheWrite, .cacheWrite1h, .output, .reasoning, .inputAudio, .cachedInputAudio,
-        .outputAudio, .inputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch,
+        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters,
     ]
 
     public static func < (lhs: PriceComponent, rhs: PriceComponent) -> Bool {

@@ -14,7 +14,8 @@ struct Page {
         guard bytes.count <= maximumBytes else {
             throw CaptureError(.tooLarge, file: file, "the page is \(bytes.count) bytes, more than the \(maximumBytes) bytes allowed")
         }
-        if let reason = Page.challenge(in: bytes) {
+        let head = String(decoding: bytes.prefix(200_000), as: UTF8.self)
+        if let reason = Page.challengeSigns.first(where: { head.contains($0.0) })?.1 {
             throw CaptureError(.notContent, file: file, "a bot-challenge page was served instead of content (\(reason))")
         }
         do {
@@ -22,21 +23,26 @@ struct Page {
         } catch {
             throw CaptureError(.malformed, file: file, error.message)
         }
+        // Pages rendered by a browser keep Cloudflare's script even with their content; only a
+        // page with the script and next to no text is a challenge.
+        if head.contains("/cdn-cgi/challenge-platform/") {
+            let visible = document.elements(named: "body").first?.text() ?? ""
+            if visible.count < 1000 {
+                throw CaptureError(
+                    .notContent, file: file,
+                    "a bot-challenge page was served instead of content (Cloudflare challenge-platform script, \(visible.count) characters of text)")
+            }
+        }
     }
 
-    /// Signs of a challenge or interstitial page, from the raw bytes.
-    static func challenge(in bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(200_000), as: UTF8.self)
-        let signs = [
-            ("/cdn-cgi/challenge-platform/", "Cloudflare challenge-platform script"),
-            ("Enable JavaScript and cookies to continue", "\"Enable JavaScript and cookies to continue\""),
-            ("<title>Just a moment...</title>", "title \"Just a moment...\""),
-            ("<title>Attention Required! | Cloudflare</title>", "Cloudflare \"Attention Required\""),
-            ("captcha-delivery.com", "DataDome captcha"),
-            ("_Incapsula_Resource", "Incapsula challenge"),
-        ]
-        return signs.first { head.contains($0.0) }?.1
-    }
+    /// Markers that only interstitial pages carry.
+    static let challengeSigns = [
+        ("Enable JavaScript and cookies to continue", "\"Enable JavaScript and cookies to continue\""),
+        ("<title>Just a moment...</title>", "title \"Just a moment...\""),
+        ("<title>Attention Required! | Cloudflare</title>", "Cloudflare \"Attention Required\""),
+        ("captcha-delivery.com", "DataDome captcha"),
+        ("_Incapsula_Resource", "Incapsula challenge"),
+    ]
 
     /// An error for the whole page: its layout no longer matches what the parser keys on.
     func layoutError(_ message: String, at locator: String? = nil) -> CaptureError {

@@ -84,6 +84,13 @@ public enum PageText {
         for (index, word) in words.enumerated() {
             let lowered = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".:;()"))
             if lowered.count == 10, let iso = CalendarDate(iso: lowered.replacingOccurrences(of: "/", with: "-")) { return iso }
+            // US month/day/year: 9/23/2024
+            let parts = lowered.split(separator: "/")
+            if parts.count == 3, let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4,
+                let date = CalendarDate(year: year, month: month, day: day)
+            {
+                return date
+            }
             if let month = months[lowered] {
                 // Month Day Year
                 if index + 2 < words.count, let day = Int(words[index + 1].filter(\.isNumber)),

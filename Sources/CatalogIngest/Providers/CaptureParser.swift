@@ -34,6 +34,10 @@ public enum ParserRegistry {
         case "anthropic/deprecations.html": AnthropicDeprecationsParser()
         case "anthropic/models.html": AnthropicModelsPageParser()
         case "anthropic/pricing.html": AnthropicPricingParser()
+        case "openai/pricing.html": OpenAIPricingParser()
+        case "openai/deprecations.html": OpenAIDeprecationsParser()
+        case "google/deprecations.html": GoogleDeprecationsParser()
+        case "google/models.html": GoogleModelsPageParser()
         default: nil
         }
     }
