@@ -38,6 +38,8 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let perOutputImage = PriceComponent(rawValue: "per_output_image")
     /// USD per 1M input characters (text-to-speech models priced by characters).
     public static let perMillionInputCharacters = PriceComponent(rawValue: "per_1m_input_characters")
+    /// USD per 1,000 pages (document OCR).
+    public static let perThousandPages = PriceComponent(rawValue: "per_1k_pages")
     /// USD per web search (or per search source, as the provider bills it).
     public static let perWebSearch = PriceComponent(rawValue: "per_web_search")
 
@@ -52,6 +54,7 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
         case .perOutputImage: "USD/image"
         case .perWebSearch: "USD/search"
         case .perMillionInputCharacters: "USD/1M characters"
+        case .perThousandPages: "USD/1,000 pages"
         default: "USD/1M tokens"
         }
     }
@@ -60,7 +63,7 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
 
     static let order: [PriceComponent] = [
         .input, .cachedInput, .cacheWrite, .cacheWrite1h, .output, .reasoning, .inputAudio, .cachedInputAudio,
-        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters,
+        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters, .perThousandPages,
     ]
 
     public static func < (lhs: PriceComponent, rhs: PriceComponent) -> Bool {

@@ -38,6 +38,8 @@ public enum ParserRegistry {
         case "openai/deprecations.html": OpenAIDeprecationsParser()
         case "google/deprecations.html": GoogleDeprecationsParser()
         case "google/models.html": GoogleModelsPageParser()
+        case "mistral/pricing.html": MistralPricingParser()
+        case "cerebras/pricing.html": CerebrasPricingParser()
         default: nil
         }
     }

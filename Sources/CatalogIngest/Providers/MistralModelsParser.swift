@@ -4,7 +4,8 @@ public import CatalogCore
 ///
 /// `{"data": [{"id", "name", "capabilities": {…}, "max_context_length", "aliases",
 /// "deprecation", "deprecation_replacement_model"?}]}`. `deprecation` is the date the model
-/// stops answering. `created` is not read: Mistral fills it with the time of the request.
+/// stops answering. `name` is not a display name: it is the snapshot the id resolves to
+/// (`mistral-medium-latest` has `name` `mistral-medium-2508`). `created` is not read: Mistral fills it with the time of the request.
 /// The same id can appear twice in one answer (seen 2026-05-31); both entries are kept.
 public struct MistralModelsParser: CaptureParser {
     public init() {}
@@ -19,8 +20,9 @@ public struct MistralModelsParser: CaptureParser {
         var list = try JSONModelList(bytes, file: file)
         var readers = list.records(try list.array(at: "data"), arrayPath: "data")
         for index in readers.indices {
+            // `name` is the snapshot an alias points to (`mistral-medium-latest` → `mistral-medium-2508`).
             if let name = readers[index].string("name"), name != readers[index].id, !name.isEmpty {
-                readers[index].add(.displayName, .text(name), at: "name")
+                readers[index].add(.currentSnapshot, .text(name), at: "name")
             }
             readers[index].addText(.ownedBy, from: "owned_by")
             readers[index].addCount(.contextWindow, from: "max_context_length")

@@ -1,0 +1,52 @@
+public import CatalogCore
+import Foundation
+
+/// `cerebras/pricing.html`: Cerebras' pricing page (Next.js with a Sanity CMS). The developer
+/// pricing table is in the flight payload as `tableRow` objects whose cells are
+/// `["[ZAI]ZAI GLM 4.7*", "~1000 tokens/s", "$$2.25/M tokens", "$$2.75/M tokens"]` under a
+/// header row `["Model", "Speed", "Input", "Output"]`. Models are named for people: the vendor
+/// tag and footnote asterisks are removed and the name is joined to the API id when the
+/// version is assembled.
+public struct CerebrasPricingParser: CaptureParser {
+    public init() {}
+
+    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+        var page = try Page(bytes, file: file)
+        let payload = FlightPayload(ScriptPayloads.nextFlight(page.document))
+        var models = Page.Collector()
+        let tables = payload.objects { value in
+            guard let rows = value["rows"]?.array, let header = rows.first?["cells"]?.array else { return false }
+            return header.compactMap(\.string).map { $0.lowercased() }.starts(with: ["model"]) && header.count >= 3
+        }
+        guard !tables.isEmpty else { throw page.layoutError("expected a pricing table (tableRow objects with a \"Model\" header) in the flight payload") }
+        for (tableIndex, table) in tables.enumerated() {
+            let rows = table["rows"]?.array ?? []
+            let header = (rows.first?["cells"]?.array ?? []).map { $0.string?.lowercased() ?? "" }
+            guard let input = header.firstIndex(of: "input"), let output = header.firstIndex(of: "output") else { continue }
+            for (rowIndex, row) in rows.enumerated().dropFirst() {
+                let cells = (row["cells"]?.array ?? []).map { FlightPayload.text($0) ?? "" }
+                guard cells.count > max(input, output) else { continue }
+                let name = CerebrasPricingParser.cleanName(cells[0])
+                guard !name.isEmpty else { continue }
+                let place = "flight payload, table \(tableIndex + 1), row \(rowIndex + 1)"
+                for (column, component) in [(input, PriceComponent.input), (output, .output)] {
+                    let amounts = PageText.dollarAmounts(cells[column])
+                    if amounts.count == 1, cells[column].lowercased().contains("/m tokens") {
+                        models.add(name, .price(PriceKey(component)), .decimal(amounts[0]), at: place + ", column \(column + 1)", byDisplayName: true)
+                    } else if !PageText.isAbsent(cells[column]) {
+                        page.warn(at: place, "\(name): expected \"$N/M tokens\", found \"\(cells[column])\"; ignored")
+                    }
+                }
+            }
+        }
+        return try page.finish(models, expecting: "priced models")
+    }
+
+    /// `[ZAI]ZAI GLM 4.7*` → `ZAI GLM 4.7`.
+    static func cleanName(_ text: String) -> String {
+        var name = Substring(text)
+        if name.hasPrefix("["), let close = name.firstIndex(of: "]") { name = name[name.index(after: close)...] }
+        while name.hasSuffix("*") { name = name.dropLast() }
+        return name.trimmingCharacters(in: .whitespaces)
+    }
+}
