@@ -1,11 +1,13 @@
 /// Finds the provider model id a page means by a display name (`Claude Haiku 3.5`).
 ///
-/// Rules, in order, each requiring exactly one candidate (an ambiguous name stays unresolved
-/// and becomes a page-only model under its name, never an arbitrary pick):
-/// 1. a model of the same provider whose stated display name is the same, ignoring case;
-/// 2. a model id of the same provider with the same words: `Claude Haiku 3.5` and
+/// Rules, in order (a name no rule resolves becomes a page-only model under its name, never an
+/// arbitrary pick):
+/// 1. the models of the same provider whose stated display name is the same, ignoring case —
+///    all of them, since the provider itself names them alike (Bedrock's `Claude 3.5 Sonnet v2`
+///    is the on-demand id and its provisioned context variants);
+/// 2. the one model id of the same provider with the same words: `Claude Haiku 3.5` and
 ///    `claude-3-5-haiku-20241022` both have {claude, haiku, 3, 5} once snapshot dates are set
-///    aside.
+///    aside. Two such ids leave the name unresolved.
 struct DisplayNameIndex {
     private var byName: [String: Set<String>] = [:]
     private var byWords: [String: Set<String>] = [:]
@@ -23,11 +25,11 @@ struct DisplayNameIndex {
         }
     }
 
-    /// The id `name` stands for, or `nil` when no rule gives exactly one.
-    func resolve(_ name: String, provider: String) -> String? {
-        if let ids = byName[provider + "|" + name.lowercased()], ids.count == 1 { return ids.first }
-        if let ids = byWords[provider + "|" + DisplayNameIndex.words(name)], ids.count == 1 { return ids.first }
-        return nil
+    /// The ids `name` stands for, sorted; empty when no rule resolves it.
+    func resolve(_ name: String, provider: String) -> [String] {
+        if let ids = byName[provider + "|" + name.lowercased()], !ids.isEmpty { return ids.sorted() }
+        if let ids = byWords[provider + "|" + DisplayNameIndex.words(name)], ids.count == 1 { return Array(ids) }
+        return []
     }
 
     /// The sorted words of a name or id, without snapshot dates (`20241022`, `2024-10-22`).

@@ -55,19 +55,20 @@ public struct VersionAssembler: Sendable {
         for (inputIndex, input) in ordered.enumerated() {
             let provider = input.provider
             for (observationIndex, observation) in input.observations.enumerated() {
-                let providerModelID =
-                    observation.identifiedByDisplayName
-                    ? names.resolve(observation.providerModelID, provider: provider) ?? observation.providerModelID
-                    : observation.providerModelID
-                let id = identity.catalogID(provider: provider, providerModelID: providerModelID)
-                if let slot = byID[id] {
-                    pending[slot].parts.append((inputIndex, observationIndex))
-                } else {
-                    byID[id] = pending.count
-                    pending.append(
-                        Pending(
-                            provider: provider, providerModelID: providerModelID,
-                            parts: [(inputIndex, observationIndex)]))
+                var targets = [observation.providerModelID]
+                if observation.identifiedByDisplayName {
+                    let resolved = names.resolve(observation.providerModelID, provider: provider)
+                    if !resolved.isEmpty { targets = resolved }
+                }
+                for providerModelID in targets {
+                    let id = identity.catalogID(provider: provider, providerModelID: providerModelID)
+                    if let slot = byID[id] {
+                        pending[slot].parts.append((inputIndex, observationIndex))
+                    } else {
+                        byID[id] = pending.count
+                        pending.append(
+                            Pending(provider: provider, providerModelID: providerModelID, parts: [(inputIndex, observationIndex)]))
+                    }
                 }
             }
         }

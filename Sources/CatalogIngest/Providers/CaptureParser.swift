@@ -40,6 +40,8 @@ public enum ParserRegistry {
         case "google/models.html": GoogleModelsPageParser()
         case "mistral/pricing.html": MistralPricingParser()
         case "cerebras/pricing.html": CerebrasPricingParser()
+        case "bedrock/lifecycle.html": BedrockLifecycleParser()
+        case "xai/models.html": XAIModelsPageParser()
         default: nil
         }
     }

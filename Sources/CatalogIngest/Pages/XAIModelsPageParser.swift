@@ -1,0 +1,65 @@
+public import CatalogCore
+import Foundation
+
+/// `xai/models.html`: xAI's models and pricing page. The model table has one row per model
+/// (the first cell is the id, sometimes followed by a region: `grok-2-vision-1212 us-east-1`),
+/// the context window, rate limits (`2M tpm`, `480 rpm`) and prices in
+/// `<span data-testid="usd-amount">` elements: input then output per 1M tokens in the
+/// "Language models" section, the price per image in the "Image generation models" section.
+public struct XAIModelsPageParser: CaptureParser {
+    public init() {}
+
+    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+        var page = try Page(bytes, file: file)
+        var models = Page.Collector()
+        guard let table = page.document.tables().first(where: { $0.columnTitles.first?.lowercased() == "model" && $0.columnTitles.contains { $0.lowercased() == "pricing" } })
+        else { throw page.layoutError("expected a model table with columns \"Model\" and \"Pricing\"") }
+        let titles = table.columnTitles.map { $0.lowercased() }
+        let context = titles.firstIndex(of: "context")
+        let limits = titles.firstIndex(of: "rate limits")
+        let pricing = titles.firstIndex(of: "pricing")!
+        var section = ""
+        for (offset, row) in table.bodyRows.enumerated() {
+            let rowIndex = table.headerRowCount + offset
+            let first = row[0].text
+            if row.dropFirst().allSatisfy({ $0.text.isEmpty || $0.text.lowercased().hasPrefix("per ") }) {
+                if !first.isEmpty { section = first.lowercased() }
+                continue
+            }
+            let words = first.split(separator: " ")
+            guard let firstWord = words.first, let id = PageModelID.parse(String(firstWord)) else { continue }
+            let region = words.count > 1 ? String(words[1]) : nil
+            let place = { (column: Int) in "table \(table.index + 1), row \(rowIndex + 1), column \(column + 1)" }
+            if region != nil, models.observations.contains(where: { $0.providerModelID == id }) {
+                page.note(at: place(0), "\(first): another region of \(id); its first row is read")
+                continue
+            }
+            models.touch(id, at: place(0))
+            if let context, let count = PageText.tokenCount(row[context].text), count > 0 {
+                models.add(id, .contextWindow, .integer(count), at: place(context))
+            }
+            if let limits {
+                let text = row[limits].text.lowercased()
+                for metric in ["tpm", "rpm", "rps"] {
+                    if let range = text.range(of: metric) {
+                        let before = text[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+                        if let count = PageText.tokenCount(before) {
+                            models.add(id, .rateLimit(tier: "default", metric: metric), .integer(count), at: place(limits))
+                        }
+                    }
+                }
+            }
+            var amounts = row[pricing].node.select(".//*[@data-testid='usd-amount']").compactMap { PageText.dollarAmounts($0.text()).first }
+            if amounts.isEmpty { amounts = PageText.dollarAmounts(row[pricing].text) }
+            if section.contains("image") {
+                if amounts.count == 1 { models.add(id, .price(PriceKey(.perOutputImage)), .decimal(amounts[0]), at: place(pricing)) }
+            } else if amounts.count == 2 {
+                models.add(id, .price(PriceKey(.input)), .decimal(amounts[0]), at: place(pricing))
+                models.add(id, .price(PriceKey(.output)), .decimal(amounts[1]), at: place(pricing))
+            } else if !amounts.isEmpty {
+                page.warn(at: place(pricing), "\(id): expected an input and an output price, found \(amounts.count) amounts; ignored")
+            }
+        }
+        return try page.finish(models, expecting: "models in the model table")
+    }
+}
