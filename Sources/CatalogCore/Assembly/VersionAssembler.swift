@@ -164,6 +164,7 @@ public struct VersionAssembler: Sendable {
         case "retired": return .retired
         case "legacy": return .legacy
         case "deprecated": return .deprecated
+        case "preview": return deprecated ? .deprecated : .preview
         default: return deprecated ? .deprecated : .active
         }
     }

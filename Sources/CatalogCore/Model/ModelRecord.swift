@@ -47,6 +47,8 @@ public enum ModelStatus: String, Hashable, Sendable, CaseIterable, CustomStringC
     case legacy
     /// Its shutdown date has passed.
     case retired
+    /// Offered as a preview, which the provider may withdraw at short notice.
+    case preview
     public var description: String { rawValue }
 }
 

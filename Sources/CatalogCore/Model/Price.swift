@@ -38,6 +38,8 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let perOutputImage = PriceComponent(rawValue: "per_output_image")
     /// USD per 1M input characters (text-to-speech models priced by characters).
     public static let perMillionInputCharacters = PriceComponent(rawValue: "per_1m_input_characters")
+    /// USD per hour of audio (transcription).
+    public static let perAudioHour = PriceComponent(rawValue: "per_audio_hour")
     /// USD per 1,000 pages (document OCR).
     public static let perThousandPages = PriceComponent(rawValue: "per_1k_pages")
     /// USD per web search (or per search source, as the provider bills it).
@@ -55,6 +57,7 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
         case .perWebSearch: "USD/search"
         case .perMillionInputCharacters: "USD/1M characters"
         case .perThousandPages: "USD/1,000 pages"
+        case .perAudioHour: "USD/audio hour"
         default: "USD/1M tokens"
         }
     }
@@ -63,7 +66,7 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
 
     static let order: [PriceComponent] = [
         .input, .cachedInput, .cacheWrite, .cacheWrite1h, .output, .reasoning, .inputAudio, .cachedInputAudio,
-        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters, .perThousandPages,
+        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters, .perThousandPages, .perAudioHour,
     ]
 
     public static func < (lhs: PriceComponent, rhs: PriceComponent) -> Bool {

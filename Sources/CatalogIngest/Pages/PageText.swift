@@ -71,6 +71,40 @@ public enum PageText {
         return nil
     }
 
+    /// Rate limits written as `300K TPM1K RPM`, `2M tpm 480 rpm`, `50rps`: each count followed
+    /// by its metric (lowercased), in order.
+    public static func rateLimits(_ text: String, metrics: [String] = ["tpm", "rpm", "rps", "rpd", "tpd", "ash", "ipm"]) -> [(metric: String, count: Int)] {
+        let characters = Array(text.lowercased())
+        var result: [(metric: String, count: Int)] = []
+        var index = 0
+        while index < characters.count {
+            guard characters[index].isNumber else {
+                index += 1
+                continue
+            }
+            var number = ""
+            while index < characters.count, characters[index].isNumber || characters[index] == "." || characters[index] == "," {
+                if characters[index] != "," { number.append(characters[index]) }
+                index += 1
+            }
+            var multiplier: Decimal = 1
+            if index < characters.count, characters[index] == "k" || characters[index] == "m" {
+                // A unit letter only when a metric follows (`1k rpm`), not the metric itself (`1m` … `rpm`).
+                let rest = String(characters[(index + 1)...]).trimmingCharacters(in: .whitespaces)
+                if metrics.contains(where: { rest.hasPrefix($0) }) {
+                    multiplier = characters[index] == "k" ? 1000 : 1_000_000
+                    index += 1
+                }
+            }
+            while index < characters.count, characters[index] == " " { index += 1 }
+            let rest = String(characters[index...])
+            guard let metric = metrics.first(where: { rest.hasPrefix($0) }), let value = DecimalLiteral.parse(number) else { continue }
+            result.append((metric, NSDecimalNumber(decimal: value * multiplier).intValue))
+            index += metric.count
+        }
+        return result
+    }
+
     private static let months: [String: Int] = [
         "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5, "june": 6,
         "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10,

@@ -39,14 +39,8 @@ public struct XAIModelsPageParser: CaptureParser {
                 models.add(id, .contextWindow, .integer(count), at: place(context))
             }
             if let limits {
-                let text = row[limits].text.lowercased()
-                for metric in ["tpm", "rpm", "rps"] {
-                    if let range = text.range(of: metric) {
-                        let before = text[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
-                        if let count = PageText.tokenCount(before) {
-                            models.add(id, .rateLimit(tier: "default", metric: metric), .integer(count), at: place(limits))
-                        }
-                    }
+                for limit in PageText.rateLimits(row[limits].text) {
+                    models.add(id, .rateLimit(tier: "default", metric: limit.metric), .integer(limit.count), at: place(limits))
                 }
             }
             var amounts = row[pricing].node.select(".//*[@data-testid='usd-amount']").compactMap { PageText.dollarAmounts($0.text()).first }

@@ -42,6 +42,7 @@ public enum ParserRegistry {
         case "cerebras/pricing.html": CerebrasPricingParser()
         case "bedrock/lifecycle.html": BedrockLifecycleParser()
         case "xai/models.html": XAIModelsPageParser()
+        case "groq/models.md": GroqModelsPageParser()
         default: nil
         }
     }
