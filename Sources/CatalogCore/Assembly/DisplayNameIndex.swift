@@ -5,12 +5,14 @@
 /// 1. the models of the same provider whose stated display name is the same, ignoring case —
 ///    all of them, since the provider itself names them alike (Bedrock's `Claude 3.5 Sonnet v2`
 ///    is the on-demand id and its provisioned context variants);
-/// 2. the one model id of the same provider with the same words: `Claude Haiku 3.5` and
+/// 2. the one model whose display name has the same words (`GLM-5.1` and `GLM 5.1`);
+/// 3. the one model id of the same provider with the same words: `Claude Haiku 3.5` and
 ///    `claude-3-5-haiku-20241022` both have {claude, haiku, 3, 5} once snapshot dates are set
 ///    aside. Two such ids leave the name unresolved.
 struct DisplayNameIndex {
     private var byName: [String: Set<String>] = [:]
     private var byWords: [String: Set<String>] = [:]
+    private var byNameWords: [String: Set<String>] = [:]
 
     init(_ inputs: [(provider: String, observations: [Observation])]) {
         for (provider, observations) in inputs {
@@ -19,6 +21,7 @@ struct DisplayNameIndex {
                 for fact in observation.facts where fact.field == .displayName {
                     if let name = fact.value.text {
                         byName[provider + "|" + name.lowercased(), default: []].insert(observation.providerModelID)
+                        byNameWords[provider + "|" + DisplayNameIndex.words(name), default: []].insert(observation.providerModelID)
                     }
                 }
             }
@@ -28,6 +31,8 @@ struct DisplayNameIndex {
     /// The ids `name` stands for, sorted; empty when no rule resolves it.
     func resolve(_ name: String, provider: String) -> [String] {
         if let ids = byName[provider + "|" + name.lowercased()], !ids.isEmpty { return ids.sorted() }
+        let words = provider + "|" + DisplayNameIndex.words(name)
+        if let ids = byNameWords[words], ids.count == 1 { return Array(ids) }
         if let ids = byWords[provider + "|" + DisplayNameIndex.words(name)], ids.count == 1 { return Array(ids) }
         return []
     }

@@ -43,6 +43,8 @@ public enum ParserRegistry {
         case "bedrock/lifecycle.html": BedrockLifecycleParser()
         case "xai/models.html": XAIModelsPageParser()
         case "groq/models.md": GroqModelsPageParser()
+        case "together/models.html": TogetherModelsPageParser()
+        case "together/pricing.html": TogetherPricingParser()
         default: nil
         }
     }
