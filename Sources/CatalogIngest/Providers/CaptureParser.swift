@@ -45,6 +45,7 @@ public enum ParserRegistry {
         case "groq/models.md": GroqModelsPageParser()
         case "together/models.html": TogetherModelsPageParser()
         case "together/pricing.html": TogetherPricingParser()
+        case "openai/models/*.html": OpenAIModelPageParser()
         default: nil
         }
     }
