@@ -46,6 +46,7 @@ public enum ParserRegistry {
         case "together/models.html": TogetherModelsPageParser()
         case "together/pricing.html": TogetherPricingParser()
         case "openai/models/*.html": OpenAIModelPageParser()
+        case "google/pricing.html": GooglePricingParser()
         default: nil
         }
     }
