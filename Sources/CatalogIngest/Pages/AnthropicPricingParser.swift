@@ -51,7 +51,10 @@ public struct AnthropicPricingParser: CaptureParser {
     }
 
     /// `Claude Sonnet 3.7 (deprecated)` → (`Claude Sonnet 3.7`, `deprecated`).
-    static func splitStatus(_ text: String) -> (name: String, status: String?) {
+    static func splitStatus(_ raw: String) -> (name: String, status: String?) {
+        // Footnote asterisks are not part of a name (`GLM-5 *`).
+        var text = raw
+        while text.hasSuffix("*") || text.hasSuffix(" ") { text.removeLast() }
         guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return (text, nil) }
         let marker = text[text.index(after: open)..<text.index(before: text.endIndex)].lowercased()
         guard ["deprecated", "legacy", "retired"].contains(marker) else { return (text, nil) }

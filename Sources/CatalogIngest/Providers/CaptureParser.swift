@@ -47,6 +47,7 @@ public enum ParserRegistry {
         case "together/pricing.html": TogetherPricingParser()
         case "openai/models/*.html": OpenAIModelPageParser()
         case "google/pricing.html": GooglePricingParser()
+        case "vertex/pricing.html": VertexPricingParser()
         default: nil
         }
     }
