@@ -144,8 +144,9 @@ struct CLITests {
                   provider: deepseek, provider model id: deepseek-v4-pro
                   status: active
 
-                  FIELD     VALUE     SOURCE
-                  owned_by  deepseek  2026-06-01/deepseek/models.json $.data[?@.id=='deepseek-v4-pro'].owned_by
+                  FIELD     VALUE       SOURCE
+                  listed    model-list  2026-06-01/deepseek/models.json $.data[?@.id=='deepseek-v4-pro']
+                  owned_by  deepseek    2026-06-01/deepseek/models.json $.data[?@.id=='deepseek-v4-pro'].owned_by
 
                 """)
         let history = try CLITests.run(

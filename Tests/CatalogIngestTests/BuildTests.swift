@@ -87,7 +87,7 @@ struct BuildTests {
         #expect(try catalog.model(id: "openai/gpt-4o")?.facts(.created).first?.source.file == "2026-06-01/openai/models.json")
     }
 
-    @Test("a source missing on a date carries forward; a page without a parser is listed, not failed")
+    @Test("a source missing on a date carries forward, marked stale with its age")
     func missingSource() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -100,8 +100,12 @@ struct BuildTests {
         let sources = Dictionary(uniqueKeysWithValues: try workspace.catalog().sources().map { ($0.capturePath, $0) })
         #expect(sources["openai/models.json"]?.state == .stale)
         #expect(sources["openai/models.json"]?.staleDays == 9)
-        #expect(sources["openai/pricing.html"]?.state == .notParsedYet)
-        #expect(try workspace.catalog().models().filter { $0.provider == "openai" }.count == 124)
+        #expect(sources["openai/pricing.html"]?.state == .parsed)
+        let openai = try workspace.catalog().models().filter { $0.provider == "openai" }
+        #expect(openai.filter { !$0.isPageOnly }.count == 124)
+        // The pricing page adds the prices of listed models and keeps the ones it alone names.
+        #expect(openai.first { $0.id == "openai/gpt-4o" }?.price(PriceKey(.input)) == Decimal(string: "2.5"))
+        #expect(openai.contains { $0.isPageOnly })
     }
 
     @Test("a partial list keeps the models it does not list from earlier captures")

@@ -30,7 +30,7 @@ struct ModelListGoldenTests {
         let store = SnapshotStore(root: Repository.snapshots)
         for date in try store.dates() {
             for path in try store.capturePaths(on: date)
-            where ParserRegistry.parser(for: SourceRegistry.source(forCapturePath: path)!.id) != nil {
+            where SourceRegistry.source(forCapturePath: path)!.format == .json {
                 captures.append("\(date)/\(path)")
             }
         }

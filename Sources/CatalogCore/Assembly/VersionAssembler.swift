@@ -92,7 +92,10 @@ public struct VersionAssembler: Sendable {
                 for part in entry.parts {
                     let input = ordered[part.input]
                     let file = input.captureDate.description + "/" + input.capturePath
-                    for fact in input.observations[part.observation].facts {
+                    let observation = input.observations[part.observation]
+                    let kind = SourceRegistry.source(forCapturePath: input.capturePath)?.kind.rawValue ?? "unregistered"
+                    collected.append(SourcedFact(field: .listed, value: .text(kind), source: FactSource(file: file, locator: observation.locator)))
+                    for fact in observation.facts {
                         collected.append(
                             SourcedFact(
                                 field: fact.field, value: fact.value, source: FactSource(file: file, locator: fact.locator)))

@@ -5,6 +5,9 @@ public import Foundation
 /// Its ``key`` is the stable name used in the database, the JSON contract and the text
 /// export (`context_window`, `price.batch_input`, `capability.tools`).
 public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The model appears in a source; the value is the kind of source (`model-list`,
+    /// `pricing-page`, …). Every observation gives one, so a model's sources are always known.
+    case listed
     case displayName
     /// The date the provider says the model was created or released.
     case created
@@ -49,6 +52,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The stable name of the field.
     public var key: String {
         switch self {
+        case .listed: "listed"
         case .displayName: "display_name"
         case .created: "created"
         case .ownedBy: "owned_by"
@@ -97,7 +101,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `true` for fields a model can have several values of at once from one source.
     public var isMultiValued: Bool {
         switch self {
-        case .alias, .inputModality, .outputModality, .hostModelID: true
+        case .listed, .alias, .inputModality, .outputModality, .hostModelID: true
         default: false
         }
     }
@@ -106,7 +110,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     private static let simpleFields: [String: FactField] = {
         let all: [FactField] = [
-            .displayName, .created, .ownedBy, .family, .alias, .currentSnapshot, .contextWindow, .maxInputTokens,
+            .listed, .displayName, .created, .ownedBy, .family, .alias, .currentSnapshot, .contextWindow, .maxInputTokens,
             .maxOutputTokens, .knowledgeCutoff, .inputModality, .outputModality, .deprecationAnnounced, .shutdown,
             .replacement, .status, .canonicalSlug, .huggingFaceID,
         ]
@@ -115,6 +119,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     private var rank: Int {
         switch self {
+        case .listed: -1
         case .displayName: 0
         case .created: 1
         case .ownedBy: 2

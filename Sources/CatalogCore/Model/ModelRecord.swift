@@ -87,6 +87,15 @@ public struct ModelRecord: Hashable, Sendable, Identifiable {
         return facts.compactMap { $0.field == field && seen.insert($0.value).inserted ? $0.value : nil }
     }
 
+    /// The kinds of source that list the model (`model-list`, `pricing-page`, …).
+    public var listedBy: [String] { values(.listed).compactMap(\.text) }
+
+    /// `true` when only documentation pages mention the model: no model-list API (nor data
+    /// derived from the provider's model docs) lists it.
+    public var isPageOnly: Bool {
+        !listedBy.contains { $0 == SourceKind.modelList.rawValue || $0 == SourceKind.derived.rawValue }
+    }
+
     public var displayName: String? { value(.displayName)?.text }
     public var contextWindow: Int? { value(.contextWindow)?.integer }
     public var maxInputTokens: Int? { value(.maxInputTokens)?.integer }

@@ -75,20 +75,22 @@ public struct SourceDescriptor: Hashable, Sendable {
     }
 }
 
-/// Every source bulkllm knows, in the order their facts take precedence within a provider
-/// (an API's own answer before its documentation pages).
+/// Every source bulkllm knows, in the order their facts take precedence within a provider:
+/// the provider's API answer first, then its own pages (a model's page before the pricing
+/// page before the deprecations page), then data derived by others.
 public enum SourceRegistry {
     public static let all: [SourceDescriptor] = [
         .init(
             "openai", "models.json", kind: .modelList, format: .json, url: "https://api.openai.com/v1/models",
             credential: "OPENAI_API_KEY"),
-        .init("openai", "docs-models.json", kind: .derived, format: .json, url: "https://platform.openai.com/docs/models"),
+        .init(
+            "openai", "models/*.html", kind: .modelPage, format: .html, url: "https://developers.openai.com/api/docs/models/{id}"),
         .init("openai", "pricing.html", kind: .pricingPage, format: .html, url: "https://developers.openai.com/api/docs/pricing"),
         .init(
             "openai", "deprecations.html", kind: .deprecationsPage, format: .html,
             url: "https://platform.openai.com/docs/deprecations"),
-        .init(
-            "openai", "models/*.html", kind: .modelPage, format: .html, url: "https://developers.openai.com/api/docs/models/{id}"),
+        // Derived by an earlier scraper, so it yields to OpenAI's own answers and pages.
+        .init("openai", "docs-models.json", kind: .derived, format: .json, url: "https://platform.openai.com/docs/models"),
         .init(
             "anthropic", "models.json", kind: .modelList, format: .json, url: "https://api.anthropic.com/v1/models?limit=1000",
             credential: "ANTHROPIC_API_KEY"),

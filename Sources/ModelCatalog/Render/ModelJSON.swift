@@ -68,6 +68,7 @@ public enum ModelJSON {
             ("prices", .object(prices)),
             ("deprecation", deprecation),
             ("status", .string(model.status.rawValue)),
+            ("listed_by", .array(model.listedBy.map(JSONOutput.string))),
             ("sources", .array(model.sourceFiles.map(JSONOutput.string))),
         ]
     }
