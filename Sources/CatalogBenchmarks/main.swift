@@ -46,7 +46,7 @@ for date in try store.dates() {
         captures.append((date.description + "/" + path, source.id, try store.read(date, path)))
     }
 }
-let jsonCaptures = captures.filter { ParserRegistry.parser(for: $0.source) != nil }
+let jsonCaptures = captures.filter { SourceRegistry.source($0.source)?.format == .json }
 let jsonBytes = jsonCaptures.reduce(0) { $0 + $1.bytes.count }
 let allBytes = captures.reduce(0) { $0 + $1.bytes.count }
 print("snapshots: \(captures.count) captures, \(allBytes) bytes; \(jsonCaptures.count) model-list captures, \(jsonBytes) bytes")
@@ -56,6 +56,15 @@ measure("JSON syntax (JSONDocument) over model lists", runs: runs, bytes: jsonBy
 }
 measure("model-list parsers (bytes → observations)", runs: runs, bytes: jsonBytes) {
     for capture in jsonCaptures { _ = try? ParserRegistry.parser(for: capture.source)!.parse(capture.bytes, file: capture.path) }
+}
+let pageCaptures = captures.filter { SourceRegistry.source($0.source)?.format != .json }
+let pageBytes = pageCaptures.reduce(0) { $0 + $1.bytes.count }
+print("pages: \(pageCaptures.count) captures, \(pageBytes) bytes")
+measure("HTML parse (libxml2 HTMLDocument) over every page", runs: runs, bytes: pageBytes) {
+    for capture in pageCaptures where capture.source.file.hasSuffix(".html") { _ = try? HTMLDocument(bytes: capture.bytes) }
+}
+measure("page parsers (bytes → observations)", runs: runs, bytes: pageBytes) {
+    for capture in pageCaptures { _ = try? ParserRegistry.parser(for: capture.source)!.parse(capture.bytes, file: capture.path) }
 }
 measure("SHA-256 of every capture", runs: runs, bytes: allBytes) {
     for capture in captures { _ = SHA256.hex(of: capture.bytes) }

@@ -15,7 +15,12 @@ struct DisplayNameIndex {
     private var byNameWords: [String: Set<String>] = [:]
 
     init(_ inputs: [(provider: String, observations: [Observation])]) {
-        for (provider, observations) in inputs {
+        // Only providers with observations to resolve need an index.
+        var wanted: Set<String> = []
+        for (provider, observations) in inputs where observations.contains(where: \.identifiedByDisplayName) {
+            wanted.insert(provider)
+        }
+        for (provider, observations) in inputs where wanted.contains(provider) {
             for observation in observations where !observation.identifiedByDisplayName {
                 byWords[provider + "|" + DisplayNameIndex.words(observation.providerModelID), default: []].insert(observation.providerModelID)
                 for fact in observation.facts where fact.field == .displayName {
@@ -41,9 +46,12 @@ struct DisplayNameIndex {
     static func words(_ text: String) -> String {
         var words: [String] = []
         var current = ""
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
-                current.append(character)
+        for scalar in text.lowercased().unicodeScalars {
+            let isWordScalar =
+                scalar.isASCII
+                ? (("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)) : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordScalar {
+                current.unicodeScalars.append(scalar)
             } else if !current.isEmpty {
                 words.append(current)
                 current = ""
@@ -55,7 +63,7 @@ struct DisplayNameIndex {
         var index = 0
         while index < words.count {
             let word = words[index]
-            if word.count == 8, word.allSatisfy(\.isNumber), word.hasPrefix("20") {
+            if word.utf8.count == 8, word.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), word.hasPrefix("20") {
                 index += 1
                 continue
             }

@@ -108,7 +108,7 @@ public struct CatalogBuilder: Sendable {
         }
 
         var state = State(assembler: assembler)
-        if start > 0 {
+        if start > 0, start < dates.count {
             try restore(&state, from: writer.sources(of: dates[start - 1]))
         }
 

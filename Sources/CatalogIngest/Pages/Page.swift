@@ -14,8 +14,8 @@ struct Page {
         guard bytes.count <= maximumBytes else {
             throw CaptureError(.tooLarge, file: file, "the page is \(bytes.count) bytes, more than the \(maximumBytes) bytes allowed")
         }
-        let head = String(decoding: bytes.prefix(200_000), as: UTF8.self)
-        if let reason = Page.challengeSigns.first(where: { head.contains($0.0) })?.1 {
+        let head = bytes.prefix(200_000)
+        if let reason = Page.challengeSigns.first(where: { Page.contains(head, $0.0) })?.1 {
             throw CaptureError(.notContent, file: file, "a bot-challenge page was served instead of content (\(reason))")
         }
         do {
@@ -25,13 +25,35 @@ struct Page {
         }
         // Pages rendered by a browser keep Cloudflare's script even with their content; only a
         // page with the script and next to no text is a challenge.
-        if head.contains("/cdn-cgi/challenge-platform/") {
+        if Page.contains(head, "/cdn-cgi/challenge-platform/") {
             let visible = document.elements(named: "body").first?.text() ?? ""
             if visible.count < 1000 {
                 throw CaptureError(
                     .notContent, file: file,
                     "a bot-challenge page was served instead of content (Cloudflare challenge-platform script, \(visible.count) characters of text)")
             }
+        }
+    }
+
+    /// Whether `needle` occurs in `haystack`, comparing bytes.
+    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, haystack.count >= pattern.count else { return false }
+        return haystack.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let last = buffer.count - pattern.count
+            while index <= last {
+                if buffer[index] == first {
+                    var matched = true
+                    for offset in 1..<pattern.count where buffer[index + offset] != pattern[offset] {
+                        matched = false
+                        break
+                    }
+                    if matched { return true }
+                }
+                index += 1
+            }
+            return false
         }
     }
 
