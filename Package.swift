@@ -10,7 +10,8 @@ let package = Package(
         .executable(name: "catalog", targets: ["CatalogCLI"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -25,7 +26,10 @@ let package = Package(
         ),
         .target(name: "CatalogCore"),
         .target(name: "ModelCatalog", dependencies: ["CatalogCore", "CSQLite"]),
-        .target(name: "CatalogIngest", dependencies: ["CatalogCore", "ModelCatalog", "CLibXML2"]),
+        .target(
+            name: "CatalogIngest",
+            dependencies: ["CatalogCore", "ModelCatalog", "CLibXML2", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "CatalogCLI",
             dependencies: [

@@ -14,7 +14,7 @@ struct ModelsCommand: ParsableCommand {
 
     func run() throws {
         try runReportingTrouble {
-            let catalog = try Catalog(path: catalogOption.catalog)
+            let catalog = try CatalogArchive(path: catalogOption.catalog)
             let version = catalog.version(at: at)
             var models = try catalog.models(at: at)
             if let provider { models = models.filter { $0.provider == provider } }
@@ -43,7 +43,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try runReportingTrouble {
-            let catalog = try Catalog(path: catalogOption.catalog)
+            let catalog = try CatalogArchive(path: catalogOption.catalog)
             guard let version = catalog.version(at: at), let model = try catalog.model(id: id, at: at) else {
                 printError("\(id): not in the catalog version in force at \(at?.description ?? "the newest date")")
                 throw ExitCode(1)
@@ -66,7 +66,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         try runReportingTrouble {
-            let catalog = try Catalog(path: catalogOption.catalog)
+            let catalog = try CatalogArchive(path: catalogOption.catalog)
             guard let history = try catalog.history(of: id) else {
                 printError("\(id): no catalog version lists it")
                 throw ExitCode(1)

@@ -44,7 +44,7 @@ struct BuildTests {
             return report
         }
 
-        func catalog() throws -> Catalog { try Catalog(path: catalogPath) }
+        func catalog() throws -> CatalogArchive { try CatalogArchive(path: catalogPath) }
         func remove() { try? FileManager.default.removeItem(at: folder) }
     }
 

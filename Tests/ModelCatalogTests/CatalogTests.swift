@@ -142,16 +142,16 @@ struct CatalogTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let missing = folder.appendingPathComponent("missing.sqlite").path
-        #expect { try Catalog(path: missing) } throws: {
+        #expect { try CatalogArchive(path: missing) } throws: {
             ($0 as? CatalogStoreError)?.message.contains("run `catalog build`") == true
         }
         let newer = folder.appendingPathComponent("newer.sqlite").path
         let writer = try CatalogWriter(path: newer)
         try writer.database.execute("INSERT INTO schema_migrations VALUES ('2099-01-01-from-the-future')")
         try writer.finish()
-        #expect { try Catalog(path: newer) } throws: { ($0 as? CatalogStoreError)?.message.contains("newer bulkllm") == true }
+        #expect { try CatalogArchive(path: newer) } throws: { ($0 as? CatalogStoreError)?.message.contains("newer bulkllm") == true }
         let text = folder.appendingPathComponent("text.sqlite")
         try Data("not a database at all, just some text that is long enough".utf8).write(to: text)
-        #expect(throws: (any Error).self) { try Catalog(path: text.path) }
+        #expect(throws: (any Error).self) { try CatalogArchive(path: text.path) }
     }
 }

@@ -28,5 +28,5 @@ enum FullCatalog {
         return path
     }()
 
-    static func open() throws -> Catalog { try Catalog(path: path) }
+    static func open() throws -> CatalogArchive { try CatalogArchive(path: path) }
 }

@@ -67,14 +67,18 @@ public struct CatalogVersion: Sendable {
     public var sources: [SourceReport]
     /// Warnings and errors from the captures read for this date.
     public var diagnostics: [Diagnostic]
+    /// The canonical models, their offerings and aliases.
+    public var canonical: CanonicalCatalog
 
     public init(
-        date: CalendarDate, fingerprint: String, models: [ModelRecord], sources: [SourceReport], diagnostics: [Diagnostic]
+        date: CalendarDate, fingerprint: String, models: [ModelRecord], sources: [SourceReport], diagnostics: [Diagnostic],
+        canonical: CanonicalCatalog = CanonicalCatalog(models: [], successors: [:])
     ) {
         self.date = date
         self.fingerprint = fingerprint
         self.models = models
         self.sources = sources
         self.diagnostics = diagnostics
+        self.canonical = canonical
     }
 }

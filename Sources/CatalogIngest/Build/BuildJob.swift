@@ -15,13 +15,16 @@ public enum BuildJob {
         public var export: URL?
         /// Rebuild every version even when its inputs did not change.
         public var rebuild: Bool
+        /// The folder of the hand-kept rules (`creators.yaml`, `corrections.yaml`, `successors.yaml`).
+        public var rules: URL
 
-        public init(snapshots: URL, snapshotsDisplay: String? = nil, catalog: URL, export: URL?, rebuild: Bool = false) {
+        public init(snapshots: URL, snapshotsDisplay: String? = nil, catalog: URL, export: URL?, rebuild: Bool = false, rules: URL? = nil) {
             self.snapshots = snapshots
             self.snapshotsDisplay = snapshotsDisplay ?? snapshots.relativePath
             self.catalog = catalog
             self.export = export
             self.rebuild = rebuild
+            self.rules = rules ?? snapshots.deletingLastPathComponent().appendingPathComponent("catalog")
         }
     }
 
@@ -34,12 +37,14 @@ public enum BuildJob {
         let report: CatalogBuilder.Report
         do {
             let writer = try CatalogWriter(path: options.catalog.path)
-            report = try CatalogBuilder(store: store).build(into: writer, rebuild: options.rebuild)
+            let rules = try RulesLoader.load(from: options.rules)
+            let builder = CatalogBuilder(store: store, rules: rules, rulesFingerprint: RulesLoader.fingerprint(of: options.rules))
+            report = try builder.build(into: writer, rebuild: options.rebuild)
             try writer.finish()
         }
         var exportWritten = false
         if let export = options.export, let latest = report.latest {
-            let catalog = try Catalog(path: options.catalog.path)
+            let catalog = try CatalogArchive(path: options.catalog.path)
             let text = CatalogText.export(
                 models: try catalog.models(at: latest), sources: try catalog.sources(at: latest), version: latest)
             let data = Data(text.utf8)

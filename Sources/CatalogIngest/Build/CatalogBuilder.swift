@@ -16,10 +16,19 @@ public struct CatalogBuilder: Sendable {
 
     public let store: SnapshotStore
     public var assembler: VersionAssembler
+    /// Groups each version's records into canonical models.
+    public var canonicalizer: Canonicalizer
+    /// Identifies the canonicalization rules, so that changed rules rebuild every version.
+    public var rulesFingerprint: String
 
-    public init(store: SnapshotStore, identity: any ModelIdentifying = ProviderScopedIdentity()) {
+    public init(
+        store: SnapshotStore, rules: CanonicalizationRules = CanonicalizationRules(creators: []), rulesFingerprint: String = "",
+        identity: any ModelIdentifying = ProviderScopedIdentity()
+    ) {
         self.store = store
         self.assembler = VersionAssembler(identity: identity)
+        self.canonicalizer = Canonicalizer(rules: rules)
+        self.rulesFingerprint = rulesFingerprint
     }
 
     /// What a build did.
@@ -93,7 +102,7 @@ public struct CatalogBuilder: Sendable {
         // Fingerprints chain from one version to the next.
         var fingerprints: [CalendarDate: String] = [:]
         // Which sources have parsers is part of every version's inputs: adding one rebuilds all.
-        var previous = CatalogBuilder.formatVersion + "|" + SourceRegistry.all.filter { ParserRegistry.parser(for: $0.id) != nil }.map(\.id.path).joined(separator: ",")
+        var previous = CatalogBuilder.formatVersion + "|" + rulesFingerprint + "|" + SourceRegistry.all.filter { ParserRegistry.parser(for: $0.id) != nil }.map(\.id.path).joined(separator: ",")
         var firstDirty: Int?
         for (index, date) in dates.enumerated() {
             let fingerprint = try self.fingerprint(of: date, previous: previous)
@@ -300,6 +309,8 @@ public struct CatalogBuilder: Sendable {
         report.latestSources = sources
         report.latestModelCount = models.count
         report.failedInLatest = diagnostics.filter { $0.severity == .error }
-        return CatalogVersion(date: date, fingerprint: fingerprint, models: models, sources: sources, diagnostics: diagnostics)
+        let canonical = canonicalizer.canonicalize(models, on: date)
+        return CatalogVersion(
+            date: date, fingerprint: fingerprint, models: models, sources: sources, diagnostics: diagnostics, canonical: canonical)
     }
 }

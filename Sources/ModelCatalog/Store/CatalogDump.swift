@@ -1,6 +1,6 @@
 /// Every row of every table, in primary-key order, as text: how tests check that two builds
 /// wrote identical rows.
-extension Catalog {
+extension CatalogArchive {
     func tableDump() throws -> String {
         let tables: [(String, String)] = [
             ("schema_migrations", "identifier"), ("versions", "date"), ("version_sources", "version, capture_path"),

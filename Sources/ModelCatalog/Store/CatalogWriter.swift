@@ -63,8 +63,8 @@ public final class CatalogWriter {
             for date in dates { try deleteRows(of: date) }
             try database.execute(
                 """
-                DELETE FROM record_facts WHERE record NOT IN (SELECT record FROM version_models);
-                DELETE FROM records WHERE id NOT IN (SELECT record FROM version_models);
+                DELETE FROM record_facts WHERE record NOT IN (SELECT record FROM version_models UNION SELECT record FROM canonical_models);
+                DELETE FROM records WHERE id NOT IN (SELECT record FROM version_models UNION SELECT record FROM canonical_models);
                 """)
         }
         recordCache.removeAll()
@@ -72,7 +72,7 @@ public final class CatalogWriter {
     }
 
     private func deleteRows(of date: CalendarDate) throws {
-        for table in ["versions", "version_sources", "version_diagnostics", "version_models"] {
+        for table in ["versions", "version_sources", "version_diagnostics", "version_models", "canonical_models", "offerings", "aliases", "successors"] {
             let column = table == "versions" ? "date" : "version"
             try database.prepare("DELETE FROM \(table) WHERE \(column) = ?").run([.text(date.description)])
         }
@@ -144,7 +144,44 @@ public final class CatalogWriter {
                     .text(model.status.rawValue), .integer(record),
                 ])
             }
+            try writeCanonical(version, captureDates: captureDates, written: written)
             return written
+        }
+    }
+
+    private func writeCanonical(
+        _ version: CatalogVersion, captureDates: [String: CalendarDate],
+        written: [String: (facts: [SourcedFact], captures: [(String, CalendarDate?)], record: Int)]
+    ) throws {
+        let date = version.date.description
+        let insertModel = try database.prepare(
+            "INSERT INTO canonical_models (version, id, creator, family, status, record) VALUES (?, ?, ?, ?, ?, ?)")
+        let insertOffering = try database.prepare(
+            "INSERT OR IGNORE INTO offerings (version, provider, provider_model_id, canonical_id, rule) VALUES (?, ?, ?, ?, ?)")
+        let insertAlias = try database.prepare("INSERT OR IGNORE INTO aliases (version, canonical_id, name, rule) VALUES (?, ?, ?, ?)")
+        for model in version.canonical.models {
+            let record: Int
+            // Most canonical models are their creator's record unchanged: reuse its id.
+            if let own = written[model.id], own.facts == model.facts {
+                record = own.record
+            } else {
+                record = try recordID(for: StoredFact.encode(model.facts, captureDates: captureDates))
+            }
+            try insertModel.run([
+                .text(date), .text(model.id), .text(model.creator), .text(model.family), .text(model.status.rawValue), .integer(record),
+            ])
+            for offering in model.offerings {
+                try insertOffering.run([
+                    .text(date), .text(offering.provider), .text(offering.providerModelID), .text(model.id), .text(offering.rule),
+                ])
+            }
+            for alias in model.aliases {
+                try insertAlias.run([.text(date), .text(model.id), .text(alias.name), .text(alias.rule)])
+            }
+        }
+        let insertSuccessor = try database.prepare("INSERT INTO successors (version, family, successor) VALUES (?, ?, ?)")
+        for (family, successor) in version.canonical.successors.sorted(by: { $0.key < $1.key }) {
+            try insertSuccessor.run([.text(date), .text(family), .text(successor)])
         }
     }
 

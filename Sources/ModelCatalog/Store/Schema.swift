@@ -74,7 +74,42 @@ enum Schema {
                     SELECT version, id, provider, substr(field, 7) AS price, value AS usd, file, locator
                     FROM model_facts
                     WHERE field LIKE 'price.%';
-                """)
+                """),
+        Migration(
+            identifier: "2026-11-27-canonical-names",
+            sql: """
+                CREATE TABLE canonical_models (
+                    version TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    creator TEXT NOT NULL,
+                    family TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    record INTEGER NOT NULL,
+                    PRIMARY KEY (version, id)
+                ) WITHOUT ROWID;
+                CREATE TABLE offerings (
+                    version TEXT NOT NULL,
+                    provider TEXT NOT NULL,
+                    provider_model_id TEXT NOT NULL,
+                    canonical_id TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    PRIMARY KEY (version, provider, provider_model_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX offerings_by_canonical ON offerings (canonical_id, version);
+                CREATE TABLE aliases (
+                    version TEXT NOT NULL,
+                    canonical_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    PRIMARY KEY (version, canonical_id, name)
+                ) WITHOUT ROWID;
+                CREATE TABLE successors (
+                    version TEXT NOT NULL,
+                    family TEXT NOT NULL,
+                    successor TEXT NOT NULL,
+                    PRIMARY KEY (version, family)
+                ) WITHOUT ROWID;
+                """),
     ]
 
     /// Applies the migrations `database` lacks, each in its own transaction.

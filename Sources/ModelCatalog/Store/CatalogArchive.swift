@@ -5,7 +5,7 @@
 /// ```swift
 /// import ModelCatalog
 ///
-/// let catalog = try Catalog(path: "catalog/catalog.sqlite")
+/// let archive = try CatalogArchive(path: "catalog/catalog.sqlite")
 /// let latest = try catalog.models()                      // the newest version
 /// let then = try catalog.models(at: CalendarDate(iso: "2025-08-01"))
 /// if let grok = try catalog.model(id: "xai/grok-4-0709") {
@@ -15,7 +15,7 @@
 ///
 /// "At a date" means the newest version dated on or before it; dates before the first
 /// version have no catalog. Safe to share between threads.
-public final class Catalog: Sendable {
+public final class CatalogArchive: Sendable {
     let database: SQLiteDatabase
     /// Version dates, oldest first, with their model counts.
     public let versions: [(date: CalendarDate, modelCount: Int)]
