@@ -47,15 +47,30 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Rebuild every version, not only those whose snapshots changed.")
     var rebuild = false
 
+    @Option(
+        name: .long,
+        help: "The library's embedded catalog to refresh (default: Sources/ModelCatalog/Resources/catalog.json when that folder exists).")
+    var embedded: String?
+
+    @Option(name: .long, help: "The folder of the hand-kept rules (creators.yaml, corrections.yaml, successors.yaml).")
+    var rules: String = "catalog"
+
     func run() throws {
         try runReportingTrouble {
             let catalogURL = URL(fileURLWithPath: catalog)
             let exportPath =
                 noExport
                 ? nil : (export ?? catalogURL.deletingLastPathComponent().appendingPathComponent("models.txt").relativePath)
-            let options = BuildJob.Options(
+            var options = BuildJob.Options(
                 snapshots: URL(fileURLWithPath: snapshots), snapshotsDisplay: snapshots, catalog: catalogURL,
-                export: exportPath.map { URL(fileURLWithPath: $0) }, rebuild: rebuild)
+                export: exportPath.map { URL(fileURLWithPath: $0) }, rebuild: rebuild, rules: URL(fileURLWithPath: rules))
+            let defaultEmbedded = "Sources/ModelCatalog/Resources"
+            var isDirectory: ObjCBool = false
+            if let embedded {
+                options.embedded = URL(fileURLWithPath: embedded)
+            } else if !noExport, FileManager.default.fileExists(atPath: defaultEmbedded, isDirectory: &isDirectory), isDirectory.boolValue {
+                options.embedded = URL(fileURLWithPath: defaultEmbedded + "/catalog.json")
+            }
             let (report, exportWritten) = try BuildJob.run(options)
             print(BuildJob.summary(report, exportPath: exportPath, exportWritten: exportWritten), terminator: "")
             if !report.failedInLatest.isEmpty { throw ExitCode(1) }

@@ -83,16 +83,22 @@ public struct Canonicalizer: Sendable {
                 snapshotsOfStem[split.stem, default: []].append(id)
             }
         }
-        // 3. Undated stems and -latest names point to the newest snapshot.
-        for id in ids.sorted() where target[id] == nil && family[id] == nil {
-            let stem = id.hasSuffix("-latest") ? String(id.dropLast("-latest".count)) : id
-            guard let snapshots = snapshotsOfStem[stem], !snapshots.isEmpty else { continue }
-            let newest = snapshots.max { a, b in
+        // 3. Undated stems and -latest names point to the newest snapshot, whether or not the
+        //    provider lists the stem as an id of its own.
+        func newest(_ snapshots: [String]) -> String {
+            snapshots.max { a, b in
                 let (dateA, dateB) = (byID[a]?.created, byID[b]?.created)
                 if let dateA, let dateB, dateA != dateB { return dateA < dateB }
                 return a < b
             }!
-            target[id] = (newest, "derived: newest snapshot")
+        }
+        for id in ids.sorted() where target[id] == nil && family[id] == nil {
+            let stem = id.hasSuffix("-latest") ? String(id.dropLast("-latest".count)) : id
+            guard let snapshots = snapshotsOfStem[stem], !snapshots.isEmpty else { continue }
+            target[id] = (newest(snapshots), "derived: newest snapshot")
+        }
+        for (stem, snapshots) in snapshotsOfStem.sorted(by: { $0.key < $1.key }) where !ids.contains(stem) && target[stem] == nil {
+            target[stem] = (newest(snapshots), "derived: newest snapshot")
         }
         // 4. Spellings of listed ids that only derived data uses.
         var listedByKey: [String: [String]] = [:]
@@ -311,6 +317,7 @@ public struct Canonicalizer: Sendable {
 
         mutating func flushAliases() {
             guard !pendingAliases.isEmpty else { return }
+            // Every first party is declared by now: an alias whose target is not is dropped.
             for (canonical, alias, record) in pendingAliases {
                 guard entries[canonical] != nil else { continue }
                 entries[canonical]!.aliases.append(alias)
@@ -321,7 +328,6 @@ public struct Canonicalizer: Sendable {
         }
 
         mutating func offer(_ canonical: String, _ offering: Offering, record: ModelRecord?) {
-            flushAliases()
             if entries[canonical] == nil {
                 let creator = String(canonical.prefix { $0 != "/" })
                 let name = String(canonical.dropFirst(creator.count + 1))

@@ -15,6 +15,9 @@ public enum BuildJob {
         public var export: URL?
         /// Rebuild every version even when its inputs did not change.
         public var rebuild: Bool
+        /// The embedded catalog to write (`Sources/ModelCatalog/Resources/catalog.json`); `nil`
+        /// to write none.
+        public var embedded: URL?
         /// The folder of the hand-kept rules (`creators.yaml`, `corrections.yaml`, `successors.yaml`).
         public var rules: URL
 
@@ -25,12 +28,25 @@ public enum BuildJob {
             self.export = export
             self.rebuild = rebuild
             self.rules = rules ?? snapshots.deletingLastPathComponent().appendingPathComponent("catalog")
+            self.embedded = nil
         }
     }
 
     /// Runs the job.
     /// - Returns: the build report; `exportWritten` tells whether the export changed.
     public static func run(_ options: Options) throws -> (report: CatalogBuilder.Report, exportWritten: Bool) {
+        let result = try build(options)
+        if let embedded = options.embedded, result.report.latest != nil {
+            let archive = try CatalogArchive(path: options.catalog.path)
+            if let text = try archive.embeddedCatalogText() {
+                let data = Data(text.utf8)
+                if FileManager.default.contents(atPath: embedded.path) != data { try AtomicFile.write(data, to: embedded) }
+            }
+        }
+        return result
+    }
+
+    static func build(_ options: Options) throws -> (report: CatalogBuilder.Report, exportWritten: Bool) {
         try FileManager.default.createDirectory(
             at: options.catalog.deletingLastPathComponent(), withIntermediateDirectories: true)
         let store = SnapshotStore(root: options.snapshots, displayRoot: options.snapshotsDisplay)

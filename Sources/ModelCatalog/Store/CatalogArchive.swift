@@ -1,14 +1,16 @@
 @_exported public import CatalogCore
 
-/// A built catalog: every catalog version with its models, their facts and sources.
+/// Every version of a built catalog: each provider's records with their facts and sources,
+/// the health of every source, and each model's history. For name lookup and costs, open a
+/// ``Catalog`` (one version).
 ///
 /// ```swift
 /// import ModelCatalog
 ///
 /// let archive = try CatalogArchive(path: "catalog/catalog.sqlite")
-/// let latest = try catalog.models()                      // the newest version
-/// let then = try catalog.models(at: CalendarDate(iso: "2025-08-01"))
-/// if let grok = try catalog.model(id: "xai/grok-4-0709") {
+/// let latest = try archive.models()                      // the newest version's records
+/// let then = try archive.models(at: CalendarDate(iso: "2025-08-01"))
+/// if let grok = try archive.model(id: "xai/grok-4-0709") {
 ///     print(grok.price(PriceKey(.input)) ?? "unknown")   // 3 (USD per 1M tokens)
 /// }
 /// ```
@@ -75,6 +77,20 @@ public final class CatalogArchive: Sendable {
     public func diagnostics(at date: CalendarDate? = nil) throws -> [Diagnostic] {
         guard let version = version(at: date) else { return [] }
         return try reader.diagnostics(of: version)
+    }
+
+    /// The newest version in the embedded catalog format (what ships as the library's default).
+    public func embeddedCatalogText(at date: CalendarDate? = nil) throws -> String? {
+        guard let version = version(at: date) else { return nil }
+        return try EmbeddedCatalog.encode(try reader.versionData(version))
+    }
+
+    /// The catalog (one version, for lookup and costs) in force on `date`.
+    public func catalog(at date: CalendarDate? = nil) throws -> Catalog {
+        guard let version = version(at: date) else {
+            throw CatalogStoreError(path: "catalog", message: "no catalog version on or before \(date?.description ?? "today")")
+        }
+        return Catalog(data: try reader.versionData(version), archive: self)
     }
 
     /// How the model's prices, limits and status changed across every version; `nil` when no

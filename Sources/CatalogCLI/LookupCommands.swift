@@ -1,0 +1,128 @@
+import ArgumentParser
+import CatalogCore
+import Foundation
+import ModelCatalog
+
+/// Where `lookup`, `cost` and `families` read the catalog: the embedded catalog, or a built
+/// `catalog.sqlite` when `--catalog` or `--at` is given.
+struct LookupSource: ParsableArguments {
+    @Option(name: .long, help: "A built catalog.sqlite (default: the catalog embedded in the library; catalog/catalog.sqlite with --at).")
+    var catalog: String?
+
+    @Option(name: .long, help: "A date (YYYY-MM-DD): the catalog version in force then (needs a catalog.sqlite).") var at: CalendarDate?
+
+    func open() throws -> Catalog {
+        if catalog == nil, at == nil { return try Catalog.embedded() }
+        return try Catalog(path: catalog ?? "catalog/catalog.sqlite", at: at)
+    }
+}
+
+struct LookupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lookup",
+        abstract: "Resolve model names (any provider's or router's spelling) to canonical models.",
+        discussion: "Exit status: 0 when every name resolves, 1 when one is unknown or ambiguous, 2 on trouble. `-` reads names from standard input, one per line.")
+
+    @OptionGroup var source: LookupSource
+    @Argument(help: "Names to resolve; - for standard input.") var names: [String]
+    @Option(name: .long, help: "table or json (one object per line).") var format: OutputFormat = .table
+
+    func run() throws {
+        try runReportingTrouble {
+            let catalog = try source.open()
+            var queries: [String] = []
+            for name in names {
+                if name == "-" {
+                    while let line = readLine() {
+                        let trimmed = line.trimmingCharacters(in: .whitespaces)
+                        if !trimmed.isEmpty { queries.append(trimmed) }
+                    }
+                } else {
+                    queries.append(name)
+                }
+            }
+            let resolutions = queries.map { catalog.resolve($0) }
+            switch format {
+            case .json: for resolution in resolutions { print(LookupText.json(resolution)) }
+            case .table: print(LookupText.table(resolutions), terminator: "")
+            }
+            if resolutions.contains(where: { !$0.isResolved }) { throw ExitCode(1) }
+        }
+    }
+}
+
+struct CostCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cost",
+        abstract: "What a usage costs on a model, in USD, from the catalog's prices.",
+        discussion: "A host's id (openrouter/openai/gpt-4o) is priced at that host's prices; any other name at the maker's. A price the usage needs that the catalog lacks is an error, never $0. Exit status: 0 priced, 1 not priceable, 2 trouble.")
+
+    @OptionGroup var source: LookupSource
+    @Argument(help: "The model name.") var name: String
+    @Option(name: .long, help: "Prompt tokens neither read from nor written to the cache.") var input: Int = 0
+    @Option(name: .long, help: "Completion tokens (without reasoning tokens).") var output: Int = 0
+    @Option(name: .customLong("cached-input"), help: "Prompt tokens read from the cache.") var cachedInput: Int = 0
+    @Option(name: .customLong("cache-write"), help: "Prompt tokens written to the cache.") var cacheWrite: Int = 0
+    @Option(name: .long, help: "Reasoning tokens.") var reasoning: Int = 0
+    @Option(name: .long, help: "standard, batch, flex or priority.") var tier: String = "standard"
+    @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        guard PriceTier(rawValue: tier) != nil else { throw ValidationError("--tier must be standard, batch, flex or priority") }
+        guard [input, output, cachedInput, cacheWrite, reasoning].allSatisfy({ $0 >= 0 }) else {
+            throw ValidationError("token counts cannot be negative")
+        }
+    }
+
+    func run() throws {
+        try runReportingTrouble {
+            let catalog = try source.open()
+            let usage = Usage(
+                inputTokens: input, cachedInputTokens: cachedInput, cacheWriteTokens: cacheWrite, outputTokens: output,
+                reasoningTokens: reasoning, tier: PriceTier(rawValue: tier)!)
+            do {
+                let cost = try catalog.cost(of: name, usage: usage)
+                switch format {
+                case .table: print(LookupText.cost(cost, version: catalog.version), terminator: "")
+                case .json:
+                    print(
+                        JSONOutput.object([
+                            ("model", .string(cost.pricedAs)), ("version", .string(catalog.version.description)),
+                            ("total_usd", .string(Money.format(cost.total, minimumFractionDigits: 2))),
+                            ("long_context_above", .int(cost.longContextAbove)),
+                            (
+                                "lines",
+                                .array(
+                                    cost.lines.map {
+                                        .object([
+                                            ("price", .string($0.price.name)), ("quantity", .int($0.quantity)), ("rate_usd", .string(Money.format($0.rate))),
+                                            ("amount_usd", .string(Money.format($0.amount))),
+                                        ])
+                                    })
+                            ),
+                        ]).rendered(pretty: true))
+                }
+            } catch let error as CostError {
+                printError("cannot price \(error.description)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+struct FamiliesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "families", abstract: "Model families (the snapshots sharing a stem) and what replaces them.")
+
+    @OptionGroup var source: LookupSource
+    @Option(name: .long, help: "Only families of this creator (openai, anthropic, …).") var creator: String?
+
+    func run() throws {
+        try runReportingTrouble {
+            let catalog = try source.open()
+            var families = catalog.families
+            if let creator { families = families.filter { $0.family.hasPrefix(creator + "/") } }
+            print(LookupText.families(families, successors: catalog.successor(of:)), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,180 @@
+public import CatalogCore
+public import Foundation
+
+/// One version of the model catalog, for turning any model name into one canonical model with
+/// its prices, limits and offerings.
+///
+/// ```swift
+/// import ModelCatalog
+///
+/// let catalog = try Catalog.embedded()                  // ships inside the library
+/// let hit = catalog.resolve("openrouter/openai/gpt-4o")
+/// print(hit.model?.id ?? "unknown", hit.match ?? .exact) // openai/gpt-4o-2024-08-06, prefixed
+///
+/// let usage = Usage(inputTokens: 12_000, outputTokens: 800)
+/// let cost = try catalog.cost(of: "gpt-4o", usage: usage)
+/// print(cost.total)                                     // a Decimal in USD
+/// ```
+///
+/// Open ``embedded()`` for the newest catalog built from the committed snapshots, or
+/// ``init(path:at:)`` for a `catalog.sqlite` built by `catalog build`, at any of its versions
+/// (``asOf(_:)``). A `Catalog` is immutable and safe to share between threads.
+public final class Catalog: Sendable {
+    let data: VersionData
+    let index: NameIndex
+    /// The archive the version came from, for ``asOf(_:)``; `nil` for the embedded catalog.
+    let archive: CatalogArchive?
+
+    init(data: VersionData, archive: CatalogArchive?) {
+        self.data = data
+        self.index = NameIndex(data)
+        self.archive = archive
+    }
+
+    /// The version in force on `date` (the newest on or before it; the newest when `nil`) of the
+    /// catalog built at `path`.
+    /// - Throws: ``CatalogStoreError`` when the file is not a catalog or has no version by then.
+    public convenience init(path: String, at date: CalendarDate? = nil) throws {
+        let archive = try CatalogArchive(path: path)
+        guard let version = archive.version(at: date) else {
+            throw CatalogStoreError(path: path, message: "no catalog version on or before \(date?.description ?? "today")")
+        }
+        self.init(data: try archive.reader.versionData(version), archive: archive)
+    }
+
+    /// The catalog that ships inside the library: the newest version of the snapshots
+    /// committed with this release, written by `catalog build`.
+    public static func embedded() throws -> Catalog {
+        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json"),
+            let contents = FileManager.default.contents(atPath: url.path)
+        else {
+            throw CatalogStoreError(path: "ModelCatalog/Resources/catalog.json", message: "the embedded catalog is missing from the bundle")
+        }
+        return try Catalog(data: EmbeddedCatalog.decode([UInt8](contents), file: url.path), archive: nil)
+    }
+
+    /// Reads a catalog file in the embedded format (`catalog.json`).
+    public static func embedded(contentsOf url: URL) throws -> Catalog {
+        guard let contents = FileManager.default.contents(atPath: url.path) else {
+            throw CatalogStoreError(path: url.path, message: "cannot read the file")
+        }
+        return try Catalog(data: EmbeddedCatalog.decode([UInt8](contents), file: url.path), archive: nil)
+    }
+
+    /// The same catalog as it was on `date` (the newest version on or before it).
+    /// - Throws: when the catalog was not opened from a `catalog.sqlite` (the embedded catalog
+    ///   holds one version), or has no version by then.
+    public func asOf(_ date: CalendarDate) throws -> Catalog {
+        guard let archive else {
+            throw CatalogStoreError(
+                path: "embedded catalog", message: "holds only the version of \(data.version); open a catalog.sqlite for other dates")
+        }
+        guard let version = archive.version(at: date) else {
+            throw CatalogStoreError(path: "catalog", message: "no catalog version on or before \(date)")
+        }
+        return Catalog(data: try archive.reader.versionData(version), archive: archive)
+    }
+
+    /// The date of this version.
+    public var version: CalendarDate { data.version }
+
+    /// The ids of every canonical model, sorted.
+    public var modelIDs: [String] { data.models.map(\.id) }
+
+    /// Which model `name` is, how it matched, and for misses the closest names.
+    ///
+    /// Tried in order: the name as written (canonical id, creator id, alias, host id); the name
+    /// without router, region or host prefixes; the name written alike (``NameKey``). A name
+    /// that could mean several models resolves to none and lists them in `candidates`.
+    /// - Complexity: one or two hash lookups for known names.
+    public func resolve(_ name: String) -> Resolution {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if let hits = index.exactHits(trimmed) {
+            return resolution(trimmed, hits: hits, match: nil, matchedName: trimmed)
+        }
+        for form in index.stripped(trimmed) {
+            if let hits = index.exactHits(form) { return resolution(trimmed, hits: hits, match: .prefixed, matchedName: form) }
+        }
+        let normalized = index.normalizedHits(trimmed)
+        if normalized.count == 1 {
+            return Resolution(
+                query: name, model: try? data.canonicalModel(at: Int(normalized[0])), match: .normalized,
+                matchedName: data.models[Int(normalized[0])].id, offering: nil, candidates: [], suggestions: [])
+        }
+        if normalized.count > 1 {
+            return Resolution(
+                query: name, model: nil, match: nil, matchedName: nil, offering: nil,
+                candidates: normalized.map { data.models[Int($0)].id }.sorted(), suggestions: [])
+        }
+        return Resolution(
+            query: name, model: nil, match: nil, matchedName: nil, offering: nil, candidates: [], suggestions: index.suggestions(for: trimmed))
+    }
+
+    private func resolution(_ query: String, hits: [NameIndex.Hit], match: Resolution.Match?, matchedName: String) -> Resolution {
+        let models = Set(hits.map(\.model))
+        guard models.count == 1, let hit = hits.first else {
+            return Resolution(
+                query: query, model: nil, match: nil, matchedName: nil, offering: nil,
+                candidates: models.map { data.models[Int($0)].id }.sorted(), suggestions: [])
+        }
+        let kindMatch: Resolution.Match =
+            switch hit.kind {
+            case .exact: .exact
+            case .alias: .alias
+            case .offering: .offering
+            }
+        let entry = data.models[Int(hit.model)]
+        let offering = hit.kind == .offering && hit.offering >= 0 ? entry.offerings[Int(hit.offering)] : nil
+        return Resolution(
+            query: query, model: try? data.canonicalModel(at: Int(hit.model)), match: match ?? kindMatch, matchedName: matchedName,
+            offering: offering, candidates: [], suggestions: [])
+    }
+
+    /// The canonical model with this id.
+    public func model(id: String) -> CanonicalModel? {
+        guard let position = data.modelIndex[id] else { return nil }
+        return try? data.canonicalModel(at: position)
+    }
+
+    /// A provider's record of a model it sells (`openrouter/openai/gpt-4o`), with its own
+    /// prices and limits.
+    public func record(id: String) -> ModelRecord? { try? data.record(id) }
+
+    /// Every offering of a model with the provider's record.
+    public func offerings(of model: CanonicalModel) -> [(offering: Offering, record: ModelRecord)] {
+        model.offerings.compactMap { offering in record(id: offering.recordID).map { (offering, $0) } }
+    }
+
+    /// The models of the family `family` (`openai/gpt-4o`), sorted by id.
+    public func family(_ family: String) -> [CanonicalModel] {
+        data.models.indices.filter { data.models[$0].family == family }.compactMap { try? data.canonicalModel(at: $0) }
+    }
+
+    /// The models of the same family as `model`.
+    public func family(of model: CanonicalModel) -> [CanonicalModel] { family(model.family) }
+
+    /// The newest model of a family: by stated creation date, then by id.
+    public func latest(in family: String) -> CanonicalModel? {
+        self.family(family).max { lhs, rhs in
+            let (left, right) = (lhs.record.created, rhs.record.created)
+            if let left, let right, left != right { return left < right }
+            if (left == nil) != (right == nil) { return left == nil }
+            return lhs.id < rhs.id
+        }
+    }
+
+    /// Every family with its models' ids, sorted.
+    public var families: [(family: String, models: [String])] {
+        var byFamily: [String: [String]] = [:]
+        for model in data.models { byFamily[model.family, default: []].append(model.id) }
+        return byFamily.keys.sorted().map { ($0, byFamily[$0]!.sorted()) }
+    }
+
+    /// The family that replaces `family`, from the hand-kept successor map.
+    public func successor(of family: String) -> String? { data.successors[family] }
+}
+
+extension NameIndex {
+    /// Forms of a name without its prefixes, most specific first.
+    func stripped(_ name: String) -> [String] { strippedForms(of: name) }
+}

@@ -1,0 +1,159 @@
+public import CatalogCore
+public import Foundation
+
+/// Tokens (and requests) used by one or more calls, for ``Catalog/cost(of:usage:)``.
+///
+/// The counts do not overlap: `inputTokens` are prompt tokens neither read from nor written to
+/// the prompt cache; `outputTokens` are the visible completion, without `reasoningTokens`.
+/// (OpenAI reports reasoning inside `completion_tokens`: subtract it.)
+public struct Usage: Hashable, Sendable {
+    public var inputTokens: Int
+    public var cachedInputTokens: Int
+    /// Prompt tokens written to a 5-minute cache.
+    public var cacheWriteTokens: Int
+    /// Prompt tokens written to a one-hour cache.
+    public var cacheWrite1hTokens: Int
+    public var outputTokens: Int
+    /// Reasoning tokens: billed at the reasoning price where one is listed, else at the output
+    /// price, as providers bill them.
+    public var reasoningTokens: Int
+    public var inputAudioTokens: Int
+    public var outputAudioTokens: Int
+    public var requests: Int
+    public var tier: PriceTier
+
+    public init(
+        inputTokens: Int = 0, cachedInputTokens: Int = 0, cacheWriteTokens: Int = 0, cacheWrite1hTokens: Int = 0, outputTokens: Int = 0,
+        reasoningTokens: Int = 0, inputAudioTokens: Int = 0, outputAudioTokens: Int = 0, requests: Int = 0, tier: PriceTier = .standard
+    ) {
+        self.inputTokens = inputTokens
+        self.cachedInputTokens = cachedInputTokens
+        self.cacheWriteTokens = cacheWriteTokens
+        self.cacheWrite1hTokens = cacheWrite1hTokens
+        self.outputTokens = outputTokens
+        self.reasoningTokens = reasoningTokens
+        self.inputAudioTokens = inputAudioTokens
+        self.outputAudioTokens = outputAudioTokens
+        self.requests = requests
+        self.tier = tier
+    }
+
+    /// The prompt size that selects long-context prices: every prompt token, cached or not.
+    public var promptTokens: Int { inputTokens + cachedInputTokens + cacheWriteTokens + cacheWrite1hTokens + inputAudioTokens }
+}
+
+/// What a usage costs, line by line, in USD.
+public struct Cost: Hashable, Sendable {
+    public struct Line: Hashable, Sendable {
+        /// The price used (`batch_input_above_272k`).
+        public var price: PriceKey
+        /// Tokens (or units) billed.
+        public var quantity: Int
+        /// USD per 1M tokens, or per unit.
+        public var rate: Decimal
+        public var amount: Decimal
+    }
+    /// The model or offering priced (`openai/gpt-4o-2024-08-06`, `openrouter/openai/gpt-4o`).
+    public var pricedAs: String
+    public var lines: [Line]
+    public var total: Decimal
+    /// The prompt-size threshold whose long-context prices were used, if any.
+    public var longContextAbove: Int?
+}
+
+/// A usage that cannot be priced because a price it needs is not in the catalog.
+public struct CostError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var model: String
+    /// The prices that are missing (or variable).
+    public var missing: [PriceKey]
+    public var message: String
+    public var description: String { "\(model): \(message)" }
+}
+
+extension Catalog {
+    /// The cost of `usage` on the canonical model at its creator's prices.
+    /// - Throws: ``CostError`` when a price the usage needs is unknown or variable: never
+    ///   silently $0.
+    public func cost(of model: CanonicalModel, usage: Usage) throws -> Cost {
+        guard !model.facts.isEmpty else {
+            let hosts = model.offerings.map(\.recordID).joined(separator: ", ")
+            throw CostError(
+                model: model.id, missing: [],
+                message: "its maker sells it under no price of its own; price one of its offerings instead: \(hosts)")
+        }
+        return try Catalog.price(model.record, as: model.id, usage: usage)
+    }
+
+    /// The cost of `usage` on a provider's record (an offering) at that provider's prices.
+    public func cost(of record: ModelRecord, usage: Usage) throws -> Cost {
+        try Catalog.price(record, as: record.id, usage: usage)
+    }
+
+    /// The cost of `usage` on whatever `name` names: a host's id is priced at that host's
+    /// prices (`openrouter/openai/gpt-4o` at OpenRouter's), any other name at the creator's.
+    /// - Throws: ``CostError`` for an unknown or ambiguous name or a missing price.
+    public func cost(of name: String, usage: Usage) throws -> Cost {
+        let resolution = resolve(name)
+        guard let model = resolution.model else {
+            let detail =
+                resolution.isAmbiguous
+                ? "ambiguous: could be \(resolution.candidates.joined(separator: ", "))"
+                : "unknown model" + (resolution.suggestions.isEmpty ? "" : "; did you mean \(resolution.suggestions.joined(separator: ", "))?")
+            throw CostError(model: name, missing: [], message: detail)
+        }
+        if let offering = resolution.offering, offering.rule != "first party", let record = record(id: offering.recordID) {
+            return try cost(of: record, usage: usage)
+        }
+        return try cost(of: model, usage: usage)
+    }
+
+    static func price(_ record: ModelRecord, as name: String, usage: Usage) throws -> Cost {
+        var prices: [PriceKey: FactValue] = [:]
+        for (key, value) in record.prices { prices[key] = value }
+        // The long-context threshold: the highest one the prompt exceeds, for this tier.
+        let thresholds = Set(prices.keys.filter { $0.tier == usage.tier }.compactMap(\.aboveInputTokens))
+        let threshold = thresholds.filter { usage.promptTokens > $0 }.max()
+
+        var lines: [Cost.Line] = []
+        var missing: [PriceKey] = []
+        var variable: [PriceKey] = []
+        func bill(_ quantity: Int, _ component: PriceComponent, fallback: PriceComponent? = nil) {
+            guard quantity > 0 else { return }
+            var candidates: [PriceKey] = []
+            for candidateComponent in [component] + (fallback.map { [$0] } ?? []) {
+                if let threshold { candidates.append(PriceKey(candidateComponent, tier: usage.tier, aboveInputTokens: threshold)) }
+                candidates.append(PriceKey(candidateComponent, tier: usage.tier))
+            }
+            for key in candidates {
+                guard let value = prices[key] else { continue }
+                guard let rate = value.decimal else {
+                    variable.append(key)
+                    return
+                }
+                let amount = component.isPerMillionTokens ? rate * Decimal(quantity) / 1_000_000 : rate * Decimal(quantity)
+                lines.append(Cost.Line(price: key, quantity: quantity, rate: rate, amount: amount))
+                return
+            }
+            missing.append(PriceKey(component, tier: usage.tier))
+        }
+        bill(usage.inputTokens, .input)
+        bill(usage.cachedInputTokens, .cachedInput)
+        bill(usage.cacheWriteTokens, .cacheWrite)
+        bill(usage.cacheWrite1hTokens, .cacheWrite1h)
+        bill(usage.outputTokens, .output)
+        bill(usage.reasoningTokens, .reasoning, fallback: .output)
+        bill(usage.inputAudioTokens, .inputAudio)
+        bill(usage.outputAudioTokens, .outputAudio)
+        bill(usage.requests, .perRequest)
+        if !variable.isEmpty {
+            throw CostError(model: name, missing: variable, message: "the price varies (\(variable.map(\.name).joined(separator: ", "))): no fixed cost")
+        }
+        if !missing.isEmpty {
+            throw CostError(
+                model: name, missing: missing,
+                message: "no \(missing.map(\.name).joined(separator: ", ")) price in the catalog; the cost is unknown, not $0")
+        }
+        let total = lines.reduce(Decimal(0)) { $0 + $1.amount }
+        return Cost(pricedAs: name, lines: lines, total: total, longContextAbove: threshold)
+    }
+}

@@ -1,0 +1,93 @@
+import CatalogCore
+import Foundation
+
+/// One catalog version in memory: the canonical models with their names, the providers'
+/// records, and where to read facts from (read on first use, then kept).
+final class VersionData: @unchecked Sendable {
+    struct ModelEntry {
+        var id: String
+        var creator: String
+        var family: String
+        var status: ModelStatus
+        var factsKey: FactsKey
+        var offerings: [Offering]
+        var aliases: [Alias]
+    }
+
+    struct RecordEntry {
+        var id: String
+        var provider: String
+        var providerModelID: String
+        var status: ModelStatus
+        var factsKey: FactsKey
+    }
+
+    /// Where a model's or record's facts are.
+    enum FactsKey {
+        /// A stored record of the SQLite catalog.
+        case stored(Int)
+        /// A facts array of the embedded JSON catalog.
+        case embedded(JSONValue)
+        /// Another record's facts (a canonical model that is its creator's record unchanged).
+        case record(String)
+    }
+
+    let version: CalendarDate
+    let models: [ModelEntry]
+    let modelIndex: [String: Int]
+    let records: [String: RecordEntry]
+    let successors: [String: String]
+    private let loadStored: @Sendable (Int) throws -> [SourcedFact]
+    private let lock = NSLock()
+    private var factCache: [String: [SourcedFact]] = [:]
+
+    init(
+        version: CalendarDate, models: [ModelEntry], records: [String: RecordEntry], successors: [String: String],
+        loadStored: @escaping @Sendable (Int) throws -> [SourcedFact]
+    ) {
+        self.version = version
+        self.models = models.sorted { $0.id < $1.id }
+        var index: [String: Int] = [:]
+        for (position, model) in self.models.enumerated() { index[model.id] = position }
+        self.modelIndex = index
+        self.records = records
+        self.successors = successors
+        self.loadStored = loadStored
+    }
+
+    /// The facts behind `key`, decoded once.
+    func facts(_ key: FactsKey, cacheKey: String) throws -> [SourcedFact] {
+        lock.lock()
+        if let cached = factCache[cacheKey] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        let facts: [SourcedFact]
+        switch key {
+        case .stored(let record): facts = try loadStored(record)
+        case .embedded(let value): facts = try EmbeddedCatalog.decodeFacts(value)
+        case .record(let id):
+            guard let record = records[id] else { return [] }
+            return try self.facts(record.factsKey, cacheKey: "record:" + id)
+        }
+        lock.lock()
+        factCache[cacheKey] = facts
+        lock.unlock()
+        return facts
+    }
+
+    func canonicalModel(at position: Int) throws -> CanonicalModel {
+        let entry = models[position]
+        return CanonicalModel(
+            id: entry.id, creator: entry.creator, family: entry.family, status: entry.status,
+            facts: try facts(entry.factsKey, cacheKey: "model:" + entry.id), offerings: entry.offerings, aliases: entry.aliases)
+    }
+
+    func record(_ id: String) throws -> ModelRecord? {
+        guard let entry = records[id] else { return nil }
+        return ModelRecord(
+            id: entry.id, provider: entry.provider, providerModelID: entry.providerModelID, status: entry.status,
+            facts: try facts(entry.factsKey, cacheKey: "record:" + id))
+    }
+}

@@ -1,0 +1,55 @@
+import CatalogCore
+
+extension CatalogReader {
+    /// Reads the canonical layer and the records of one version; facts are read on first use.
+    func versionData(_ date: CalendarDate) throws -> VersionData {
+        let version = date.description
+        let captureDates = try self.captureDates(of: date)
+        var offerings: [String: [Offering]] = [:]
+        for (canonical, offering) in try database.prepare(
+            "SELECT canonical_id, provider, provider_model_id, rule FROM offerings WHERE version = ? ORDER BY canonical_id"
+        ).rows([.text(version)], { row in
+            (row.text(0) ?? "", Offering(provider: row.text(1) ?? "", providerModelID: row.text(2) ?? "", rule: row.text(3) ?? ""))
+        }) {
+            offerings[canonical, default: []].append(offering)
+        }
+        var aliases: [String: [Alias]] = [:]
+        for (canonical, alias) in try database.prepare("SELECT canonical_id, name, rule FROM aliases WHERE version = ?").rows(
+            [.text(version)], { row in (row.text(0) ?? "", Alias(name: row.text(1) ?? "", rule: row.text(2) ?? "")) })
+        {
+            aliases[canonical, default: []].append(alias)
+        }
+        let models = try database.prepare(
+            "SELECT id, creator, family, status, record FROM canonical_models WHERE version = ? ORDER BY id"
+        ).rows([.text(version)]) { row -> VersionData.ModelEntry in
+            let id = row.text(0) ?? ""
+            let sortedOfferings = (offerings[id] ?? []).sorted { lhs, rhs in
+                let (left, right) = (lhs.rule == "first party", rhs.rule == "first party")
+                return left != right ? left : lhs < rhs
+            }
+            return VersionData.ModelEntry(
+                id: id, creator: row.text(1) ?? "", family: row.text(2) ?? "", status: ModelStatus(rawValue: row.text(3) ?? "") ?? .active,
+                factsKey: .stored(row.int(4) ?? 0), offerings: sortedOfferings, aliases: (aliases[id] ?? []).sorted())
+        }
+        var records: [String: VersionData.RecordEntry] = [:]
+        for entry in try database.prepare(
+            "SELECT id, provider, provider_model_id, status, record FROM version_models WHERE version = ?"
+        ).rows([.text(version)], { row in
+            VersionData.RecordEntry(
+                id: row.text(0) ?? "", provider: row.text(1) ?? "", providerModelID: row.text(2) ?? "",
+                status: ModelStatus(rawValue: row.text(3) ?? "") ?? .active, factsKey: .stored(row.int(4) ?? 0))
+        }) {
+            records[entry.id] = entry
+        }
+        var successors: [String: String] = [:]
+        for (family, successor) in try database.prepare("SELECT family, successor FROM successors WHERE version = ?").rows(
+            [.text(version)], { ($0.text(0) ?? "", $0.text(1) ?? "") })
+        {
+            successors[family] = successor
+        }
+        let reader = self
+        return VersionData(
+            version: date, models: models, records: records, successors: successors,
+            loadStored: { record in try reader.facts(ofRecord: record, captureDates: captureDates) })
+    }
+}
