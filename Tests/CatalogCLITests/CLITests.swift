@@ -71,7 +71,8 @@ struct CLITests {
     func endToEnd() throws {
         let folder = try CLITests.workspace("end-to-end")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let build = try CLITests.run(["build", "--catalog", "out/catalog.sqlite"], in: folder)
+        let rules = CLITests.root.appendingPathComponent("catalog").path
+        let build = try CLITests.run(["build", "--catalog", "out/catalog.sqlite", "--rules", rules], in: folder)
         #expect(build.status == 1)
         #expect(
             build.output == """
@@ -93,7 +94,7 @@ struct CLITests {
                 FAILED in the newest snapshot: snapshots/2026-06-02/deepseek/models.json
 
                 """)
-        let again = try CLITests.run(["build", "--catalog", "out/catalog.sqlite"], in: folder)
+        let again = try CLITests.run(["build", "--catalog", "out/catalog.sqlite", "--rules", rules], in: folder)
         #expect(again.status == 1)
         #expect(again.output.contains("catalog up to date: 2 version(s), nothing to rebuild"))
         #expect(again.output.contains("export out/models.txt: unchanged"))
@@ -177,7 +178,10 @@ struct CLITests {
         let missing = try CLITests.run(["models", "--catalog", "nowhere.sqlite"], in: folder)
         #expect(missing.status == 2)
         #expect(missing.error == "error: nowhere.sqlite: no catalog here; run `catalog build` to create it\n")
-        _ = try CLITests.run(["build", "--catalog", "c.sqlite", "--no-export"], in: folder)
+        let missingRules = try CLITests.run(["build", "--catalog", "c.sqlite", "--no-export", "--rules", "nowhere"], in: folder)
+        #expect(missingRules.status == 2)
+        #expect(missingRules.error.contains("nowhere/creators.yaml: cannot read the file"))
+        _ = try CLITests.run(["build", "--catalog", "c.sqlite", "--no-export", "--rules", CLITests.root.appendingPathComponent("catalog").path], in: folder)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("models.txt").path))
         let unknown = try CLITests.run(["show", "--catalog", "c.sqlite", "xai/grok-9"], in: folder)
         #expect(unknown.status == 1)

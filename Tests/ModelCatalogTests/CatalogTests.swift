@@ -137,7 +137,7 @@ struct CatalogTests {
     @Test("the schema is recorded as named migrations; other files are refused with a clear message")
     func schema() throws {
         let catalog = try FullCatalog.open()
-        #expect(try catalog.tableDump().contains("## schema_migrations\n2026-11-27-catalog-versions\n"))
+        #expect(try catalog.tableDump().contains("## schema_migrations\n2026-11-27-canonical-names\n2026-11-27-catalog-versions\n"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulkllm-schema-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

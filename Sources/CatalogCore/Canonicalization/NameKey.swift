@@ -5,8 +5,7 @@
 /// - case (`GPT-4o` → `gpt-4o`);
 /// - OpenRouter's variant suffixes (`:free`, `:beta`, `:thinking`, `:extended`, `:nitro`,
 ///   `:floor`, `:online`, `:exacto`) and Bedrock's version and context suffixes (`:0`, `:18k`);
-/// - Vertex's `@date` (`claude-3-5-sonnet-v2@20241022`) and Bedrock's `-v1`/`-v2` before a
-///   date or at the end;
+/// - Vertex's `@date` and the `-v2` before it (`claude-3-5-sonnet-v2@20241022`);
 /// - date spellings (`-2024-08-06` ⇄ `-20240806`);
 /// - version punctuation (`3.5` ⇄ `3-5`);
 /// - word order around the version (`claude-3.5-sonnet` ⇄ `claude-sonnet-3-5`,
@@ -40,12 +39,12 @@ public enum NameKey {
                 index += 1
             }
         }
-        // Bedrock's -v1/-v2 (not a model word) before a date or at the end.
+        // Vertex's and Bedrock's -v1/-v2 before a snapshot date (`claude-3-5-sonnet-v2@20241022`).
         var kept: [String] = []
         for (position, token) in merged.enumerated() {
             let isVersion = token.count >= 2 && token.first == "v" && token.dropFirst().allSatisfy(\.isNumber)
-            let beforeDateOrEnd = position == merged.count - 1 || (isDigits(merged[position + 1], 8))
-            if isVersion, beforeDateOrEnd, position > 0 { continue }
+            let beforeDate = position + 1 < merged.count && isDigits(merged[position + 1], 8)
+            if isVersion, beforeDate, position > 0 { continue }
             kept.append(token)
         }
         let words = kept.filter { !$0.allSatisfy(\.isNumber) }.sorted()

@@ -144,6 +144,8 @@ struct NameIndex: Sendable {
         }
         if let slash = bare.lastIndex(of: "/") { bare = String(bare[bare.index(after: slash)...]) }
         let key = NameKey.key(bare)
+        // A name without a version number (`claude`, `gpt`) names a maker's line, not a model.
+        guard !key.hasSuffix("|") else { return [] }
         return normalized[(creator ?? "*") + "|" + key] ?? []
     }
 
