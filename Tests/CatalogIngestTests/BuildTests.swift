@@ -39,7 +39,9 @@ struct BuildTests {
         @discardableResult
         func build(rebuild: Bool = false) throws -> CatalogBuilder.Report {
             let writer = try CatalogWriter(path: catalogPath)
-            let report = try CatalogBuilder(store: store).build(into: writer, rebuild: rebuild)
+            let rules = Repository.root.appendingPathComponent("catalog")
+            let builder = CatalogBuilder(store: store, rules: try RulesLoader.load(from: rules), rulesFingerprint: RulesLoader.fingerprint(of: rules))
+            let report = try builder.build(into: writer, rebuild: rebuild)
             try writer.finish()
             return report
         }

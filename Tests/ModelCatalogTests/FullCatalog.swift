@@ -20,7 +20,11 @@ enum FullCatalog {
         try? FileManager.default.removeItem(atPath: path)
         do {
             let writer = try CatalogWriter(path: path)
-            _ = try CatalogBuilder(store: SnapshotStore(root: Repository.snapshots, displayRoot: "snapshots")).build(into: writer)
+            let rulesFolder = Repository.root.appendingPathComponent("catalog")
+            let builder = CatalogBuilder(
+                store: SnapshotStore(root: Repository.snapshots, displayRoot: "snapshots"), rules: try RulesLoader.load(from: rulesFolder),
+                rulesFingerprint: RulesLoader.fingerprint(of: rulesFolder))
+            _ = try builder.build(into: writer)
             try writer.finish()
         } catch {
             fatalError("cannot build the catalog from snapshots/: \(error)")
@@ -29,4 +33,7 @@ enum FullCatalog {
     }()
 
     static func open() throws -> CatalogArchive { try CatalogArchive(path: path) }
+
+    /// The newest version, for lookups.
+    static func latest() throws -> Catalog { try Catalog(path: path) }
 }

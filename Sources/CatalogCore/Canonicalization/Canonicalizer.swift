@@ -86,10 +86,10 @@ public struct Canonicalizer: Sendable {
         // 3. Undated stems and -latest names point to the newest snapshot, whether or not the
         //    provider lists the stem as an id of its own.
         func newest(_ snapshots: [String]) -> String {
+            // A total order: stated creation date (none sorts first), then id.
             snapshots.max { a, b in
-                let (dateA, dateB) = (byID[a]?.created, byID[b]?.created)
-                if let dateA, let dateB, dateA != dateB { return dateA < dateB }
-                return a < b
+                let (dateA, dateB) = (byID[a]?.created?.daysSinceEpoch ?? Int.min, byID[b]?.created?.daysSinceEpoch ?? Int.min)
+                return dateA != dateB ? dateA < dateB : a < b
             }!
         }
         for id in ids.sorted() where target[id] == nil && family[id] == nil {

@@ -156,10 +156,8 @@ public final class Catalog: Sendable {
     /// The newest model of a family: by stated creation date, then by id.
     public func latest(in family: String) -> CanonicalModel? {
         self.family(family).max { lhs, rhs in
-            let (left, right) = (lhs.record.created, rhs.record.created)
-            if let left, let right, left != right { return left < right }
-            if (left == nil) != (right == nil) { return left == nil }
-            return lhs.id < rhs.id
+            let (left, right) = (lhs.record.created?.daysSinceEpoch ?? Int.min, rhs.record.created?.daysSinceEpoch ?? Int.min)
+            return left != right ? left < right : lhs.id < rhs.id
         }
     }
 

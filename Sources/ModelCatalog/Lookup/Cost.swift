@@ -45,7 +45,10 @@ public struct Usage: Hashable, Sendable {
 /// What a usage costs, line by line, in USD.
 public struct Cost: Hashable, Sendable {
     public struct Line: Hashable, Sendable {
-        /// The price used (`batch_input_above_272k`).
+        /// What was billed (`input`, `reasoning`).
+        public var billed: PriceComponent
+        /// The price used (`batch_input_above_272k`; `output` for reasoning tokens where no
+        /// reasoning price is listed).
         public var price: PriceKey
         /// Tokens (or units) billed.
         public var quantity: Int
@@ -75,6 +78,9 @@ extension Catalog {
     /// - Throws: ``CostError`` when a price the usage needs is unknown or variable: never
     ///   silently $0.
     public func cost(of model: CanonicalModel, usage: Usage) throws -> Cost {
+        if model.facts.isEmpty, model.offerings.count == 1, let only = record(id: model.offerings[0].recordID) {
+            return try cost(of: only, usage: usage)
+        }
         guard !model.facts.isEmpty else {
             let hosts = model.offerings.map(\.recordID).joined(separator: ", ")
             throw CostError(
@@ -131,7 +137,7 @@ extension Catalog {
                     return
                 }
                 let amount = component.isPerMillionTokens ? rate * Decimal(quantity) / 1_000_000 : rate * Decimal(quantity)
-                lines.append(Cost.Line(price: key, quantity: quantity, rate: rate, amount: amount))
+                lines.append(Cost.Line(billed: component, price: key, quantity: quantity, rate: rate, amount: amount))
                 return
             }
             missing.append(PriceKey(component, tier: usage.tier))

@@ -44,7 +44,8 @@ public enum LookupText {
         var table = TextTable(header: ["PRICE", "QUANTITY", "RATE (USD)", "AMOUNT (USD)"], rightAligned: [1, 2, 3])
         for line in cost.lines {
             let unit = line.price.component.isPerMillionTokens ? "/1M" : "/" + line.price.component.unit.replacingOccurrences(of: "USD/", with: "")
-            table.append([line.price.name, String(line.quantity), Money.format(line.rate) + unit, Money.format(line.amount, minimumFractionDigits: 6)])
+            let label = line.billed == line.price.component ? line.price.name : "\(line.billed.rawValue) at \(line.price.name)"
+            table.append([label, String(line.quantity), Money.format(line.rate) + unit, Money.format(line.amount, minimumFractionDigits: 6)])
         }
         table.append(["total", "", "", Money.format(cost.total, minimumFractionDigits: 6)])
         return text + table.rendered()
