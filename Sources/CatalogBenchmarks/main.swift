@@ -87,3 +87,68 @@ try measure("catalog build, nothing changed", runs: runs) {
     _ = try CatalogBuilder(store: store).build(into: writer)
     try writer.finish()
 }
+
+// MARK: Lookup library
+
+/// Nanoseconds per operation: the median of several rounds of `iterations` calls.
+func nanoseconds(_ name: String, iterations: Int, rounds: Int = 9, _ body: () -> Void) {
+    var samples: [Double] = []
+    for _ in 0..<rounds {
+        let elapsed = clock.measure { for _ in 0..<iterations { body() } }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        samples.append(seconds * 1e9 / Double(iterations))
+    }
+    samples.sort()
+    print(String(format: "%@: median %.0f ns/op, best %.0f ns/op (%d rounds of %d)", name, samples[samples.count / 2], samples[0], rounds, iterations))
+}
+
+func residentMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Double(line.split(separator: " ").dropFirst().first ?? "0").map { $0 / 1024 } ?? 0
+    }
+    return 0
+}
+
+let openStart = clock.now
+let embedded = try Catalog.embedded()
+_ = embedded.resolve("gpt-4o")
+let openTime = clock.now - openStart
+print("open the embedded catalog and resolve one name: \(openTime) (peak resident \(String(format: "%.1f", residentMegabytes())) MB so far)")
+
+let exactNames = ["gpt-4o-2024-08-06", "anthropic/claude-sonnet-4-5-20250929", "gemini-2.5-flash", "xai/grok-4-0709"]
+let aliasNames = ["gpt-4o", "claude-haiku-4-5", "grok-4-latest", "mistral-medium-latest"]
+let prefixedNames = ["openrouter/openai/gpt-4o", "models/gemini-2.5-flash", "us.anthropic.claude-3-5-sonnet-20241022-v2:0", "x-ai/grok-4"]
+let unknownNames = ["gpt-9-ultra", "claude-7-poem", "llama-99b", "nonsense"]
+let mix = exactNames + aliasNames + prefixedNames + unknownNames
+for (label, names) in [("exact", exactNames), ("alias", aliasNames), ("prefixed", prefixedNames), ("unknown", unknownNames), ("mix of all four", mix)] {
+    var position = 0
+    nanoseconds("resolve, \(label)", iterations: 20_000) {
+        _ = embedded.resolve(names[position % names.count])
+        position += 1
+    }
+}
+// The mix, timed call by call, so that its median is a real median.
+var callTimes: [Double] = []
+for round in 0..<50_000 {
+    let name = mix[round % mix.count]
+    let start = clock.now
+    _ = embedded.resolve(name)
+    let elapsed = clock.now - start
+    callTimes.append(Double(elapsed.components.attoseconds) / 1e9 + Double(elapsed.components.seconds) * 1e9)
+}
+callTimes.sort()
+print(
+    String(
+        format: "resolve, mix timed per call (%d calls): median %.0f ns, p75 %.0f ns, p90 %.0f ns", callTimes.count,
+        callTimes[callTimes.count / 2], callTimes[callTimes.count * 3 / 4], callTimes[callTimes.count * 9 / 10]))
+let normalizedNames = ["gpt-4o-20240806", "claude-4.7-opus", "claude-3-5-sonnet-v2@20241022", "anthropic/claude-3.5-sonnet"]
+var normalizedPosition = 0
+nanoseconds("resolve, normalized spellings", iterations: 20_000) {
+    _ = embedded.resolve(normalizedNames[normalizedPosition % normalizedNames.count])
+    normalizedPosition += 1
+}
+let gpt4o = embedded.model(id: "openai/gpt-4o-2024-08-06")!
+let usage = Usage(inputTokens: 12_000, cachedInputTokens: 3_000, outputTokens: 800)
+nanoseconds("cost of a resolved model", iterations: 20_000) { _ = try? embedded.cost(of: gpt4o, usage: usage) }
+print("peak resident memory: \(String(format: "%.1f", residentMegabytes())) MB")

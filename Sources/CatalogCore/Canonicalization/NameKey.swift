@@ -14,23 +14,38 @@
 /// Namespaces (`openai/`, `anthropic.`) are not part of the key: callers strip them first.
 public enum NameKey {
     /// The comparison key of a bare model name (no namespace).
+    /// - Complexity: O(*n*) in the length of the name, working on its UTF-8 bytes.
     public static func key(_ name: String) -> String {
-        var text = Substring(name.lowercased())
-        if text.hasPrefix("~") { text = text.dropFirst() }
+        var bytes = Array(name.utf8)
+        if bytes.first == UInt8(ascii: "~") { bytes.removeFirst() }
         // Variant and version suffixes after a colon.
-        if let colon = text.firstIndex(of: ":") { text = text[..<colon] }
-        // Vertex @date.
-        var string = String(text).replacingAll("@", with: "-")
-        // Version punctuation between digits: 3.5 → 3-5.
-        string = replaceDotsBetweenDigits(string)
-        var tokens = string.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " || $0 == "/" }).map(String.init)
-        if tokens.last == "latest" { tokens.removeLast() }
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) { bytes.removeSubrange(colon...) }
+        // Tokens: separators are - _ / space @, and a dot between digits (3.5 → 3 5).
+        var tokens: [[UInt8]] = []
+        var current: [UInt8] = []
+        for (index, byte) in bytes.enumerated() {
+            var lowered = byte
+            if byte >= 65, byte <= 90 { lowered = byte + 32 }
+            let isDotBetweenDigits =
+                byte == UInt8(ascii: ".") && index > 0 && index + 1 < bytes.count && isDigit(bytes[index - 1]) && isDigit(bytes[index + 1])
+            if lowered == UInt8(ascii: "-") || lowered == UInt8(ascii: "_") || lowered == UInt8(ascii: "/") || lowered == UInt8(ascii: " ")
+                || lowered == UInt8(ascii: "@") || isDotBetweenDigits
+            {
+                if !current.isEmpty { tokens.append(current) }
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(lowered)
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        if tokens.last == Array("latest".utf8) { tokens.removeLast() }
         // Dates: yyyy mm dd → yyyymmdd.
-        var merged: [String] = []
+        var merged: [[UInt8]] = []
+        merged.reserveCapacity(tokens.count)
         var index = 0
         while index < tokens.count {
-            if index + 2 < tokens.count, isDigits(tokens[index], 4), tokens[index].hasPrefix("20"), isDigits(tokens[index + 1], 2),
-                isDigits(tokens[index + 2], 2)
+            if index + 2 < tokens.count, isDigits(tokens[index], 4), tokens[index][0] == UInt8(ascii: "2"), tokens[index][1] == UInt8(ascii: "0"),
+                isDigits(tokens[index + 1], 2), isDigits(tokens[index + 2], 2)
             {
                 merged.append(tokens[index] + tokens[index + 1] + tokens[index + 2])
                 index += 3
@@ -40,16 +55,33 @@ public enum NameKey {
             }
         }
         // Vertex's and Bedrock's -v1/-v2 before a snapshot date (`claude-3-5-sonnet-v2@20241022`).
-        var kept: [String] = []
+        var words: [[UInt8]] = []
+        var numbers: [[UInt8]] = []
         for (position, token) in merged.enumerated() {
-            let isVersion = token.count >= 2 && token.first == "v" && token.dropFirst().allSatisfy(\.isNumber)
+            let isVersion = token.count >= 2 && token[0] == UInt8(ascii: "v") && token.dropFirst().allSatisfy(isDigit)
             let beforeDate = position + 1 < merged.count && isDigits(merged[position + 1], 8)
             if isVersion, beforeDate, position > 0 { continue }
-            kept.append(token)
+            if token.allSatisfy(isDigit) { numbers.append(token) } else { words.append(token) }
         }
-        let words = kept.filter { !$0.allSatisfy(\.isNumber) }.sorted()
-        let numbers = kept.filter { $0.allSatisfy(\.isNumber) }
-        return (words + ["|"] + numbers).joined(separator: "-")
+        words.sort { $0.lexicographicallyPrecedes($1) }
+        var key: [UInt8] = []
+        key.reserveCapacity(bytes.count + 4)
+        for word in words {
+            key += word
+            key.append(UInt8(ascii: "-"))
+        }
+        key.append(UInt8(ascii: "|"))
+        for number in numbers {
+            key.append(UInt8(ascii: "-"))
+            key += number
+        }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    static func isDigits(_ bytes: [UInt8], _ count: Int) -> Bool {
+        bytes.count == count && bytes.allSatisfy(isDigit)
     }
 
     /// Splits a snapshot suffix off an id: `gpt-4o-2024-08-06` → (`gpt-4o`, `2024-08-06`),

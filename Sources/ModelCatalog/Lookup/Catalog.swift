@@ -45,20 +45,16 @@ public final class Catalog: Sendable {
     /// The catalog that ships inside the library: the newest version of the snapshots
     /// committed with this release, written by `catalog build`.
     public static func embedded() throws -> Catalog {
-        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json"),
-            let contents = FileManager.default.contents(atPath: url.path)
-        else {
+        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json"), let bytes = FileBytes.read(url.path) else {
             throw CatalogStoreError(path: "ModelCatalog/Resources/catalog.json", message: "the embedded catalog is missing from the bundle")
         }
-        return try Catalog(data: EmbeddedCatalog.decode([UInt8](contents), file: url.path), archive: nil)
+        return try Catalog(data: EmbeddedCatalog.decode(bytes, file: url.path), archive: nil)
     }
 
     /// Reads a catalog file in the embedded format (`catalog.json`).
     public static func embedded(contentsOf url: URL) throws -> Catalog {
-        guard let contents = FileManager.default.contents(atPath: url.path) else {
-            throw CatalogStoreError(path: url.path, message: "cannot read the file")
-        }
-        return try Catalog(data: EmbeddedCatalog.decode([UInt8](contents), file: url.path), archive: nil)
+        guard let bytes = FileBytes.read(url.path) else { throw CatalogStoreError(path: url.path, message: "cannot read the file") }
+        return try Catalog(data: EmbeddedCatalog.decode(bytes, file: url.path), archive: nil)
     }
 
     /// The same catalog as it was on `date` (the newest version on or before it).
@@ -88,7 +84,7 @@ public final class Catalog: Sendable {
     /// that could mean several models resolves to none and lists them in `candidates`.
     /// - Complexity: one or two hash lookups for known names.
     public func resolve(_ name: String) -> Resolution {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.first == " " || name.last == " " ? name.trimmingCharacters(in: .whitespaces) : name
         if let hits = index.exactHits(trimmed) {
             return resolution(trimmed, hits: hits, match: nil, matchedName: trimmed)
         }

@@ -87,12 +87,12 @@ extension Catalog {
                 model: model.id, missing: [],
                 message: "its maker sells it under no price of its own; price one of its offerings instead: \(hosts)")
         }
-        return try Catalog.price(model.record, as: model.id, usage: usage)
+        return try Catalog.price(data.prices("model:" + model.id) { model.facts }, as: model.id, usage: usage)
     }
 
     /// The cost of `usage` on a provider's record (an offering) at that provider's prices.
     public func cost(of record: ModelRecord, usage: Usage) throws -> Cost {
-        try Catalog.price(record, as: record.id, usage: usage)
+        try Catalog.price(data.prices("record:" + record.id) { record.facts }, as: record.id, usage: usage)
     }
 
     /// The cost of `usage` on whatever `name` names: a host's id is priced at that host's
@@ -113,44 +113,39 @@ extension Catalog {
         return try cost(of: model, usage: usage)
     }
 
-    static func price(_ record: ModelRecord, as name: String, usage: Usage) throws -> Cost {
-        var prices: [PriceKey: FactValue] = [:]
-        for (key, value) in record.prices { prices[key] = value }
+    static func price(_ prices: [PriceKey: FactValue], as name: String, usage: Usage) throws -> Cost {
         // The long-context threshold: the highest one the prompt exceeds, for this tier.
-        let thresholds = Set(prices.keys.filter { $0.tier == usage.tier }.compactMap(\.aboveInputTokens))
-        let threshold = thresholds.filter { usage.promptTokens > $0 }.max()
+        var threshold: Int?
+        for key in prices.keys where key.tier == usage.tier {
+            if let above = key.aboveInputTokens, usage.promptTokens > above, above > (threshold ?? -1) { threshold = above }
+        }
 
         var lines: [Cost.Line] = []
+        lines.reserveCapacity(4)
         var missing: [PriceKey] = []
         var variable: [PriceKey] = []
+        func find(_ component: PriceComponent) -> (PriceKey, FactValue)? {
+            if let threshold {
+                let key = PriceKey(component, tier: usage.tier, aboveInputTokens: threshold)
+                if let value = prices[key] { return (key, value) }
+            }
+            let key = PriceKey(component, tier: usage.tier)
+            return prices[key].map { (key, $0) }
+        }
         func bill(_ quantity: Int, _ component: PriceComponent, fallback: PriceComponent? = nil) {
             guard quantity > 0 else { return }
-            var candidates: [PriceKey] = []
-            for candidateComponent in [component] + (fallback.map { [$0] } ?? []) {
-                if let threshold { candidates.append(PriceKey(candidateComponent, tier: usage.tier, aboveInputTokens: threshold)) }
-                candidates.append(PriceKey(candidateComponent, tier: usage.tier))
-            }
-            for key in candidates {
-                guard let value = prices[key] else { continue }
-                guard let rate = value.decimal else {
-                    variable.append(key)
-                    return
-                }
-                let amount = component.isPerMillionTokens ? rate * Decimal(quantity) / 1_000_000 : rate * Decimal(quantity)
-                lines.append(Cost.Line(billed: component, price: key, quantity: quantity, rate: rate, amount: amount))
+            guard let (key, value) = find(component) ?? fallback.flatMap(find) else {
+                missing.append(PriceKey(component, tier: usage.tier))
                 return
             }
-            missing.append(PriceKey(component, tier: usage.tier))
+            guard let rate = value.decimal else {
+                variable.append(key)
+                return
+            }
+            let product = rate * Decimal(quantity)
+            let amount = component.isPerMillionTokens ? Money.shift(product, by: -6) : product
+            lines.append(Cost.Line(billed: component, price: key, quantity: quantity, rate: rate, amount: amount))
         }
-        bill(usage.inputTokens, .input)
-        bill(usage.cachedInputTokens, .cachedInput)
-        bill(usage.cacheWriteTokens, .cacheWrite)
-        bill(usage.cacheWrite1hTokens, .cacheWrite1h)
-        bill(usage.outputTokens, .output)
-        bill(usage.reasoningTokens, .reasoning, fallback: .output)
-        bill(usage.inputAudioTokens, .inputAudio)
-        bill(usage.outputAudioTokens, .outputAudio)
-        bill(usage.requests, .perRequest)
         if !variable.isEmpty {
             throw CostError(model: name, missing: variable, message: "the price varies (\(variable.map(\.name).joined(separator: ", "))): no fixed cost")
         }
@@ -159,7 +154,8 @@ extension Catalog {
                 model: name, missing: missing,
                 message: "no \(missing.map(\.name).joined(separator: ", ")) price in the catalog; the cost is unknown, not $0")
         }
-        let total = lines.reduce(Decimal(0)) { $0 + $1.amount }
+        var total = Decimal(0)
+        for line in lines { total += line.amount }
         return Cost(pricedAs: name, lines: lines, total: total, longContextAbove: threshold)
     }
 }

@@ -23,8 +23,8 @@ struct NameIndex: Sendable {
     private(set) var normalized: [String: [Int32]] = [:]
     /// Host namespaces (`x-ai`, `deepseek-ai`) → creator.
     private(set) var namespaces: [String: String] = [:]
-    /// Every known name, for suggestions.
-    private(set) var names: [String] = []
+    /// The word index for suggestions, built on the first unknown name.
+    private let suggester = Suggester()
 
     /// Prefixes routers and SDKs put before model names.
     static let routerPrefixes = [
@@ -62,7 +62,31 @@ struct NameIndex: Sendable {
                 }
             }
         }
-        names = exact.keys.sorted()
+    }
+
+    /// Word postings over every known name, for suggestions.
+    final class Suggester: @unchecked Sendable {
+        private let lock = NSLock()
+        private var built = false
+        private(set) var names: [String] = []
+        /// Word → positions in `names` of the names that contain it.
+        private(set) var postings: [String: [Int32]] = [:]
+        /// Each name's lowercased bytes, for edit distances; empty for names not to suggest.
+        private(set) var suggestible: [[UInt8]] = []
+
+        func prepare(_ exact: [String: [Hit]]) {
+            lock.lock()
+            defer { lock.unlock() }
+            guard !built else { return }
+            names = exact.keys.filter { !$0.contains(" ") && $0 == $0.lowercased() || exact[$0.lowercased()] == nil }.sorted()
+            suggestible.reserveCapacity(names.count)
+            for (position, name) in names.enumerated() {
+                for word in Set(NameIndex.words(name)) { postings[word, default: []].append(Int32(position)) }
+                let slashes = name.utf8.filter { $0 == UInt8(ascii: "/") }.count
+                suggestible.append(slashes <= 1 ? Array(name.lowercased().utf8) : [])
+            }
+            built = true
+        }
     }
 
     private mutating func add(_ name: String, _ hit: Hit) {
@@ -89,44 +113,40 @@ struct NameIndex: Sendable {
     /// The best hits for an exact name: the highest-priority kind present.
     func exactHits(_ name: String) -> [Hit]? {
         guard let hits = exact[name] ?? exact[name.lowercased()], !hits.isEmpty else { return nil }
+        if hits.count == 1 { return hits }
         let best = hits.map(\.kind).min()!
         return hits.filter { $0.kind == best }
     }
 
+    /// The first path segments routers and SDKs put before model names (`openrouter/…`).
+    static let routerHeads: Set<String> = Set(routerPrefixes.map { String($0.prefix { $0 != "/" }) })
+    static let regionHeads: Set<String> = Set(regionPrefixes.map { String($0.dropLast()) })
+
     /// Names with a router, region or host-namespace prefix removed, in the order to try.
     func strippedForms(of name: String) -> [String] {
         var forms: [String] = []
-        var current = name
+        var current = Substring(name)
         for _ in 0..<4 {
-            var changed = false
-            let lowered = current.lowercased()
-            for prefix in NameIndex.routerPrefixes where lowered.hasPrefix(prefix) {
-                current = String(current.dropFirst(prefix.count))
-                changed = true
-                break
-            }
-            if !changed {
-                for prefix in NameIndex.regionPrefixes where lowered.hasPrefix(prefix) && lowered.dropFirst(prefix.count).contains(".") {
-                    current = String(current.dropFirst(prefix.count))
-                    changed = true
-                    break
-                }
-            }
-            if !changed, let slash = current.firstIndex(of: "/") {
-                // A host namespace (`x-ai/grok-4`) → the creator's (`xai/grok-4`), then the bare name.
-                let namespace = current[..<slash].lowercased()
-                let rest = String(current[current.index(after: slash)...])
-                if let creator = namespaces[namespace], creator != namespace {
+            if let slash = current.firstIndex(of: "/") {
+                let head = current[..<slash].lowercased()
+                let rest = current[current.index(after: slash)...]
+                if !NameIndex.routerHeads.contains(head), let creator = namespaces[head], creator != head {
+                    // A host namespace (`x-ai/grok-4`) → the creator's (`xai/grok-4`), then the bare name.
                     forms.append(creator + "/" + rest)
                 }
                 current = rest
-                changed = true
-            } else if !changed, let dot = current.firstIndex(of: "."), namespaces[current[..<dot].lowercased()] != nil {
-                current = String(current[current.index(after: dot)...])
-                changed = true
+                forms.append(String(rest))
+                continue
             }
-            guard changed else { break }
-            forms.append(current)
+            if let dot = current.firstIndex(of: ".") {
+                let head = current[..<dot].lowercased()
+                if NameIndex.regionHeads.contains(head) && current[current.index(after: dot)...].contains(".") || namespaces[head] != nil {
+                    current = current[current.index(after: dot)...]
+                    forms.append(String(current))
+                    continue
+                }
+            }
+            break
         }
         return forms
     }
@@ -153,28 +173,51 @@ struct NameIndex: Sendable {
     func suggestions(for name: String, limit: Int = 5) -> [String] {
         let words = Set(NameIndex.words(name))
         guard !words.isEmpty else { return [] }
-        var scored: [(name: String, shared: Int)] = []
-        for candidate in names where !candidate.contains("/") || candidate.split(separator: "/").count == 2 {
-            let shared = NameIndex.words(candidate).reduce(0) { $0 + (words.contains($1) ? 1 : 0) }
-            if shared > 0 { scored.append((candidate, shared)) }
+        suggester.prepare(exact)
+        let names = suggester.names
+        let postings = suggester.postings
+        let suggestible = suggester.suggestible
+        // Words that many names share (`gpt`, single digits) say little: skip them when others exist.
+        let informative = words.filter { (postings[$0]?.count ?? 0) <= 400 }
+        var counts = [UInt8](repeating: 0, count: names.count)
+        var touched: [Int32] = []
+        for word in informative.isEmpty ? words : informative {
+            for position in (postings[word] ?? []).prefix(2000) where !suggestible[Int(position)].isEmpty {
+                if counts[Int(position)] == 0 { touched.append(position) }
+                counts[Int(position)] &+= 1
+            }
         }
-        let lowered = name.lowercased()
-        scored.sort { lhs, rhs in lhs.shared != rhs.shared ? lhs.shared > rhs.shared : lhs.name.count < rhs.name.count }
-        var ranked: [(name: String, distance: Int)] = []
-        for entry in scored.prefix(50) {
-            ranked.append((entry.name, NameIndex.distance(lowered, entry.name.lowercased())))
+        guard !touched.isEmpty else { return [] }
+        touched.sort { lhs, rhs in
+            let (left, right) = (counts[Int(lhs)], counts[Int(rhs)])
+            return left != right ? left > right : suggestible[Int(lhs)].count < suggestible[Int(rhs)].count
         }
-        ranked.sort { lhs, rhs in lhs.distance != rhs.distance ? lhs.distance < rhs.distance : lhs.name < rhs.name }
-        return ranked.prefix(limit).map { $0.name }
+        let query = Array(name.lowercased().utf8)
+        var ranked: [(position: Int32, distance: Int)] = []
+        for position in touched.prefix(40) {
+            ranked.append((position, NameIndex.distance(query, suggestible[Int(position)])))
+        }
+        ranked.sort { lhs, rhs in lhs.distance != rhs.distance ? lhs.distance < rhs.distance : names[Int(lhs.position)] < names[Int(rhs.position)] }
+        return ranked.prefix(limit).map { names[Int($0.position)] }
     }
 
     static func words(_ text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        var words: [String] = []
+        var current: [UInt8] = []
+        for byte in text.utf8 {
+            let lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte
+            if (lowered >= 97 && lowered <= 122) || (lowered >= 48 && lowered <= 57) || lowered >= 128 {
+                current.append(lowered)
+            } else if !current.isEmpty {
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
     }
 
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.utf8)
-        let b = Array(b.utf8)
+    static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
         var previous = Array(0...b.count)

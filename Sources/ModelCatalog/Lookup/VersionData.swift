@@ -40,6 +40,8 @@ final class VersionData: @unchecked Sendable {
     private let loadStored: @Sendable (Int) throws -> [SourcedFact]
     private let lock = NSLock()
     private var factCache: [String: [SourcedFact]] = [:]
+    private var modelCache: [CanonicalModel?]
+    private var priceCache: [String: [PriceKey: FactValue]] = [:]
 
     init(
         version: CalendarDate, models: [ModelEntry], records: [String: RecordEntry], successors: [String: String],
@@ -53,6 +55,7 @@ final class VersionData: @unchecked Sendable {
         self.records = records
         self.successors = successors
         self.loadStored = loadStored
+        self.modelCache = Array(repeating: nil, count: models.count)
     }
 
     /// The facts behind `key`, decoded once.
@@ -78,10 +81,38 @@ final class VersionData: @unchecked Sendable {
     }
 
     func canonicalModel(at position: Int) throws -> CanonicalModel {
+        lock.lock()
+        if let cached = modelCache[position] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
         let entry = models[position]
-        return CanonicalModel(
+        let model = CanonicalModel(
             id: entry.id, creator: entry.creator, family: entry.family, status: entry.status,
             facts: try facts(entry.factsKey, cacheKey: "model:" + entry.id), offerings: entry.offerings, aliases: entry.aliases)
+        lock.lock()
+        modelCache[position] = model
+        lock.unlock()
+        return model
+    }
+
+    /// The effective price of each key for a set of facts, computed once per model or record.
+    func prices(_ cacheKey: String, _ facts: () -> [SourcedFact]) -> [PriceKey: FactValue] {
+        lock.lock()
+        if let cached = priceCache[cacheKey] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        var table: [PriceKey: FactValue] = [:]
+        for fact in facts() {
+            if case .price(let key) = fact.field, table[key] == nil { table[key] = fact.value }
+        }
+        lock.lock()
+        priceCache[cacheKey] = table
+        lock.unlock()
+        return table
     }
 
     func record(_ id: String) throws -> ModelRecord? {

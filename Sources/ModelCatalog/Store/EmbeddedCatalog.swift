@@ -7,11 +7,12 @@ import Foundation
 /// ```
 /// {"format": "bulkllm-catalog-1", "version": "2026-07-28",
 ///  "records": [
-///   {"id": …, "provider": …, "provider_model_id": …, "status": …, "facts": [[field, kind, value, file, locator], …]},
+///   {"id": …, "provider": …, "provider_model_id": …, "status": …, "facts": "field\tkind\tvalue\tfile\tlocator\n…"},
 ///   …],
 ///  "models": [
 ///   {"id": …, "creator": …, "family": …, "status": …, "facts_of": record id | "facts": [...],
 ///    "offerings": [[provider, provider model id, rule], …], "aliases": [[name, rule], …]},
+///   (facts: one line per fact, tab-separated, with `\t`, `\n` and `\\` escaped)
 ///   …],
 ///  "successors": {family: successor, …}}
 /// ```
@@ -20,15 +21,14 @@ enum EmbeddedCatalog {
 
     /// The JSON text of one version.
     static func encode(_ data: VersionData) throws -> String {
+        // Facts are one string of tab-separated lines, so that the file parses to few JSON values.
         func facts(_ list: [SourcedFact]) -> String {
-            JSONOutput.array(
-                list.map { fact in
-                    .array([
-                        .string(fact.field.key), .string(fact.value.storageTag), .string(fact.value.storageText), .string(fact.source.file),
-                        .string(fact.source.locator),
-                    ])
-                }
-            ).rendered()
+            var lines = ""
+            for fact in list {
+                let parts = [fact.field.key, fact.value.storageTag, fact.value.storageText, fact.source.file, fact.source.locator]
+                lines += parts.map(EmbeddedCatalog.escape).joined(separator: "\t") + "\n"
+            }
+            return JSONOutput.string(lines).rendered()
         }
         var text = "{\"format\":\"\(format)\",\"version\":\"\(data.version)\",\n\"records\":[\n"
         let recordIDs = data.records.keys.sorted()
@@ -114,15 +114,50 @@ enum EmbeddedCatalog {
     }
 
     static func decodeFacts(_ value: JSONValue) throws -> [SourcedFact] {
-        guard let items = value.array else { return [] }
+        guard let text = value.string else { return [] }
         var facts: [SourcedFact] = []
-        facts.reserveCapacity(items.count)
-        for item in items {
-            guard let parts = item.array, parts.count == 5, let field = FactField(key: parts[0].string ?? ""),
-                let value = FactValue(storageTag: parts[1].string ?? "", storageText: parts[2].string ?? "")
-            else { continue }
-            facts.append(SourcedFact(field: field, value: value, source: FactSource(file: parts[3].string ?? "", locator: parts[4].string ?? "")))
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map { unescape($0) }
+            guard parts.count == 5, let field = FactField(key: parts[0]), let value = FactValue(storageTag: parts[1], storageText: parts[2]) else {
+                continue
+            }
+            facts.append(SourcedFact(field: field, value: value, source: FactSource(file: parts[3], locator: parts[4])))
         }
         return facts
+    }
+
+    static func escape(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" }) else { return text }
+        var result = ""
+        for character in text {
+            switch character {
+            case "\t": result += "\\t"
+            case "\n": result += "\\n"
+            case "\\": result += "\\\\"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("\\") else { return String(text) }
+        var result = ""
+        var escaping = false
+        for character in text {
+            if escaping {
+                switch character {
+                case "t": result.append("\t")
+                case "n": result.append("\n")
+                default: result.append(character)
+                }
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
     }
 }
