@@ -87,12 +87,12 @@ extension Catalog {
                 model: model.id, missing: [],
                 message: "its maker sells it under no price of its own; price one of its offerings instead: \(hosts)")
         }
-        return try Catalog.price(data.prices("model:" + model.id) { model.facts }, as: model.id, usage: usage)
+        return try Catalog.price(data.prices(model.id, isRecord: false) { model.facts }, as: model.id, usage: usage)
     }
 
     /// The cost of `usage` on a provider's record (an offering) at that provider's prices.
     public func cost(of record: ModelRecord, usage: Usage) throws -> Cost {
-        try Catalog.price(data.prices("record:" + record.id) { record.facts }, as: record.id, usage: usage)
+        try Catalog.price(data.prices(record.id, isRecord: true) { record.facts }, as: record.id, usage: usage)
     }
 
     /// The cost of `usage` on whatever `name` names: a host's id is priced at that host's
@@ -113,7 +113,7 @@ extension Catalog {
         return try cost(of: model, usage: usage)
     }
 
-    static func price(_ prices: [PriceKey: FactValue], as name: String, usage: Usage) throws -> Cost {
+    static func price(_ prices: [PriceKey: PriceEntry], as name: String, usage: Usage) throws -> Cost {
         // The long-context threshold: the highest one the prompt exceeds, for this tier.
         var threshold: Int?
         for key in prices.keys where key.tier == usage.tier {
@@ -124,7 +124,7 @@ extension Catalog {
         lines.reserveCapacity(4)
         var missing: [PriceKey] = []
         var variable: [PriceKey] = []
-        func find(_ component: PriceComponent) -> (PriceKey, FactValue)? {
+        func find(_ component: PriceComponent) -> (PriceKey, PriceEntry)? {
             if let threshold {
                 let key = PriceKey(component, tier: usage.tier, aboveInputTokens: threshold)
                 if let value = prices[key] { return (key, value) }
@@ -134,18 +134,32 @@ extension Catalog {
         }
         func bill(_ quantity: Int, _ component: PriceComponent, fallback: PriceComponent? = nil) {
             guard quantity > 0 else { return }
-            guard let (key, value) = find(component) ?? fallback.flatMap(find) else {
+            guard let (key, entry) = find(component) ?? fallback.flatMap(find) else {
                 missing.append(PriceKey(component, tier: usage.tier))
                 return
             }
-            guard let rate = value.decimal else {
+            guard let rate = entry.value.decimal else {
                 variable.append(key)
                 return
             }
-            let product = rate * Decimal(quantity)
-            let amount = component.isPerMillionTokens ? Money.shift(product, by: -6) : product
+            let shift = component.isPerMillionTokens ? -6 : 0
+            let amount: Decimal
+            if let significand = entry.significand, case (let product, false) = significand.multipliedReportingOverflow(by: UInt64(quantity)) {
+                amount = Decimal(sign: .plus, exponent: entry.exponent + shift, significand: Decimal(product))
+            } else {
+                amount = Catalog.multiply(rate, quantity, shift: shift)
+            }
             lines.append(Cost.Line(billed: component, price: key, quantity: quantity, rate: rate, amount: amount))
         }
+        bill(usage.inputTokens, .input)
+        bill(usage.cachedInputTokens, .cachedInput)
+        bill(usage.cacheWriteTokens, .cacheWrite)
+        bill(usage.cacheWrite1hTokens, .cacheWrite1h)
+        bill(usage.outputTokens, .output)
+        bill(usage.reasoningTokens, .reasoning, fallback: .output)
+        bill(usage.inputAudioTokens, .inputAudio)
+        bill(usage.outputAudioTokens, .outputAudio)
+        bill(usage.requests, .perRequest)
         if !variable.isEmpty {
             throw CostError(model: name, missing: variable, message: "the price varies (\(variable.map(\.name).joined(separator: ", "))): no fixed cost")
         }
@@ -154,8 +168,26 @@ extension Catalog {
                 model: name, missing: missing,
                 message: "no \(missing.map(\.name).joined(separator: ", ")) price in the catalog; the cost is unknown, not $0")
         }
-        var total = Decimal(0)
-        for line in lines { total += line.amount }
+        var total = lines.first?.amount ?? Decimal(0)
+        for line in lines.dropFirst() { total += line.amount }
         return Cost(pricedAs: name, lines: lines, total: total, longContextAbove: threshold)
+    }
+}
+
+extension Catalog {
+    /// `rate × quantity × 10^shift`, exactly. Prices have few significant digits, so the product
+    /// is formed on the integer significand (no `Decimal` multiplication), with `Decimal`
+    /// arithmetic only when the product would not fit 64 bits.
+    static func multiply(_ rate: Decimal, _ quantity: Int, shift: Int) -> Decimal {
+        let significand = rate.significand
+        let exponent = rate.exponent + shift
+        if quantity >= 0, significand >= 0, significand <= Decimal(UInt64(UInt32.max)), exponent >= -120, exponent <= 120 {
+            let mantissa = NSDecimalNumber(decimal: significand).uint64Value
+            let (product, overflow) = mantissa.multipliedReportingOverflow(by: UInt64(quantity))
+            if !overflow {
+                return Decimal(sign: rate.sign, exponent: exponent, significand: Decimal(product))
+            }
+        }
+        return Money.shift(rate * Decimal(quantity), by: shift)
     }
 }

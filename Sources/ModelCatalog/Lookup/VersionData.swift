@@ -41,7 +41,8 @@ final class VersionData: @unchecked Sendable {
     private let lock = NSLock()
     private var factCache: [String: [SourcedFact]] = [:]
     private var modelCache: [CanonicalModel?]
-    private var priceCache: [String: [PriceKey: FactValue]] = [:]
+    private var modelPrices: [String: [PriceKey: PriceEntry]] = [:]
+    private var recordPrices: [String: [PriceKey: PriceEntry]] = [:]
 
     init(
         version: CalendarDate, models: [ModelEntry], records: [String: RecordEntry], successors: [String: String],
@@ -98,19 +99,19 @@ final class VersionData: @unchecked Sendable {
     }
 
     /// The effective price of each key for a set of facts, computed once per model or record.
-    func prices(_ cacheKey: String, _ facts: () -> [SourcedFact]) -> [PriceKey: FactValue] {
+    func prices(_ id: String, isRecord: Bool, _ facts: () -> [SourcedFact]) -> [PriceKey: PriceEntry] {
         lock.lock()
-        if let cached = priceCache[cacheKey] {
+        if let cached = isRecord ? recordPrices[id] : modelPrices[id] {
             lock.unlock()
             return cached
         }
         lock.unlock()
-        var table: [PriceKey: FactValue] = [:]
+        var table: [PriceKey: PriceEntry] = [:]
         for fact in facts() {
-            if case .price(let key) = fact.field, table[key] == nil { table[key] = fact.value }
+            if case .price(let key) = fact.field, table[key] == nil { table[key] = PriceEntry(fact.value) }
         }
         lock.lock()
-        priceCache[cacheKey] = table
+        if isRecord { recordPrices[id] = table } else { modelPrices[id] = table }
         lock.unlock()
         return table
     }
@@ -120,5 +121,24 @@ final class VersionData: @unchecked Sendable {
         return ModelRecord(
             id: entry.id, provider: entry.provider, providerModelID: entry.providerModelID, status: entry.status,
             facts: try facts(entry.factsKey, cacheKey: "record:" + id))
+    }
+}
+
+/// A price ready for arithmetic: its value and, for exact amounts that fit, the integer
+/// significand and exponent (so that a cost needs no `Decimal` multiplication).
+struct PriceEntry: Sendable {
+    let value: FactValue
+    let significand: UInt64?
+    let exponent: Int
+
+    init(_ value: FactValue) {
+        self.value = value
+        if case .decimal(let amount) = value, amount >= 0, amount.significand <= Decimal(UInt64(UInt32.max)) {
+            significand = NSDecimalNumber(decimal: amount.significand).uint64Value
+            exponent = amount.exponent
+        } else {
+            significand = nil
+            exponent = 0
+        }
     }
 }
