@@ -121,24 +121,29 @@ public struct VersionAssembler: Sendable {
     /// Sorts facts by field, keeping source precedence within a field, and drops repeats of
     /// the same value from the same capture.
     static func order(_ facts: [SourcedFact]) -> [SourcedFact] {
-        let indexed = facts.enumerated().sorted {
-            $0.element.field != $1.element.field ? $0.element.field < $1.element.field : $0.offset < $1.offset
+        let ranks = facts.map(\.field.rank)
+        var indices = Array(facts.indices)
+        indices.sort { a, b in
+            if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
+            let (left, right) = (facts[a].field, facts[b].field)
+            if left != right { return left < right }
+            return a < b
         }
         var result: [SourcedFact] = []
         result.reserveCapacity(facts.count)
-        var seen: Set<FactKey> = []
-        for (_, fact) in indexed {
-            if seen.insert(FactKey(field: fact.field, value: fact.value, file: fact.source.file)).inserted {
-                result.append(fact)
+        var groupStart = 0
+        for index in indices {
+            let fact = facts[index]
+            if let last = result.last, last.field != fact.field { groupStart = result.count }
+            // Repeats are rare and only within a field's group: a short scan beats hashing.
+            var repeated = false
+            for earlier in result[groupStart...] where earlier.value == fact.value && earlier.source.file == fact.source.file {
+                repeated = true
+                break
             }
+            if !repeated { result.append(fact) }
         }
         return result
-    }
-
-    private struct FactKey: Hashable {
-        var field: FactField
-        var value: FactValue
-        var file: String
     }
 
     /// The lifecycle status on `date`: retired once the shutdown date has passed, deprecated or

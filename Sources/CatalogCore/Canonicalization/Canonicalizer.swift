@@ -1,3 +1,5 @@
+import Foundation
+
 /// Groups the records of one catalog version (each provider's own view of a model) into
 /// canonical models: the creator's own id, the creator's other names for it, and every host
 /// that sells it. Pure: the same records and rules always give the same result.
@@ -20,9 +22,32 @@
 /// name, lowercased.
 public struct Canonicalizer: Sendable {
     public var rules: CanonicalizationRules
+    /// Merged facts of the previous call, reused when a model's records did not change.
+    private let memo = Memo()
 
     public init(rules: CanonicalizationRules) {
         self.rules = rules
+    }
+
+    /// Consecutive versions share most records (the same fact arrays), so a canonical model
+    /// whose records are the same arrays as last time keeps last time's merged facts.
+    final class Memo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var merged: [String: (inputs: [[SourcedFact]], facts: [SourcedFact])] = [:]
+
+        func facts(_ id: String, _ inputs: [[SourcedFact]], merge: () -> [SourcedFact]) -> [SourcedFact] {
+            lock.lock()
+            if let known = merged[id], known.inputs == inputs {
+                lock.unlock()
+                return known.facts
+            }
+            lock.unlock()
+            let facts = merge()
+            lock.lock()
+            merged[id] = (inputs, facts)
+            lock.unlock()
+            return facts
+        }
     }
 
     /// The canonical layer of the version dated `date` whose records are `records`.
@@ -50,7 +75,7 @@ public struct Canonicalizer: Sendable {
         }
         var successors: [String: String] = [:]
         for successor in rules.successors { successors[successor.family] = successor.successor }
-        return CanonicalCatalog(models: builder.finish(on: date), successors: successors)
+        return CanonicalCatalog(models: builder.finish(on: date, memo: memo), successors: successors)
     }
 
     // MARK: First party
@@ -337,13 +362,17 @@ public struct Canonicalizer: Sendable {
             entries[canonical]!.offerings.append(offering)
         }
 
-        mutating func finish(on date: CalendarDate) -> [CanonicalModel] {
+        mutating func finish(on date: CalendarDate, memo: Memo) -> [CanonicalModel] {
             flushAliases()
             return entries.keys.sorted().map { id in
                 let entry = entries[id]!
-                var facts = entry.record?.facts ?? []
-                for record in entry.aliasRecords.sorted(by: { $0.providerModelID < $1.providerModelID }) { facts += record.facts }
-                let ordered = entry.aliasRecords.isEmpty ? facts : VersionAssembler.order(facts)
+                let ordered: [SourcedFact]
+                if entry.aliasRecords.isEmpty {
+                    ordered = entry.record?.facts ?? []
+                } else {
+                    let inputs = [entry.record?.facts ?? []] + entry.aliasRecords.sorted(by: { $0.providerModelID < $1.providerModelID }).map(\.facts)
+                    ordered = memo.facts(id, inputs) { VersionAssembler.order(inputs.flatMap { $0 }) }
+                }
                 let status = entry.record.map { _ in VersionAssembler.status(of: ordered, on: date) } ?? .active
                 return CanonicalModel(
                     id: id, creator: entry.creator, family: entry.family, status: status, facts: ordered,

@@ -117,7 +117,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
         return Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
     }()
 
-    private var rank: Int {
+    var rank: Int {
         switch self {
         case .listed: -1
         case .displayName: 0

@@ -182,6 +182,62 @@ public struct CatalogBuilder: Sendable {
         }
     }
 
+    /// What reading one capture gave.
+    struct Loaded: Sendable {
+        /// `nil` for a page without a parser.
+        var outcome: Result<ParsedCapture, CaptureError>?
+        var bytes: Int
+        var sha256: String
+    }
+
+    /// Results of parallel loads, one slot per job.
+    final class Loads: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Loaded?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: Loaded) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+        func get(_ index: Int) -> Loaded {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots[index]!
+        }
+    }
+
+    /// Reads, checks and parses one capture. Safe to run for several captures at once.
+    private func load(_ date: CalendarDate, _ path: String, _ descriptor: SourceDescriptor, _ entry: Manifest.Entry?, _ display: String)
+        -> Loaded
+    {
+        var count = 0
+        var sha = entry?.sha256 ?? ""
+        do throws(CaptureError) {
+            let bytes = try store.read(date, path)
+            count = bytes.count
+            if bytes.count > descriptor.maximumBytes {
+                throw CaptureError(
+                    .tooLarge, file: display,
+                    "the capture is \(bytes.count) bytes, more than the \(descriptor.maximumBytes) bytes this source may have")
+            }
+            let actual = SHA256.hex(of: bytes)
+            if let entry {
+                guard actual == entry.sha256, bytes.count == entry.bytes else {
+                    throw CaptureError(
+                        .checksumMismatch, file: display,
+                        "the file has \(bytes.count) bytes and SHA-256 \(actual), but the manifest records \(entry.bytes) bytes and \(entry.sha256): the capture was altered"
+                    )
+                }
+            }
+            sha = actual
+            guard let parser = ParserRegistry.parser(for: descriptor.id) else { return Loaded(outcome: nil, bytes: count, sha256: sha) }
+            return Loaded(outcome: .success(try parser.parse(bytes, file: display)), bytes: count, sha256: sha)
+        } catch {
+            return Loaded(outcome: .failure(error), bytes: count, sha256: sha)
+        }
+    }
+
     private func buildVersion(
         _ date: CalendarDate, fingerprint: String, state: inout State, report: inout Report
     ) throws -> CatalogVersion {
@@ -200,6 +256,14 @@ public struct CatalogBuilder: Sendable {
             diagnostics.append(error.diagnostic)
         }
         let paths = try store.capturePaths(on: date)
+        // Read, check and parse every capture of the date in parallel; fold them in in order.
+        struct Job {
+            var path: String
+            var descriptor: SourceDescriptor
+            var entry: Manifest.Entry?
+            var display: String
+        }
+        var jobs: [Job] = []
         for path in paths {
             let display = store.displayPath(date, path)
             guard let descriptor = SourceRegistry.source(forCapturePath: path) else {
@@ -210,40 +274,29 @@ public struct CatalogBuilder: Sendable {
             if manifest != nil, entry == nil {
                 diagnostics.append(Diagnostic(.warning, file: display, "not listed in the manifest: its bytes cannot be checked"))
             }
-            let outcome: Result<ParsedCapture, CaptureError>
-            var bytesRead: [UInt8] = []
-            do throws(CaptureError) {
-                let bytes = try store.read(date, path)
-                bytesRead = bytes
-                report.bytesRead += bytes.count
-                report.capturesRead += 1
-                if bytes.count > descriptor.maximumBytes {
-                    throw CaptureError(
-                        .tooLarge, file: display,
-                        "the capture is \(bytes.count) bytes, more than the \(descriptor.maximumBytes) bytes this source may have"
-                    )
-                }
-                if let entry {
-                    let sha = SHA256.hex(of: bytes)
-                    guard sha == entry.sha256, bytes.count == entry.bytes else {
-                        throw CaptureError(
-                            .checksumMismatch, file: display,
-                            "the file has \(bytes.count) bytes and SHA-256 \(sha), but the manifest records \(entry.bytes) bytes and \(entry.sha256): the capture was altered"
-                        )
-                    }
-                }
-                guard let parser = ParserRegistry.parser(for: descriptor.id) else {
-                    state.unparsedPages[path] = (date, entry?.sha256 ?? SHA256.hex(of: bytes), bytes.count)
-                    continue
-                }
-                outcome = .success(try parser.parse(bytes, file: display))
-            } catch {
-                outcome = .failure(error)
+            jobs.append(Job(path: path, descriptor: descriptor, entry: entry, display: display))
+        }
+        let loads = Loads(count: jobs.count)
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            let job = work[index]
+            loads.set(index, load(date, job.path, job.descriptor, job.entry, job.display))
+        }
+        for (index, job) in jobs.enumerated() {
+            let path = job.path
+            let entry = job.entry
+            let loaded = loads.get(index)
+            report.bytesRead += loaded.bytes
+            if loaded.bytes > 0 || loaded.outcome != nil { report.capturesRead += 1 }
+            guard let outcome = loaded.outcome else {
+                state.unparsedPages[path] = (date, loaded.sha256, loaded.bytes)
+                continue
             }
+            let bytesRead = (count: loaded.bytes, sha: loaded.sha256)
             switch outcome {
             case .success(let parsed):
                 diagnostics += parsed.diagnostics
-                let sha = entry?.sha256 ?? SHA256.hex(of: bytesRead)
+                let sha = entry?.sha256 ?? bytesRead.sha
                 var holding = Holding(
                     parts: [state.part(date, parsed.observations)], sha256: sha, bytes: bytesRead.count, partialReason: nil)
                 if case .partial(let reason) = parsed.completeness {

@@ -19,7 +19,7 @@ public final class CatalogWriter {
         database = try SQLiteDatabase(path: path, mode: .readWriteCreate)
         // Write-ahead logging while building: each version is still one atomic transaction,
         // but a commit costs no fsync. `finish()` folds the log back into the file.
-        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 100000; PRAGMA cache_size = -65536;")
         try Schema.migrate(database)
     }
 
@@ -65,14 +65,18 @@ public final class CatalogWriter {
                 """
                 DELETE FROM record_facts WHERE record NOT IN (SELECT record FROM version_models UNION SELECT record FROM canonical_models);
                 DELETE FROM records WHERE id NOT IN (SELECT record FROM version_models UNION SELECT record FROM canonical_models);
+                DELETE FROM layer_offerings WHERE layer NOT IN (SELECT layer FROM canonical_models);
+                DELETE FROM layer_aliases WHERE layer NOT IN (SELECT layer FROM canonical_models);
+                DELETE FROM layers WHERE id NOT IN (SELECT layer FROM canonical_models);
                 """)
         }
         recordCache.removeAll()
         lastWritten.removeAll()
+        layerCache.removeAll()
     }
 
     private func deleteRows(of date: CalendarDate) throws {
-        for table in ["versions", "version_sources", "version_diagnostics", "version_models", "canonical_models", "offerings", "aliases", "successors"] {
+        for table in ["versions", "version_sources", "version_diagnostics", "version_models", "canonical_models", "successors"] {
             let column = table == "versions" ? "date" : "version"
             try database.prepare("DELETE FROM \(table) WHERE \(column) = ?").run([.text(date.description)])
         }
@@ -86,6 +90,7 @@ public final class CatalogWriter {
             // Ids cached during a rolled-back transaction name rows that do not exist.
             recordCache.removeAll()
             lastWritten.removeAll()
+            layerCache.removeAll()
             throw error
         }
     }
@@ -155,10 +160,7 @@ public final class CatalogWriter {
     ) throws {
         let date = version.date.description
         let insertModel = try database.prepare(
-            "INSERT INTO canonical_models (version, id, creator, family, status, record) VALUES (?, ?, ?, ?, ?, ?)")
-        let insertOffering = try database.prepare(
-            "INSERT OR IGNORE INTO offerings (version, provider, provider_model_id, canonical_id, rule) VALUES (?, ?, ?, ?, ?)")
-        let insertAlias = try database.prepare("INSERT OR IGNORE INTO aliases (version, canonical_id, name, rule) VALUES (?, ?, ?, ?)")
+            "INSERT INTO canonical_models (version, id, status, layer, record) VALUES (?, ?, ?, ?, ?)")
         for model in version.canonical.models {
             let record: Int
             // Most canonical models are their creator's record unchanged: reuse its id.
@@ -167,22 +169,58 @@ public final class CatalogWriter {
             } else {
                 record = try recordID(for: StoredFact.encode(model.facts, captureDates: captureDates))
             }
-            try insertModel.run([
-                .text(date), .text(model.id), .text(model.creator), .text(model.family), .text(model.status.rawValue), .integer(record),
-            ])
-            for offering in model.offerings {
-                try insertOffering.run([
-                    .text(date), .text(offering.provider), .text(offering.providerModelID), .text(model.id), .text(offering.rule),
-                ])
-            }
-            for alias in model.aliases {
-                try insertAlias.run([.text(date), .text(model.id), .text(alias.name), .text(alias.rule)])
-            }
+            let layer = try layerID(for: Layer(creator: model.creator, family: model.family, offerings: model.offerings, aliases: model.aliases))
+            try insertModel.run([.text(date), .text(model.id), .text(model.status.rawValue), .integer(layer), .integer(record)])
         }
         let insertSuccessor = try database.prepare("INSERT INTO successors (version, family, successor) VALUES (?, ?, ?)")
         for (family, successor) in version.canonical.successors.sorted(by: { $0.key < $1.key }) {
             try insertSuccessor.run([.text(date), .text(family), .text(successor)])
         }
+    }
+
+    /// A canonical model's names and offerings, stored once and shared by the versions that
+    /// have them unchanged.
+    struct Layer: Hashable {
+        var creator: String
+        var family: String
+        var offerings: [Offering]
+        var aliases: [Alias]
+
+        var digest: String {
+            var hasher = SHA256()
+            for part in [creator, family] + offerings.flatMap({ [$0.provider, $0.providerModelID, $0.rule] }) + ["|"]
+                + aliases.flatMap({ [$0.name, $0.rule] })
+            {
+                hasher.update(Array(part.utf8))
+                hasher.update([0x1F])
+            }
+            return hasher.finalizeHex()
+        }
+    }
+
+    private var layerCache: [Layer: Int] = [:]
+
+    private func layerID(for layer: Layer) throws -> Int {
+        if let cached = layerCache[layer] { return cached }
+        let digest = layer.digest
+        if let existing = try database.prepare("SELECT id FROM layers WHERE digest = ?").rows([.text(digest)], { $0.int(0) }).first,
+            let existing
+        {
+            layerCache[layer] = existing
+            return existing
+        }
+        try database.prepare("INSERT INTO layers (digest, creator, family) VALUES (?, ?, ?)").run([
+            .text(digest), .text(layer.creator), .text(layer.family),
+        ])
+        let id = Int(sqlite3LastInsertRowID(database))
+        let insertOffering = try database.prepare("INSERT OR IGNORE INTO layer_offerings (layer, provider, provider_model_id, rule) VALUES (?, ?, ?, ?)")
+        for offering in layer.offerings {
+            try insertOffering.run([.integer(id), .text(offering.provider), .text(offering.providerModelID), .text(offering.rule)])
+        }
+        let insertAlias = try database.prepare("INSERT OR IGNORE INTO layer_aliases (layer, name, rule) VALUES (?, ?, ?)")
+        for alias in layer.aliases { try insertAlias.run([.integer(id), .text(alias.name), .text(alias.rule)]) }
+        layerCache[layer] = id
+        return id
     }
 
     private lazy var findRecord = try? database.prepare("SELECT id FROM records WHERE digest = ?")

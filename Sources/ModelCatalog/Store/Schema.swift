@@ -78,30 +78,32 @@ enum Schema {
         Migration(
             identifier: "2026-11-27-canonical-names",
             sql: """
+                CREATE TABLE layers (
+                    id INTEGER PRIMARY KEY,
+                    digest TEXT NOT NULL UNIQUE,
+                    creator TEXT NOT NULL,
+                    family TEXT NOT NULL
+                );
+                CREATE TABLE layer_offerings (
+                    layer INTEGER NOT NULL,
+                    provider TEXT NOT NULL,
+                    provider_model_id TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    PRIMARY KEY (layer, provider, provider_model_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE layer_aliases (
+                    layer INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    PRIMARY KEY (layer, name)
+                ) WITHOUT ROWID;
                 CREATE TABLE canonical_models (
                     version TEXT NOT NULL,
                     id TEXT NOT NULL,
-                    creator TEXT NOT NULL,
-                    family TEXT NOT NULL,
                     status TEXT NOT NULL,
+                    layer INTEGER NOT NULL,
                     record INTEGER NOT NULL,
                     PRIMARY KEY (version, id)
-                ) WITHOUT ROWID;
-                CREATE TABLE offerings (
-                    version TEXT NOT NULL,
-                    provider TEXT NOT NULL,
-                    provider_model_id TEXT NOT NULL,
-                    canonical_id TEXT NOT NULL,
-                    rule TEXT NOT NULL,
-                    PRIMARY KEY (version, provider, provider_model_id)
-                ) WITHOUT ROWID;
-                CREATE INDEX offerings_by_canonical ON offerings (canonical_id, version);
-                CREATE TABLE aliases (
-                    version TEXT NOT NULL,
-                    canonical_id TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    rule TEXT NOT NULL,
-                    PRIMARY KEY (version, canonical_id, name)
                 ) WITHOUT ROWID;
                 CREATE TABLE successors (
                     version TEXT NOT NULL,
@@ -109,6 +111,12 @@ enum Schema {
                     successor TEXT NOT NULL,
                     PRIMARY KEY (version, family)
                 ) WITHOUT ROWID;
+                CREATE VIEW offerings AS
+                    SELECT m.version, o.provider, o.provider_model_id, m.id AS canonical_id, o.rule
+                    FROM canonical_models m JOIN layer_offerings o ON o.layer = m.layer;
+                CREATE VIEW aliases AS
+                    SELECT m.version, m.id AS canonical_id, a.name, a.rule
+                    FROM canonical_models m JOIN layer_aliases a ON a.layer = m.layer;
                 """),
     ]
 

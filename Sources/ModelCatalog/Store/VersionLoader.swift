@@ -7,7 +7,7 @@ extension CatalogReader {
         let captureDates = try self.captureDates(of: date)
         var offerings: [String: [Offering]] = [:]
         for (canonical, offering) in try database.prepare(
-            "SELECT canonical_id, provider, provider_model_id, rule FROM offerings WHERE version = ? ORDER BY canonical_id"
+            "SELECT canonical_id, provider, provider_model_id, rule FROM offerings WHERE version = ?"
         ).rows([.text(version)], { row in
             (row.text(0) ?? "", Offering(provider: row.text(1) ?? "", providerModelID: row.text(2) ?? "", rule: row.text(3) ?? ""))
         }) {
@@ -20,7 +20,10 @@ extension CatalogReader {
             aliases[canonical, default: []].append(alias)
         }
         let models = try database.prepare(
-            "SELECT id, creator, family, status, record FROM canonical_models WHERE version = ? ORDER BY id"
+            """
+            SELECT m.id, l.creator, l.family, m.status, m.record FROM canonical_models m JOIN layers l ON l.id = m.layer
+            WHERE m.version = ? ORDER BY m.id
+            """
         ).rows([.text(version)]) { row -> VersionData.ModelEntry in
             let id = row.text(0) ?? ""
             let sortedOfferings = (offerings[id] ?? []).sorted { lhs, rhs in
