@@ -44,6 +44,13 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try runReportingTrouble {
             let catalog = try CatalogArchive(path: catalogOption.catalog)
+            // A canonical model (the maker's id) shows its names and every offering.
+            if format == .table, let version = catalog.version(at: at), let lookup = try? catalog.catalog(at: at),
+                let canonical = lookup.model(id: id), canonical.offerings.count > 1 || !canonical.aliases.isEmpty
+            {
+                print(CatalogText.canonicalDetail(canonical, offerings: lookup.offerings(of: canonical), version: version), terminator: "")
+                return
+            }
             guard let version = catalog.version(at: at), let model = try catalog.model(id: id, at: at) else {
                 printError("\(id): not in the catalog version in force at \(at?.description ?? "the newest date")")
                 throw ExitCode(1)

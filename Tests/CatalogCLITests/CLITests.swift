@@ -194,3 +194,76 @@ struct CLITests {
         #expect(before.error == "no catalog version on or before 2020-01-01\n")
     }
 }
+
+/// `catalog lookup`, `cost` and `families` on the catalog embedded in the library.
+@Suite("Lookups from the command line")
+struct LookupCLITests {
+    @Test("lookup: names as arguments and on standard input, table and JSON, exit 1 for a miss")
+    func lookup() throws {
+        let folder = FileManager.default.temporaryDirectory
+        let run = try CLITests.run(["lookup", "gpt-4o", "us.anthropic.claude-3-5-sonnet-20241022-v2:0"], in: folder)
+        #expect(run.status == 0)
+        #expect(
+            run.output == """
+                NAME                                          MODEL                                 MATCH     NOTE
+                gpt-4o                                        openai/gpt-4o-2024-08-06              alias     declared: current snapshot
+                us.anthropic.claude-3-5-sonnet-20241022-v2:0  anthropic/claude-3-5-sonnet-20241022  prefixed  sold by bedrock as anthropic.claude-3-5-sonnet-20241022-v2:0
+
+                """)
+        let process = Process()
+        process.executableURL = CLITests.executable
+        process.arguments = ["lookup", "--format", "json", "-"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        input.fileHandleForWriting.write(Data("x-ai/grok-4\n\ngemma-4-31b-it\nclaude-7-poem\n".utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(
+            lines[0]
+                == #"{"query":"x-ai/grok-4","id":"xai/grok-4-0709","match":"prefixed","matched":"xai/grok-4","offering":null,"candidates":[],"suggestions":[]}"#
+        )
+        #expect(lines[1].contains(#""id":null"#) && lines[1].contains(#""candidates":["google/gemma-4-31b-it","pearl-ai/gemma-4-31b-it"]"#))
+        #expect(lines[2].contains(#""id":null"#) && lines[2].contains(#""suggestions":["#))
+    }
+
+    @Test("cost: line by line in USD; a missing price is an error with exit 1")
+    func cost() throws {
+        let folder = FileManager.default.temporaryDirectory
+        let run = try CLITests.run(["cost", "gpt-5.5", "--input", "300000", "--output", "10000", "--tier", "batch"], in: folder)
+        #expect(run.status == 0)
+        #expect(
+            run.output == """
+                openai/gpt-5.5-2026-04-23, catalog version 2026-07-28, prompt above 272000 tokens
+                PRICE                    QUANTITY  RATE (USD)  AMOUNT (USD)
+                batch_input_above_272k     300000     5.00/1M      1.500000
+                batch_output_above_272k     10000    22.50/1M      0.225000
+                total                                              1.725000
+
+                """)
+        let json = try CLITests.run(["cost", "claude-sonnet-4-5", "--input", "1000000", "--output", "1000000", "--format", "json"], in: folder)
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(decoded?["total_usd"] as? String == "18.00")
+        #expect(decoded?["model"] as? String == "anthropic/claude-sonnet-4-5-20250929")
+        let missing = try CLITests.run(["cost", "gpt-4o-2024-05-13", "--input", "10", "--cached-input", "10"], in: folder)
+        #expect(missing.status == 1)
+        #expect(missing.error == "cannot price openai/gpt-4o-2024-05-13: no cached_input price in the catalog; the cost is unknown, not $0\n")
+        let badTier = try CLITests.run(["cost", "gpt-4o", "--input", "10", "--tier", "turbo"], in: folder)
+        #expect(badTier.status == 64)
+    }
+
+    @Test("families: snapshots grouped by stem, with successors")
+    func families() throws {
+        let run = try CLITests.run(["families", "--creator", "openai"], in: FileManager.default.temporaryDirectory)
+        #expect(run.status == 0)
+        #expect(run.output.contains("openai/gpt-4o  → replaced by openai/gpt-4.1\n  openai/gpt-4o-2024-05-13\n  openai/gpt-4o-2024-08-06\n  openai/gpt-4o-2024-11-20\n"))
+        #expect(!run.output.contains("anthropic/"))
+    }
+}
