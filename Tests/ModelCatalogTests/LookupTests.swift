@@ -167,7 +167,7 @@ struct LookupTests {
         let catalog = try LookupTests.embedded.get()
         let archive = try FullCatalog.open()
         var names: Set<String> = []
-        for version in archive.versions.map(\.date) where version.description.hasSuffix("1") || version == archive.latestVersion {
+        for version in archive.versions.map(\.date) {
             for record in try archive.models(at: version) {
                 names.insert(record.providerModelID)
                 names.insert(record.id)
