@@ -189,6 +189,14 @@ public enum FactValue: Hashable, Sendable, CustomStringConvertible {
     public var decimal: Decimal? { if case .decimal(let value) = self { value } else { nil } }
     public var date: CalendarDate? { if case .date(let value) = self { value } else { nil } }
     public var flag: Bool? { if case .flag(let value) = self { value } else { nil } }
+    /// An amount or a count as a number; `nil` for other values.
+    public var number: Decimal? {
+        switch self {
+        case .decimal(let amount): amount
+        case .integer(let count): Decimal(count)
+        default: nil
+        }
+    }
 
     /// A short tag for storage: `t`, `i`, `d`, `D`, `b`, `v`, `u`.
     public var storageTag: String {

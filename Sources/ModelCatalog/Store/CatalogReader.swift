@@ -121,7 +121,7 @@ struct CatalogReader {
         try database.prepare("SELECT DISTINCT id FROM version_models ORDER BY id").rows { $0.text(0) ?? "" }
     }
 
-    private func fact(_ row: SQLiteStatement, firstColumn c: Int32, captureDates: [String: CalendarDate]) -> SourcedFact? {
+    func fact(_ row: SQLiteStatement, firstColumn c: Int32, captureDates: [String: CalendarDate]) -> SourcedFact? {
         guard let field = FactField(key: row.text(c) ?? ""),
             let value = FactValue(storageTag: row.text(c + 1) ?? "", storageText: row.text(c + 2) ?? "")
         else { return nil }

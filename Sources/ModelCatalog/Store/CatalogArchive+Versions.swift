@@ -1,0 +1,54 @@
+import CatalogCore
+
+extension CatalogArchive {
+    /// The whole version in force on `date` (the newest when `nil`): every provider record with
+    /// its facts, the health of every source, the diagnostics and the canonical layer, as the
+    /// build produced it. What ``CatalogDiff`` compares.
+    /// - Throws: ``CatalogStoreError`` when the catalog has no version by `date`.
+    public func catalogVersion(at date: CalendarDate? = nil) throws -> CatalogVersion {
+        guard let version = version(at: date) else {
+            throw CatalogStoreError(path: "catalog", message: "no catalog version on or before \(date?.description ?? "today")")
+        }
+        let reader = self.reader
+        let data = try reader.versionData(version)
+        let canonicalFacts = try reader.canonicalFacts(of: version)
+        let models = data.models.map { entry in
+            CanonicalModel(
+                id: entry.id, creator: entry.creator, family: entry.family, status: entry.status, facts: canonicalFacts[entry.id] ?? [],
+                offerings: entry.offerings, aliases: entry.aliases)
+        }
+        return CatalogVersion(
+            date: version, fingerprint: try reader.fingerprint(of: version) ?? "", models: try reader.models(of: version),
+            sources: try reader.sources(of: version), diagnostics: try reader.diagnostics(of: version),
+            canonical: CanonicalCatalog(models: models, successors: data.successors))
+    }
+}
+
+extension CatalogReader {
+    /// The facts of every canonical model of a version, by canonical id.
+    func canonicalFacts(of date: CalendarDate) throws -> [String: [SourcedFact]] {
+        let captureDates = try self.captureDates(of: date)
+        let statement = try database.prepare(
+            """
+            SELECT m.id, f.field, f.kind, f.value, f.source, f.captured, f.locator
+            FROM canonical_models m JOIN record_facts f ON f.record = m.record
+            WHERE m.version = ? ORDER BY m.id, f.ordinal
+            """)
+        statement.bind([.text(date.description)])
+        defer { statement.reset() }
+        var result: [String: [SourcedFact]] = [:]
+        var currentID = ""
+        var current: [SourcedFact] = []
+        while try statement.step() {
+            let id = statement.text(0) ?? ""
+            if id != currentID {
+                if !currentID.isEmpty { result[currentID] = current }
+                currentID = id
+                current = []
+            }
+            if let fact = fact(statement, firstColumn: 1, captureDates: captureDates) { current.append(fact) }
+        }
+        if !currentID.isEmpty { result[currentID] = current }
+        return result
+    }
+}
