@@ -165,6 +165,36 @@ struct CLITests {
                       "date": "2026-06-01",
                       "kind": "listed"
                     }
+                  ],
+                  "price_periods": [
+                    {
+                      "price": "input",
+                      "value": "3.00",
+                      "from": "2026-06-01",
+                      "until": null,
+                      "source": "2026-06-01/xai/language-models.json"
+                    },
+                    {
+                      "price": "cached_input",
+                      "value": "0.75",
+                      "from": "2026-06-01",
+                      "until": null,
+                      "source": "2026-06-01/xai/language-models.json"
+                    },
+                    {
+                      "price": "output",
+                      "value": "15.00",
+                      "from": "2026-06-01",
+                      "until": null,
+                      "source": "2026-06-01/xai/language-models.json"
+                    },
+                    {
+                      "price": "per_web_search",
+                      "value": "0.025",
+                      "from": "2026-06-01",
+                      "until": null,
+                      "source": "2026-06-01/xai/language-models.json"
+                    }
                   ]
                 }
 
@@ -192,6 +222,79 @@ struct CLITests {
         let before = try CLITests.run(["models", "--catalog", "c.sqlite", "--at", "2020-01-01"], in: folder)
         #expect(before.status == 1)
         #expect(before.error == "no catalog version on or before 2020-01-01\n")
+    }
+}
+
+/// `catalog diff` on catalogs built from real captures.
+@Suite("Diffs from the command line")
+struct DiffCLITests {
+    /// Snapshots of two dates: xAI's list of 2025-08-23 then of 2025-08-07 (which lacks
+    /// grok-4-0709-eu), DeepSeek's list then a truncated capture of it.
+    static func workspace(_ name: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulkllm-cli-\(getpid())-\(name)")
+        try? FileManager.default.removeItem(at: folder)
+        func write(_ bytes: Data, _ date: String, _ path: String) throws {
+            let url = folder.appendingPathComponent("snapshots/\(date)/\(path)")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try bytes.write(to: url)
+        }
+        for (from, path, to) in [
+            ("2025-08-23", "xai/language-models.json", "2026-06-01"), ("2026-05-26", "deepseek/models.json", "2026-06-01"),
+            ("2025-08-07", "xai/language-models.json", "2026-06-02"),
+        ] {
+            try write(try Data(contentsOf: CLITests.root.appendingPathComponent("snapshots/\(from)/\(path)")), to, path)
+        }
+        try write(Data("{\"data\": [".utf8), "2026-06-02", "deepseek/models.json")
+        return folder
+    }
+
+    @Test("diff: the previous version against the newest; exit 1 for a breaking change; a broken source is not compared")
+    func diff() throws {
+        let folder = try DiffCLITests.workspace("diff")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules = CLITests.root.appendingPathComponent("catalog").path
+        _ = try CLITests.run(["build", "--catalog", "a.sqlite", "--no-export", "--rules", rules], in: folder)
+        let text = try CLITests.run(["diff", "--catalog", "a.sqlite"], in: folder)
+        #expect(text.status == 1)
+        #expect(
+            text.output == """
+                catalog diff 2026-06-01 → 2026-06-02: 2 changes (1 breaking, 1 notable, 0 info)
+
+                BREAKING (1)
+                  removed  xai grok-4-0709-eu  no deprecation or shutdown was announced
+
+                NOTABLE (1)
+                  not compared  deepseek/models.json  the capture of 2026-06-02 failed (not valid JSON: unexpected end of input: expected a value); the capture of 2026-06-01 carries forward (1 day old)
+
+                """)
+        #expect(try CLITests.run(["diff", "--catalog", "a.sqlite", "--fail-on", "none"], in: folder).status == 0)
+        #expect(try CLITests.run(["diff", "--catalog", "a.sqlite", "--provider", "deepseek"], in: folder).status == 0)
+        #expect(try CLITests.run(["diff", "--catalog", "a.sqlite", "--provider", "deepseek", "--fail-on", "any"], in: folder).status == 1)
+        let markdown = try CLITests.run(["diff", "2026-06-01", "2026-06-02", "--catalog", "a.sqlite", "--format", "markdown"], in: folder)
+        #expect(markdown.output.hasPrefix("## Model catalog changes: 2026-06-01 → 2026-06-02\n\n**1 breaking**, 1 notable, 0 info.\n"))
+        #expect(markdown.output.contains("| 🔴 | xai | `grok-4-0709-eu` | no deprecation or shutdown was announced |"))
+
+        // A second catalog that never read DeepSeek's list: its models are not compared, not removed.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("snapshots/2026-06-01"))
+        _ = try CLITests.run(["build", "--catalog", "b.sqlite", "--no-export", "--rules", rules], in: folder)
+        let files = try CLITests.run(["diff", "a.sqlite@2026-06-01", "b.sqlite", "--format", "json"], in: folder)
+        #expect(files.status == 1)
+        let decoded = try JSONSerialization.jsonObject(with: Data(files.output.utf8)) as? [String: Any]
+        let changes = decoded?["changes"] as? [[String: Any]] ?? []
+        #expect(changes.map { $0["kind"] as? String } == ["not_compared", "removed"])
+        #expect(changes.first?["provider"] as? String == "deepseek")
+        #expect(changes.first?["new"] as? String == "failed")
+        #expect(
+            changes.first?["evidence"] as? String
+                == "failed: not valid JSON: unexpected end of input: expected a value; 2 models only it lists not compared")
+        #expect(changes.last?["provider_model_id"] as? String == "grok-4-0709-eu")
+        let sources = decoded?["sources"] as? [[String: Any]] ?? []
+        #expect(sources.map { $0["compared"] as? Bool } == [false, true])
+
+        let trouble = try CLITests.run(["diff", "2020-01-01", "--catalog", "a.sqlite"], in: folder)
+        #expect(trouble.status == 2)
+        #expect(trouble.error == "error: a.sqlite: no catalog version on or before 2020-01-01 (the first is 2026-06-01)\n")
+        #expect(try CLITests.run(["diff", "--catalog", "a.sqlite", "--format", "yaml"], in: folder).status == 64)
     }
 }
 

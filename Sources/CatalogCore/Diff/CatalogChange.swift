@@ -133,10 +133,7 @@ public struct CatalogChange: Hashable, Sendable {
     /// The relative change of a price or limit, in percent (`25` for +25%), when both values
     /// are numbers and the old one is not zero.
     public var percentChange: Decimal? {
-        guard let old = old?.number, let new = new?.number, old != 0 else { return nil }
-        var ratio = (new - old) / old * 100
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &ratio, 1, .plain)
-        return rounded
+        guard let old = old?.number, let new = new?.number else { return nil }
+        return Money.percentChange(from: old, to: new)
     }
 }

@@ -104,11 +104,17 @@ struct DiffEngine {
         for comparison in sourceComparisons where !comparison.isCompared && comparison.new != nil {
             let report = comparison.new!
             let wasCompared = comparison.old.map { $0.state == .parsed || $0.state == .partial } ?? false
+            // A capture of the new date that failed (a challenge page, a truncated body) is news;
+            // a date with no capture of a source that was not compared before either is not.
+            let captureFailed = report.state == .failed || (report.message?.contains("failed") ?? false)
             var evidence: String
             switch report.state {
             case .stale:
-                evidence = "stale: no capture of \(new.date)"
-                if let captured = report.captureDate { evidence += "; using the capture of \(captured) (\(report.staleDays ?? captured.days(until: new.date)) days old)" }
+                evidence = report.message ?? "no capture of \(new.date)"
+                if let captured = report.captureDate {
+                    let days = report.staleDays ?? captured.days(until: new.date)
+                    evidence += " (\(days) day\(days == 1 ? "" : "s") old)"
+                }
             case .failed: evidence = "failed: " + (report.message ?? "no usable capture")
             case .notParsedYet: evidence = "not parsed yet"
             case .parsed, .partial: evidence = report.state.rawValue
@@ -118,7 +124,7 @@ struct DiffEngine {
             }
             changes.append(
                 CatalogChange(
-                    kind: .notCompared, severity: wasCompared || report.state == .failed ? .notable : .info, model: nil,
+                    kind: .notCompared, severity: wasCompared || captureFailed ? .notable : .info, model: nil,
                     provider: comparison.provider, providerModelID: nil, field: comparison.capturePath,
                     old: comparison.old.map { .text($0.state.rawValue) }, new: .text(report.state.rawValue), evidence: evidence))
         }
@@ -353,7 +359,9 @@ struct DiffEngine {
     private mutating func compare(_ field: FactField, _ oldFact: SourcedFact?, _ newFact: SourcedFact?, _ context: ChangeContext) {
         // A value that moved because its source was not compared is not a change of the model.
         if let oldFact, !isCompared(oldFact.source.sourcePath) { return }
-        if oldFact == nil, let newFact, firstRead.contains(newFact.source.sourcePath) { return }
+        // What a source read for the first time states is coverage, not news, except a
+        // deprecation: that a listed model is going away matters however it became known.
+        if oldFact == nil, let newFact, firstRead.contains(newFact.source.sourcePath), !field.isLifecycle { return }
         let (old, new) = (oldFact?.value, newFact?.value)
         let evidence = newFact.map { "from " + $0.source.file } ?? oldFact.map { "no longer stated by " + $0.source.sourcePath }
         switch field {
@@ -403,6 +411,16 @@ struct DiffEngine {
         case (nil, _): .info
         case (.decimal(let before)?, .decimal(let after)?): after > before ? .breaking : .notable
         default: .notable
+        }
+    }
+}
+
+extension FactField {
+    /// Deprecation, shutdown and replacement.
+    var isLifecycle: Bool {
+        switch self {
+        case .deprecationAnnounced, .shutdown, .replacement: true
+        default: false
         }
     }
 }

@@ -28,6 +28,14 @@ public struct ModelHistory: Sendable {
     public var events: [Event]
     /// The model as of its last appearance.
     public var latest: ModelRecord?
+    /// Every price the model has had, as effective-from periods, by key then date.
+    public var pricePeriods: [PricePeriod]
+
+    /// The price of `key` in force on `date`, or `nil` when the model had none then (not
+    /// listed, or that price not stated).
+    public func price(_ key: PriceKey, on date: CalendarDate) -> PricePeriod? {
+        pricePeriods.first { $0.key == key && $0.from <= date && ($0.until.map { date < $0 } ?? true) }
+    }
 
     /// Fields whose changes the history reports.
     public static func isTracked(_ field: FactField) -> Bool {
@@ -48,7 +56,9 @@ public struct ModelHistory: Sendable {
         var events: [Event] = []
         var previous: ModelRecord?
         var wasListed = false
+        var prices = PricePeriods()
         for (date, record) in versions {
+            prices.observe(record, on: date)
             guard let record else {
                 if wasListed { events.append(Event(date: date, kind: .unlisted)) }
                 wasListed = false
@@ -72,6 +82,7 @@ public struct ModelHistory: Sendable {
         self.listedIn = listedIn
         self.events = events
         self.latest = previous
+        self.pricePeriods = prices.periods
     }
 
     static func trackedValues(_ record: ModelRecord) -> [FactField: FactValue] {
@@ -81,4 +92,50 @@ public struct ModelHistory: Sendable {
         }
         return values
     }
+}
+
+/// One price of a model over the versions it held: from the first version that saw it until
+/// the first that did not (another price, the price no longer stated, or the model unlisted).
+public struct PricePeriod: Hashable, Sendable {
+    public var key: PriceKey
+    public var value: FactValue
+    /// The first version that saw this price.
+    public var from: CalendarDate
+    /// The first version that no longer had it; `nil` while it is still in force in the newest
+    /// version given.
+    public var until: CalendarDate?
+    /// Where the first version read it.
+    public var source: FactSource
+
+    public init(key: PriceKey, value: FactValue, from: CalendarDate, until: CalendarDate?, source: FactSource) {
+        self.key = key
+        self.value = value
+        self.from = from
+        self.until = until
+        self.source = source
+    }
+}
+
+/// Folds a model's versions, oldest first, into price periods.
+struct PricePeriods {
+    private var open: [PriceKey: Int] = [:]
+    private(set) var all: [PricePeriod] = []
+
+    /// Closes what `record` (`nil`: not listed) no longer has, and opens what it newly has.
+    mutating func observe(_ record: ModelRecord?, on date: CalendarDate) {
+        var current: [PriceKey: SourcedFact] = [:]
+        for fact in record?.facts ?? [] {
+            if case .price(let key) = fact.field, current[key] == nil { current[key] = fact }
+        }
+        for (key, index) in open where current[key]?.value != all[index].value {
+            all[index].until = date
+            open[key] = nil
+        }
+        for (key, fact) in current where open[key] == nil {
+            open[key] = all.count
+            all.append(PricePeriod(key: key, value: fact.value, from: date, until: nil, source: fact.source))
+        }
+    }
+
+    var periods: [PricePeriod] { all.sorted { ($0.key, $0.from) < ($1.key, $1.from) } }
 }

@@ -191,4 +191,14 @@ public enum Money {
         _ = NSDecimalMultiplyByPowerOf10(&result, &value, Int16(powerOfTen), .plain)
         return result
     }
+
+    /// The relative change from `old` to `new` in percent, rounded to one decimal place
+    /// (`2.40` → `2.20` is `-8.3`); `nil` when `old` is zero.
+    public static func percentChange(from old: Decimal, to new: Decimal) -> Decimal? {
+        guard old != 0 else { return nil }
+        var ratio = (new - old) / old * 100
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &ratio, 1, .plain)
+        return rounded
+    }
 }

@@ -105,6 +105,12 @@ extension Catalog {
                 resolution.isAmbiguous
                 ? "ambiguous: could be \(resolution.candidates.joined(separator: ", "))"
                 : "unknown model" + (resolution.suggestions.isEmpty ? "" : "; did you mean \(resolution.suggestions.joined(separator: ", "))?")
+            // A model since retired (or not yet listed) is in other versions: say which.
+            if !resolution.isAmbiguous, let span = try? archive?.listingSpan(of: name) {
+                throw CostError(
+                    model: name, missing: [],
+                    message: "not in the catalog version of \(version); listed from \(span.first) to \(span.last): price it with --at one of those dates")
+            }
             throw CostError(model: name, missing: [], message: detail)
         }
         if let offering = resolution.offering, offering.rule != "first party", let record = record(id: offering.recordID) {

@@ -61,12 +61,22 @@ public enum CatalogText {
             case .status(let old, let new): text += "\(event.date)  status: \(old) → \(new)\n"
             case .changed(let field, let old, let new):
                 text += "\(event.date)  \(field.key): \(old?.description ?? "none") → \(new?.description ?? "none")"
-                if case .decimal(let before)? = old, case .decimal(let after)? = new, before != 0 {
-                    let percent = (after - before) / before * 100
+                if let before = old?.number, let after = new?.number, let percent = Money.percentChange(from: before, to: after) {
                     text += " (\(percent > 0 ? "+" : "")\(Money.format(percent, minimumFractionDigits: 0))%)"
                 }
                 text += "\n"
             }
+        }
+        if !history.pricePeriods.isEmpty {
+            text += "\nprices (USD per 1M tokens, or per the unit the price names), from the first version that saw each:\n"
+            var table = TextTable(header: ["PRICE", "VALUE", "FROM", "UNTIL", "SOURCE"], rightAligned: [1])
+            for period in history.pricePeriods {
+                table.append([
+                    period.key.name, period.value.description, period.from.description, period.until?.description ?? "now",
+                    period.source.file,
+                ])
+            }
+            text += table.rendered().split(separator: "\n").map { "  " + $0 + "\n" }.joined()
         }
         return text
     }

@@ -104,7 +104,7 @@ public enum DiffReport {
         for change in changes {
             let mark = change.severity == .breaking ? "🔴" : change.severity == .notable ? "🟡" : "⚪"
             var model = change.kind == .notCompared ? code(change.field ?? "") : change.providerModelID.map(code) ?? ""
-            if let canonical = change.model, canonical != change.provider + "/" + (change.providerModelID ?? "") {
+            if let canonical = change.model, let id = change.providerModelID, canonical != change.provider + "/" + id, canonical != id {
                 model += "<br><sub>\(escape(canonical))</sub>"
             }
             let detail = DiffWording.detail(change, asOf: diff.to, code: code)

@@ -24,6 +24,21 @@ extension CatalogArchive {
     }
 }
 
+extension CatalogArchive {
+    /// The first and last version dates that list `id` (a provider record or a canonical
+    /// model), or `nil` when none does.
+    public func listingSpan(of id: String) throws -> (first: CalendarDate, last: CalendarDate)? {
+        let rows = try database.prepare(
+            """
+            SELECT MIN(version), MAX(version) FROM (
+                SELECT version FROM version_models WHERE id = ?1 UNION ALL SELECT version FROM canonical_models WHERE id = ?1)
+            """
+        ).rows([.text(id)]) { row in (row.text(0).flatMap { CalendarDate(iso: $0) }, row.text(1).flatMap { CalendarDate(iso: $0) }) }
+        guard let row = rows.first, let first = row.0, let last = row.1 else { return nil }
+        return (first, last)
+    }
+}
+
 extension CatalogReader {
     /// The facts of every canonical model of a version, by canonical id.
     func canonicalFacts(of date: CalendarDate) throws -> [String: [SourcedFact]] {

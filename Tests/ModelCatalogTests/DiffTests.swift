@@ -1,0 +1,259 @@
+import CatalogCore
+import Foundation
+import Testing
+
+@testable import ModelCatalog
+
+/// `catalog diff` on consecutive real snapshot dates: the changes it finds are the ones the
+/// providers made, read from the captures.
+@Suite("Diffs between catalog versions")
+struct DiffTests {
+    static func diff(_ old: String, _ new: String) throws -> CatalogDiff {
+        try CatalogDiff.load(old: .date(Repository.date(old)), new: .date(Repository.date(new)), catalogPath: FullCatalog.path)
+    }
+
+    static func find(
+        _ diff: CatalogDiff, _ kind: CatalogChange.Kind, _ provider: String, _ id: String, field: String? = nil
+    ) -> [CatalogChange] {
+        diff.changes.filter { $0.kind == kind && $0.provider == provider && $0.providerModelID == id && (field == nil || $0.field == field) }
+    }
+
+    @Test("OpenRouter's qwen3-235b-a22b-07-25 renamed to -2507 under the same canonical_slug on 2025-07-30")
+    func openRouterRename() throws {
+        let diff = try DiffTests.diff("2025-07-21", "2025-07-30")
+        let renames = diff.changes(.renamed)
+        #expect(renames.count == 1)
+        let rename = try #require(renames.first)
+        #expect(rename.provider == "openrouter")
+        #expect(rename.old == .text("qwen/qwen3-235b-a22b-07-25"))
+        #expect(rename.new == .text("qwen/qwen3-235b-a22b-2507"))
+        #expect(rename.model == "qwen/qwen3-235b-a22b-2507")
+        #expect(rename.evidence == "same canonical_slug qwen/qwen3-235b-a22b-07-25")
+        #expect(rename.severity == .notable)
+        // The renamed model's facts are compared across the rename: OpenRouter cut its price.
+        let input = try #require(DiffTests.find(diff, .priceChanged, "openrouter", "qwen/qwen3-235b-a22b-2507", field: "input").first)
+        #expect(input.old == .decimal(Decimal(string: "0.15")!))
+        #expect(input.new == .decimal(Decimal(string: "0.1179")!))
+        #expect(input.percentChange == Decimal(string: "-21.4"))
+        #expect(input.severity == .notable)
+        #expect(
+            DiffTests.find(diff, .displayNameChanged, "openrouter", "qwen/qwen3-235b-a22b-2507").first?.new
+                == .text("Qwen: Qwen3 235B A22B Instruct 2507"))
+        // Its `:free` variant had no `:free` successor: it is gone, not renamed, and not counted as added.
+        #expect(DiffTests.find(diff, .removed, "openrouter", "qwen/qwen3-235b-a22b-07-25:free").count == 1)
+        #expect(DiffTests.find(diff, .added, "openrouter", "qwen/qwen3-235b-a22b-2507").isEmpty)
+        #expect(DiffTests.find(diff, .added, "openrouter", "qwen/qwen3-235b-a22b-thinking-2507").count == 1)
+    }
+
+    @Test("the models OpenRouter dropped between 2025-07-21 and 2025-07-30, and nothing it kept")
+    func openRouterRemovals() throws {
+        let diff = try DiffTests.diff("2025-07-21", "2025-07-30")
+        let removed = diff.changes(.removed).filter { $0.provider == "openrouter" }.compactMap(\.providerModelID)
+        #expect(
+            removed == [
+                "01-ai/yi-large", "aetherwiing/mn-starcannon-12b", "alpindale/magnum-72b", "anthropic/claude-3.5-haiku-20241022:beta",
+                "arcee-ai/arcee-blitz", "arcee-ai/caller-large", "arcee-ai/virtuoso-medium-v2", "eva-unit-01/eva-llama-3.33-70b",
+                "eva-unit-01/eva-qwen-2.5-72b", "qwen/qwen3-235b-a22b-07-25:free",
+            ])
+        #expect(diff.changes(.removed).allSatisfy { $0.severity == .breaking && $0.evidence == "no deprecation or shutdown was announced" })
+        #expect(diff.changes(.retired).isEmpty)
+        // A repricing and a context window cut, read from the two captures.
+        let commandA = DiffTests.find(diff, .priceChanged, "openrouter", "cohere/command-a")
+        #expect(commandA.map(\.field) == ["input", "output"])
+        #expect(commandA.map(\.old) == [.decimal(Decimal(string: "2.5")!), .decimal(10)])
+        #expect(commandA.map(\.new) == [.decimal(2), .decimal(8)])
+        #expect(commandA.map(\.percentChange) == [-20, -20])
+        let context = try #require(DiffTests.find(diff, .limitChanged, "openrouter", "cohere/command-a", field: "context_window").first)
+        #expect(context.old == .integer(256_000))
+        #expect(context.new == .integer(32_768))
+        #expect(context.severity == .breaking)
+    }
+
+    @Test("a price rise is breaking: OpenRouter's kimi-k2 back to $0.14 on 2025-08-05")
+    func priceRise() throws {
+        let diff = try DiffTests.diff("2025-08-01", "2025-08-05")
+        let input = try #require(DiffTests.find(diff, .priceChanged, "openrouter", "moonshotai/kimi-k2", field: "input").first)
+        #expect(input.old == .decimal(Decimal(string: "0.0878")!))
+        #expect(input.new == .decimal(Decimal(string: "0.14")!))
+        #expect(input.percentChange == Decimal(string: "59.5"))
+        #expect(input.severity == .breaking)
+    }
+
+    @Test("aliases moved: Mistral's -latest names to the new snapshots; a successor snapshot is not a rename")
+    func aliasesAndSuccessors() throws {
+        let july = try DiffTests.diff("2025-07-21", "2025-07-30")
+        let codestral = try #require(DiffTests.find(july, .aliasRetargeted, "mistral", "codestral-latest").first)
+        #expect(codestral.old == .text("mistral/codestral-2501"))
+        #expect(codestral.new == .text("mistral/codestral-2508"))
+        #expect(codestral.evidence == "rule: declared: current snapshot")
+        #expect(
+            july.changes(.aliasRetargeted).compactMap(\.providerModelID) == [
+                "codestral", "codestral-latest", "magistral-medium", "magistral-medium-latest", "magistral-small", "magistral-small-latest",
+            ])
+
+        // mistral-small-2402 went and mistral-small-2506 came: a new snapshot, not a new name.
+        let june = try DiffTests.diff("2025-06-21", "2025-06-28")
+        #expect(june.changes(.renamed).filter { $0.provider == "mistral" }.isEmpty)
+        #expect(DiffTests.find(june, .removed, "mistral", "mistral-small-2402").count == 1)
+        #expect(DiffTests.find(june, .added, "mistral", "mistral-small-2506").count == 1)
+        let latest = try #require(DiffTests.find(june, .aliasRetargeted, "mistral", "mistral-small-latest").first)
+        #expect(latest.old == .text("mistral/mistral-small-2503"))
+        #expect(latest.new == .text("mistral/mistral-small-2506"))
+
+        // OpenAI's docs moved `gpt-4o` between snapshots on 2025-05-31.
+        let may = try DiffTests.diff("2025-05-30", "2025-05-31")
+        let gpt4o = try #require(DiffTests.find(may, .aliasRetargeted, "openai", "gpt-4o").first)
+        #expect(gpt4o.old == .text("openai/gpt-4o-2024-11-20"))
+        #expect(gpt4o.new == .text("openai/gpt-4o-2024-08-06"))
+    }
+
+    @Test("Mistral's shutdown dates: set, moved, then passed")
+    func mistralShutdowns() throws {
+        let set = try DiffTests.diff("2025-08-30", "2025-11-03")
+        let devstral = try #require(DiffTests.find(set, .shutdownSet, "mistral", "devstral-small-2505").first)
+        #expect(devstral.new == .date(Repository.date("2025-11-30")))
+        #expect(devstral.severity == .breaking)  // 27 days after 2025-11-03
+
+        let moved = try DiffTests.diff("2025-12-14", "2025-12-15")
+        let codestral = try #require(DiffTests.find(moved, .shutdownMoved, "mistral", "codestral-2412").first)
+        #expect(codestral.old == .date(Repository.date("2025-12-30")))
+        #expect(codestral.new == .date(Repository.date("2026-01-31")))
+        #expect(codestral.severity == .notable)  // 47 days away
+        let tiny = try #require(DiffTests.find(moved, .shutdownSet, "mistral", "open-mistral-7b").first)
+        #expect(tiny.new == .date(Repository.date("2026-01-31")))
+
+        let passed = try DiffTests.diff("2026-01-29", "2026-02-03")
+        let retired = passed.changes(.retired).filter { $0.provider == "mistral" }
+        #expect(retired.count == 11)
+        let gone = try #require(DiffTests.find(passed, .retired, "mistral", "codestral-2412").first)
+        #expect(gone.evidence == "shutdown date 2026-01-31 passed; replacement: codestral-latest")
+        #expect(gone.severity == .breaking)
+        #expect(passed.changes(.removed).isEmpty)
+    }
+
+    @Test("OpenAI's shutdown dates from its deprecations page, and a model retired after its date")
+    func openAIShutdowns() throws {
+        let diff = try DiffTests.diff("2025-11-03", "2025-11-13").filtered(provider: "openai")
+        let preview = try #require(DiffTests.find(diff, .shutdownSet, "openai", "gpt-4.5-preview").first)
+        #expect(preview.new == .date(Repository.date("2025-07-14")))
+        #expect(preview.severity == .breaking)
+        #expect(DiffTests.find(diff, .shutdownSet, "openai", "o1-preview").first?.new == .date(Repository.date("2025-07-28")))
+        let babbage = try #require(DiffTests.find(diff, .shutdownSet, "openai", "babbage-002").first)
+        #expect(babbage.new == .date(Repository.date("2026-09-28")))
+        #expect(babbage.severity == .notable)
+        #expect(
+            DiffTests.find(diff, .deprecationAnnounced, "openai", "babbage-002").first?.new == .date(Repository.date("2025-09-26")))
+        #expect(DiffTests.find(diff, .statusChanged, "openai", "o1-preview").first?.new == .text("retired"))
+
+        let april = try DiffTests.diff("2026-04-16", "2026-04-17")
+        let retired = try #require(DiffTests.find(april, .retired, "openai", "gpt-4-1106-preview").first)
+        #expect(
+            retired.evidence
+                == "shutdown date 2026-03-26 passed (announced 2025-09-26); replacement: gpt-5 or gpt-4.1; dropped from openai/models.json, still mentioned by openai/deprecations.html"
+        )
+    }
+
+    @Test("a stale source is not compared: OpenAI's pricing page answered by a bot challenge on 2026-05-08")
+    func staleSource() throws {
+        let diff = try DiffTests.diff("2026-04-30", "2026-05-08")
+        let pricing = try #require(diff.changes(.notCompared).first { $0.field == "openai/pricing.html" })
+        #expect(pricing.severity == .notable)
+        #expect(pricing.old == .text("stale"))  // carried forward from 2026-04-27 then too
+        #expect(pricing.new == .text("stale"))
+        #expect(pricing.evidence?.contains("the capture of 2026-05-08 failed (a bot-challenge page was served") == true)
+        #expect(pricing.evidence?.hasSuffix("the capture of 2026-04-27 carries forward (11 days old)") == true)
+        #expect(diff.sources.first { $0.capturePath == "openai/pricing.html" }?.isCompared == false)
+        // Nothing of OpenAI's is reported removed or repriced on the strength of that page.
+        #expect(!diff.changes.contains { $0.provider == "openai" && [.removed, .retired, .priceChanged].contains($0.kind) })
+    }
+
+    @Test("a provider losing 46% of its models at once is suspicious, not a mass retirement")
+    func suspiciousDrop() throws {
+        let diff = try DiffTests.diff("2025-12-14", "2025-12-15")
+        let drops = diff.changes(.suspiciousDrop)
+        #expect(drops.map(\.provider) == ["google"])
+        let google = try #require(drops.first)
+        #expect(google.old == .integer(63))
+        #expect(google.new == .integer(34))
+        #expect(google.severity == .breaking)
+        #expect(google.evidence?.hasPrefix("29 of 63 models (46%) gone at once without notice") == true)
+        #expect(!diff.changes.contains { $0.provider == "google" && ($0.kind == .removed || $0.kind == .retired) })
+        // With a higher threshold the same drop is reported model by model.
+        let lenient = try CatalogDiff.load(
+            old: .date(Repository.date("2025-12-14")), new: .date(Repository.date("2025-12-15")), catalogPath: FullCatalog.path,
+            options: CatalogDiff.Options(suspiciousDropFraction: 0.5))
+        #expect(lenient.changes(.suspiciousDrop).isEmpty)
+        #expect(lenient.changes(.removed).filter { $0.provider == "google" }.count == 29)
+    }
+
+    @Test("every pair of consecutive versions: removals only from compared sources, no id both added and removed")
+    func invariantsOverHistory() throws {
+        let archive = try FullCatalog.open()
+        let versions = try archive.versions.map { try archive.catalogVersion(at: $0.date) }
+        for (old, new) in zip(versions, versions.dropFirst()) {
+            let diff = CatalogDiff(from: old, to: new)
+            let compared = Set(diff.sources.filter(\.isCompared).map(\.capturePath))
+            let oldByID = Dictionary(uniqueKeysWithValues: old.models.map { ($0.id, $0) })
+            for change in diff.changes where change.kind == .removed || change.kind == .retired {
+                let record = try #require(oldByID[change.provider + "/" + (change.providerModelID ?? "")])
+                let listing = record.facts(.listed).map(\.source.sourcePath)
+                #expect(listing.contains(where: compared.contains), "\(new.date): \(record.id) removed while no source listing it was compared")
+            }
+            let added = Set(diff.changes(.added).map { $0.provider + "/" + ($0.providerModelID ?? "") })
+            let removed = Set(diff.changes(.removed).map { $0.provider + "/" + ($0.providerModelID ?? "") })
+            #expect(added.isDisjoint(with: removed))
+            #expect(diff.changes.allSatisfy { $0.kind != .renamed || $0.old != $0.new })
+        }
+        // A version compared with itself has no change beyond the sources it did not read afresh.
+        let latest = try #require(versions.last)
+        #expect(CatalogDiff(from: latest, to: latest).changes.allSatisfy { $0.kind == .notCompared })
+    }
+
+    @Test("the JSON contract, byte for byte (regenerate: scripts/update-diff-examples)")
+    func jsonGolden() throws {
+        let diff = try DiffTests.diff("2025-07-21", "2025-07-30")
+        let golden = try String(
+            contentsOf: Repository.root.appendingPathComponent("Tests/ModelCatalogTests/Golden/diff-2025-07-21-2025-07-30.json"), encoding: .utf8)
+        #expect(DiffReport.json(diff).rendered(pretty: true) + "\n" == golden)
+    }
+
+    @Test("the committed markdown example is what the diff renders (regenerate: scripts/update-diff-examples)")
+    func markdownExample() throws {
+        let diff = try DiffTests.diff("2025-07-21", "2025-07-30")
+        let committed = try String(contentsOf: Repository.root.appendingPathComponent("docs/catalog-diff-example.md"), encoding: .utf8)
+        #expect(committed == DiffReport.markdown(diff))
+        // The summary table comes first, long sections fold, the sources close the comment.
+        let markdown = DiffReport.markdown(diff)
+        #expect(markdown.hasPrefix("## Model catalog changes: 2025-07-21 → 2025-07-30\n\n**17 breaking**, 52 notable, 4 info.\n\n| Change |"))
+        #expect(markdown.contains("<details><summary>3 more</summary>"))
+        #expect(markdown.contains("| 🟡 | openrouter | `qwen/qwen3-235b-a22b-2507` | `qwen/qwen3-235b-a22b-07-25` → `qwen/qwen3-235b-a22b-2507` — same canonical\\_slug qwen/qwen3-235b-a22b-07-25 |"))
+    }
+
+    @Test("price history: each price as effective-from periods, including for a model since retired")
+    func priceHistory() throws {
+        let archive = try FullCatalog.open()
+        let kimi = try #require(try archive.history(of: "openrouter/moonshotai/kimi-k2"))
+        let input = kimi.pricePeriods.filter { $0.key == PriceKey(.input) }
+        #expect(input.prefix(4).map(\.value) == [.decimal(Decimal(string: "0.57")!), .decimal(Decimal(string: "0.14")!), .decimal(Decimal(string: "0.0878")!), .decimal(Decimal(string: "0.14")!)])
+        #expect(input.prefix(4).map(\.from.description) == ["2025-07-11", "2025-07-21", "2025-07-30", "2025-08-05"])
+        #expect(input[0].until?.description == "2025-07-21")
+        #expect(input.last?.until == nil)
+        #expect(kimi.price(PriceKey(.input), on: Repository.date("2025-08-01"))?.value == .decimal(Decimal(string: "0.0878")!))
+        #expect(kimi.price(PriceKey(.input), on: Repository.date("2025-07-10")) == nil)
+
+        // Yi Large left OpenRouter on 2025-07-30; its last price period ends there.
+        let yi = try #require(try archive.history(of: "openrouter/01-ai/yi-large"))
+        let last = try #require(yi.pricePeriods.last { $0.key == PriceKey(.input) })
+        #expect(last.value == .decimal(3))
+        #expect(last.until?.description == "2025-07-30")
+        #expect(yi.price(PriceKey(.input), on: Repository.date("2025-08-01")) == nil)
+        // …and the catalog of a date it was listed still prices it.
+        let cost = try Catalog(path: FullCatalog.path, at: Repository.date("2025-07-25")).cost(
+            of: "openrouter/01-ai/yi-large", usage: Usage(inputTokens: 1_000_000, outputTokens: 1000))
+        #expect(cost.total == Decimal(string: "3.003"))
+        #expect(throws: CostError.self) {
+            try Catalog(path: FullCatalog.path, at: Repository.date("2025-08-01")).cost(
+                of: "openrouter/01-ai/yi-large", usage: Usage(inputTokens: 1))
+        }
+    }
+}
