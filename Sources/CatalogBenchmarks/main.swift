@@ -88,6 +88,25 @@ try measure("catalog build, nothing changed", runs: runs) {
     try writer.finish()
 }
 
+// MARK: Diff
+
+let archive = try CatalogArchive(path: incrementalPath)
+let largest = archive.versions.sorted { ($0.modelCount, $0.date) > ($1.modelCount, $1.date) }.prefix(2).map(\.date).sorted()
+var older = try archive.catalogVersion(at: largest[0])
+var newer = try archive.catalogVersion(at: largest[1])
+print("diff: the two largest versions, \(largest[0]) (\(older.models.count) models) and \(largest[1]) (\(newer.models.count) models)")
+try measure("load both versions from catalog.sqlite", runs: runs) {
+    older = try archive.catalogVersion(at: largest[0])
+    newer = try archive.catalogVersion(at: largest[1])
+}
+var diff = CatalogDiff(from: older, to: newer)
+measure("diff engine, two largest versions (\(diff.changes.count) changes)", runs: max(runs, 20)) { diff = CatalogDiff(from: older, to: newer) }
+measure("markdown report of that diff", runs: max(runs, 20)) { _ = DiffReport.markdown(diff) }
+let first = try archive.catalogVersion(at: archive.versions[0].date)
+measure("diff engine, first version against the largest (\(CatalogDiff(from: first, to: newer).changes.count) changes)", runs: max(runs, 20)) {
+    _ = CatalogDiff(from: first, to: newer)
+}
+
 // MARK: Lookup library
 
 /// Nanoseconds per operation: the median of several rounds of `iterations` calls.

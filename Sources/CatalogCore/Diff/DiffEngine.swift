@@ -327,6 +327,12 @@ struct DiffEngine {
     }
 
     private mutating func compareRecords(_ before: ModelRecord, _ after: ModelRecord, providerModelID: String) {
+        // Most records are unchanged fact for fact (only their capture dates moved): one linear scan settles them.
+        if before.facts.count == after.facts.count,
+            zip(before.facts, after.facts).allSatisfy({ $0.field == $1.field && $0.value == $1.value })
+        {
+            return
+        }
         let old = Effective(before)
         let new = Effective(after)
         let context = ChangeContext(model: newCanonical[after.id], provider: after.provider, providerModelID: providerModelID)
