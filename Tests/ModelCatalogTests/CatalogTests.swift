@@ -105,7 +105,7 @@ struct CatalogTests {
                 mistral/codestral-2501: listed in 43 version(s), 2025-06-10 … 2026-01-29
                 2025-06-10  listed
                 2025-12-14  status: active → deprecated
-                2025-12-14  context_window: 262144 → 256000
+                2025-12-14  context_window: 262144 → 256000 (-2.3%)
                 2025-12-14  deprecation.shutdown: none → 2025-12-30
                 2025-12-14  deprecation.replacement: none → codestral-latest
                 2025-12-15  deprecation.shutdown: 2025-12-30 → 2026-01-31
