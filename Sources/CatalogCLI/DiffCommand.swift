@@ -19,7 +19,8 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The newer version (default: the newest).") var new: String?
     @Option(name: .long, help: "text, markdown or json.") var format: DiffFormat = .text
     @Option(name: .long, help: "Only changes of this provider (or, for aliases, this maker).") var provider: String?
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when a change is at least this severe: breaking, any or none.") var failOn: FailLevel = .breaking
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a change is at least this severe: breaking, any or none.")
+    var failOn: FailLevel = .breaking
     @Option(name: .long, help: "Share of a provider's models that may vanish at once before it is flagged as suspicious.")
     var suspiciousDrop: Double = 0.3
 

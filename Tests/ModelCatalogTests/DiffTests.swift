@@ -15,7 +15,9 @@ struct DiffTests {
     static func find(
         _ diff: CatalogDiff, _ kind: CatalogChange.Kind, _ provider: String, _ id: String, field: String? = nil
     ) -> [CatalogChange] {
-        diff.changes.filter { $0.kind == kind && $0.provider == provider && $0.providerModelID == id && (field == nil || $0.field == field) }
+        diff.changes.filter {
+            $0.kind == kind && $0.provider == provider && $0.providerModelID == id && (field == nil || $0.field == field)
+        }
     }
 
     @Test("OpenRouter's qwen3-235b-a22b-07-25 renamed to -2507 under the same canonical_slug on 2025-07-30")
@@ -31,7 +33,8 @@ struct DiffTests {
         #expect(rename.evidence == "same canonical_slug qwen/qwen3-235b-a22b-07-25")
         #expect(rename.severity == .notable)
         // The renamed model's facts are compared across the rename: OpenRouter cut its price.
-        let input = try #require(DiffTests.find(diff, .priceChanged, "openrouter", "qwen/qwen3-235b-a22b-2507", field: "input").first)
+        let input = try #require(
+            DiffTests.find(diff, .priceChanged, "openrouter", "qwen/qwen3-235b-a22b-2507", field: "input").first)
         #expect(input.old == .decimal(Decimal(string: "0.15")!))
         #expect(input.new == .decimal(Decimal(string: "0.1179")!))
         #expect(input.percentChange == Decimal(string: "-21.4"))
@@ -51,11 +54,15 @@ struct DiffTests {
         let removed = diff.changes(.removed).filter { $0.provider == "openrouter" }.compactMap(\.providerModelID)
         #expect(
             removed == [
-                "01-ai/yi-large", "aetherwiing/mn-starcannon-12b", "alpindale/magnum-72b", "anthropic/claude-3.5-haiku-20241022:beta",
+                "01-ai/yi-large", "aetherwiing/mn-starcannon-12b", "alpindale/magnum-72b",
+                "anthropic/claude-3.5-haiku-20241022:beta",
                 "arcee-ai/arcee-blitz", "arcee-ai/caller-large", "arcee-ai/virtuoso-medium-v2", "eva-unit-01/eva-llama-3.33-70b",
                 "eva-unit-01/eva-qwen-2.5-72b", "qwen/qwen3-235b-a22b-07-25:free",
             ])
-        #expect(diff.changes(.removed).allSatisfy { $0.severity == .breaking && $0.evidence == "no deprecation or shutdown was announced" })
+        #expect(
+            diff.changes(.removed).allSatisfy {
+                $0.severity == .breaking && $0.evidence == "no deprecation or shutdown was announced"
+            })
         #expect(diff.changes(.retired).isEmpty)
         // A repricing and a context window cut, read from the two captures.
         let commandA = DiffTests.find(diff, .priceChanged, "openrouter", "cohere/command-a")
@@ -63,7 +70,8 @@ struct DiffTests {
         #expect(commandA.map(\.old) == [.decimal(Decimal(string: "2.5")!), .decimal(10)])
         #expect(commandA.map(\.new) == [.decimal(2), .decimal(8)])
         #expect(commandA.map(\.percentChange) == [-20, -20])
-        let context = try #require(DiffTests.find(diff, .limitChanged, "openrouter", "cohere/command-a", field: "context_window").first)
+        let context = try #require(
+            DiffTests.find(diff, .limitChanged, "openrouter", "cohere/command-a", field: "context_window").first)
         #expect(context.old == .integer(256_000))
         #expect(context.new == .integer(32_768))
         #expect(context.severity == .breaking)
@@ -88,7 +96,8 @@ struct DiffTests {
         #expect(codestral.evidence == "rule: declared: current snapshot")
         #expect(
             july.changes(.aliasRetargeted).compactMap(\.providerModelID) == [
-                "codestral", "codestral-latest", "magistral-medium", "magistral-medium-latest", "magistral-small", "magistral-small-latest",
+                "codestral", "codestral-latest", "magistral-medium", "magistral-medium-latest", "magistral-small",
+                "magistral-small-latest",
             ])
 
         // mistral-small-2402 went and mistral-small-2506 came: a new snapshot, not a new name.
@@ -142,7 +151,8 @@ struct DiffTests {
         #expect(babbage.new == .date(Repository.date("2026-09-28")))
         #expect(babbage.severity == .notable)
         #expect(
-            DiffTests.find(diff, .deprecationAnnounced, "openai", "babbage-002").first?.new == .date(Repository.date("2025-09-26")))
+            DiffTests.find(diff, .deprecationAnnounced, "openai", "babbage-002").first?.new
+                == .date(Repository.date("2025-09-26")))
         #expect(DiffTests.find(diff, .statusChanged, "openai", "o1-preview").first?.new == .text("retired"))
 
         let april = try DiffTests.diff("2026-04-16", "2026-04-17")
@@ -197,7 +207,9 @@ struct DiffTests {
             for change in diff.changes where change.kind == .removed || change.kind == .retired {
                 let record = try #require(oldByID[change.provider + "/" + (change.providerModelID ?? "")])
                 let listing = record.facts(.listed).map(\.source.sourcePath)
-                #expect(listing.contains(where: compared.contains), "\(new.date): \(record.id) removed while no source listing it was compared")
+                #expect(
+                    listing.contains(where: compared.contains),
+                    "\(new.date): \(record.id) removed while no source listing it was compared")
             }
             let added = Set(diff.changes(.added).map { $0.provider + "/" + ($0.providerModelID ?? "") })
             let removed = Set(diff.changes(.removed).map { $0.provider + "/" + ($0.providerModelID ?? "") })
@@ -213,20 +225,27 @@ struct DiffTests {
     func jsonGolden() throws {
         let diff = try DiffTests.diff("2025-07-21", "2025-07-30")
         let golden = try String(
-            contentsOf: Repository.root.appendingPathComponent("Tests/ModelCatalogTests/Golden/diff-2025-07-21-2025-07-30.json"), encoding: .utf8)
+            contentsOf: Repository.root.appendingPathComponent("Tests/ModelCatalogTests/Golden/diff-2025-07-21-2025-07-30.json"),
+            encoding: .utf8)
         #expect(DiffReport.json(diff).rendered(pretty: true) + "\n" == golden)
     }
 
     @Test("the committed markdown example is what the diff renders (regenerate: scripts/update-diff-examples)")
     func markdownExample() throws {
         let diff = try DiffTests.diff("2025-07-21", "2025-07-30")
-        let committed = try String(contentsOf: Repository.root.appendingPathComponent("docs/catalog-diff-example.md"), encoding: .utf8)
+        let committed = try String(
+            contentsOf: Repository.root.appendingPathComponent("docs/catalog-diff-example.md"), encoding: .utf8)
         #expect(committed == DiffReport.markdown(diff))
         // The summary table comes first, long sections fold, the sources close the comment.
         let markdown = DiffReport.markdown(diff)
-        #expect(markdown.hasPrefix("## Model catalog changes: 2025-07-21 → 2025-07-30\n\n**17 breaking**, 52 notable, 4 info.\n\n| Change |"))
+        #expect(
+            markdown.hasPrefix(
+                "## Model catalog changes: 2025-07-21 → 2025-07-30\n\n**17 breaking**, 52 notable, 4 info.\n\n| Change |"))
         #expect(markdown.contains("<details><summary>3 more</summary>"))
-        #expect(markdown.contains("| 🟡 | openrouter | `qwen/qwen3-235b-a22b-2507` | `qwen/qwen3-235b-a22b-07-25` → `qwen/qwen3-235b-a22b-2507` — same canonical\\_slug qwen/qwen3-235b-a22b-07-25 |"))
+        #expect(
+            markdown.contains(
+                "| 🟡 | openrouter | `qwen/qwen3-235b-a22b-2507` | `qwen/qwen3-235b-a22b-07-25` → `qwen/qwen3-235b-a22b-2507` — same canonical\\_slug qwen/qwen3-235b-a22b-07-25 |"
+            ))
     }
 
     @Test("price history: each price as effective-from periods, including for a model since retired")
@@ -234,7 +253,11 @@ struct DiffTests {
         let archive = try FullCatalog.open()
         let kimi = try #require(try archive.history(of: "openrouter/moonshotai/kimi-k2"))
         let input = kimi.pricePeriods.filter { $0.key == PriceKey(.input) }
-        #expect(input.prefix(4).map(\.value) == [.decimal(Decimal(string: "0.57")!), .decimal(Decimal(string: "0.14")!), .decimal(Decimal(string: "0.0878")!), .decimal(Decimal(string: "0.14")!)])
+        #expect(
+            input.prefix(4).map(\.value) == [
+                .decimal(Decimal(string: "0.57")!), .decimal(Decimal(string: "0.14")!), .decimal(Decimal(string: "0.0878")!),
+                .decimal(Decimal(string: "0.14")!),
+            ])
         #expect(input.prefix(4).map(\.from.description) == ["2025-07-11", "2025-07-21", "2025-07-30", "2025-08-05"])
         #expect(input[0].until?.description == "2025-07-21")
         #expect(input.last?.until == nil)

@@ -55,7 +55,8 @@ struct DiffEngine {
         }
         let arrivals = new.models.filter { !oldIDs.contains($0.id) }
 
-        var renames = RenameMatcher(arrivals: arrivals, newCanonical: newCanonical, newAliases: DiffEngine.aliasTargets(new.canonical))
+        var renames = RenameMatcher(
+            arrivals: arrivals, newCanonical: newCanonical, newAliases: DiffEngine.aliasTargets(new.canonical))
         var renamedCanonical: [String: String] = [:]
         var renamedArrivals: Set<String> = []
         var remaining: [Departure] = []
@@ -69,7 +70,8 @@ struct DiffEngine {
             changes.append(
                 CatalogChange(
                     kind: .renamed, severity: .notable, model: newCanonical[arrival.id], provider: arrival.provider,
-                    providerModelID: arrival.providerModelID, old: .text(departure.old.providerModelID), new: .text(arrival.providerModelID),
+                    providerModelID: arrival.providerModelID, old: .text(departure.old.providerModelID),
+                    new: .text(arrival.providerModelID),
                     evidence: evidence))
             compareRecords(departure.old, arrival, providerModelID: arrival.providerModelID)
             if arrival.status != departure.old.status { statusChanged(departure.old, arrival) }
@@ -144,14 +146,16 @@ struct DiffEngine {
     }
 
     private static func isModelList(_ fact: SourcedFact) -> Bool {
-        fact.field == .listed && (fact.value.text == SourceKind.modelList.rawValue || fact.value.text == SourceKind.derived.rawValue)
+        fact.field == .listed
+            && (fact.value.text == SourceKind.modelList.rawValue || fact.value.text == SourceKind.derived.rawValue)
     }
 
     /// A record whose model list (compared in the newer version) dropped it while a page still
     /// mentions it: for its users, a removal.
     private func delisting(_ old: ModelRecord, _ current: ModelRecord) -> Departure? {
         let oldLists = old.facts.filter(DiffEngine.isModelList).map(\.source.sourcePath)
-        guard !oldLists.isEmpty, oldLists.contains(where: isCompared), !current.facts.contains(where: DiffEngine.isModelList) else {
+        guard !oldLists.isEmpty, oldLists.contains(where: isCompared), !current.facts.contains(where: DiffEngine.isModelList)
+        else {
             return nil
         }
         return Departure(old: old, current: current)
@@ -163,8 +167,10 @@ struct DiffEngine {
             if let retirement = retirement(departure) {
                 changes.append(
                     CatalogChange(
-                        kind: .retired, severity: .breaking, model: oldCanonical[departure.old.id], provider: departure.old.provider,
-                        providerModelID: departure.old.providerModelID, old: departure.old.value(.shutdown), evidence: retirement))
+                        kind: .retired, severity: .breaking, model: oldCanonical[departure.old.id],
+                        provider: departure.old.provider,
+                        providerModelID: departure.old.providerModelID, old: departure.old.value(.shutdown), evidence: retirement)
+                )
             } else {
                 vanished[departure.old.provider, default: []].append(departure)
             }
@@ -200,7 +206,9 @@ struct DiffEngine {
     /// The evidence of a retirement: a shutdown date, announced before, that has now passed.
     private func retirement(_ departure: Departure) -> String? {
         let record = departure.current ?? departure.old
-        guard let shutdown = (record.value(.shutdown) ?? departure.old.value(.shutdown))?.date, shutdown <= new.date else { return nil }
+        guard let shutdown = (record.value(.shutdown) ?? departure.old.value(.shutdown))?.date, shutdown <= new.date else {
+            return nil
+        }
         var evidence = "shutdown date \(shutdown) passed"
         if let announced = (record.value(.deprecationAnnounced) ?? departure.old.value(.deprecationAnnounced))?.date {
             evidence += " (announced \(announced))"
@@ -241,7 +249,8 @@ struct DiffEngine {
         if record.isPageOnly { evidence += ", only on \(Set(listingSources(record)).sorted().joined(separator: ", "))" }
         changes.append(
             CatalogChange(
-                kind: .added, severity: .notable, model: model, provider: record.provider, providerModelID: record.providerModelID,
+                kind: .added, severity: .notable, model: model, provider: record.provider,
+                providerModelID: record.providerModelID,
                 new: record.value(.displayName), evidence: evidence))
     }
 
@@ -255,16 +264,20 @@ struct DiffEngine {
         changes.append(
             CatalogChange(
                 kind: .statusChanged, severity: severity, model: newCanonical[current.id], provider: current.provider,
-                providerModelID: current.providerModelID, field: "status", old: .text(old.status.rawValue), new: .text(current.status.rawValue)))
+                providerModelID: current.providerModelID, field: "status", old: .text(old.status.rawValue),
+                new: .text(current.status.rawValue)))
     }
 
     private mutating func remapped(_ record: ModelRecord) {
         guard let before = oldCanonical[record.id], let after = newCanonical[record.id], before != after else { return }
         changes.append(
             CatalogChange(
-                kind: .remapped, severity: .info, model: after, provider: record.provider, providerModelID: record.providerModelID,
+                kind: .remapped, severity: .info, model: after, provider: record.provider,
+                providerModelID: record.providerModelID,
                 field: "canonical_model", old: .text(before), new: .text(after),
-                evidence: new.canonical.models.first { $0.id == after }?.offerings.first { $0.recordID == record.id }.map { "rule: " + $0.rule }))
+                evidence: new.canonical.models.first { $0.id == after }?.offerings.first { $0.recordID == record.id }.map {
+                    "rule: " + $0.rule
+                }))
     }
 
     // MARK: Canonical names
@@ -292,7 +305,8 @@ struct DiffEngine {
         let before = DiffEngine.aliasTargets(old.canonical)
         let after = DiffEngine.aliasTargets(new.canonical)
         for (name, target) in after {
-            guard let previous = before[name], previous.model != target.model, renamedCanonical[previous.model] != target.model else {
+            guard let previous = before[name], previous.model != target.model, renamedCanonical[previous.model] != target.model
+            else {
                 continue
             }
             let creator = String(name.prefix { $0 != "/" })
@@ -344,7 +358,9 @@ struct DiffEngine {
             changes.append(context.change(.modalityLost, .breaking, field: key, old: fact.value, new: nil, evidence: nil))
         }
         for (key, fact) in new.modalities where old.modalities[key] == nil && !firstRead.contains(fact.source.sourcePath) {
-            changes.append(context.change(.modalityGained, .notable, field: key, old: nil, new: fact.value, evidence: "from " + fact.source.file))
+            changes.append(
+                context.change(
+                    .modalityGained, .notable, field: key, old: nil, new: fact.value, evidence: "from " + fact.source.file))
         }
     }
 
@@ -354,15 +370,18 @@ struct DiffEngine {
         var providerModelID: String
 
         func change(
-            _ kind: CatalogChange.Kind, _ severity: CatalogChange.Severity, field: String, old: FactValue?, new: FactValue?, evidence: String?
+            _ kind: CatalogChange.Kind, _ severity: CatalogChange.Severity, field: String, old: FactValue?, new: FactValue?,
+            evidence: String?
         ) -> CatalogChange {
             CatalogChange(
-                kind: kind, severity: severity, model: model, provider: provider, providerModelID: providerModelID, field: field, old: old,
+                kind: kind, severity: severity, model: model, provider: provider, providerModelID: providerModelID, field: field,
+                old: old,
                 new: new, evidence: evidence)
         }
     }
 
-    private mutating func compare(_ field: FactField, _ oldFact: SourcedFact?, _ newFact: SourcedFact?, _ context: ChangeContext) {
+    private mutating func compare(_ field: FactField, _ oldFact: SourcedFact?, _ newFact: SourcedFact?, _ context: ChangeContext)
+    {
         // A value that moved because its source was not compared is not a change of the model.
         if let oldFact, !isCompared(oldFact.source.sourcePath) { return }
         // What a source read for the first time states is coverage, not news, except a
@@ -372,7 +391,9 @@ struct DiffEngine {
         let evidence = newFact.map { "from " + $0.source.file } ?? oldFact.map { "no longer stated by " + $0.source.sourcePath }
         switch field {
         case .price(let key):
-            changes.append(context.change(.priceChanged, DiffEngine.priceSeverity(old, new), field: key.name, old: old, new: new, evidence: evidence))
+            changes.append(
+                context.change(
+                    .priceChanged, DiffEngine.priceSeverity(old, new), field: key.name, old: old, new: new, evidence: evidence))
         case .contextWindow, .maxInputTokens, .maxOutputTokens:
             let severity: CatalogChange.Severity =
                 switch (old?.integer, new?.integer) {
@@ -384,13 +405,19 @@ struct DiffEngine {
         case .capability(let capability):
             let (had, has) = (old?.flag ?? false, new?.flag ?? false)
             if had && !has {
-                changes.append(context.change(.capabilityLost, .breaking, field: capability.rawValue, old: old, new: new, evidence: evidence))
+                changes.append(
+                    context.change(.capabilityLost, .breaking, field: capability.rawValue, old: old, new: new, evidence: evidence)
+                )
             } else if has && !had {
-                changes.append(context.change(.capabilityGained, .notable, field: capability.rawValue, old: old, new: new, evidence: evidence))
+                changes.append(
+                    context.change(
+                        .capabilityGained, .notable, field: capability.rawValue, old: old, new: new, evidence: evidence))
             }
         case .deprecationAnnounced:
             changes.append(
-                context.change(.deprecationAnnounced, old == nil ? .notable : .info, field: field.key, old: old, new: new, evidence: evidence))
+                context.change(
+                    .deprecationAnnounced, old == nil ? .notable : .info, field: field.key, old: old, new: new, evidence: evidence
+                ))
         case .shutdown:
             var severity: CatalogChange.Severity = .notable
             if let date = new?.date, self.new.date.days(until: date) <= options.imminentShutdownDays { severity = .breaking }
@@ -402,7 +429,8 @@ struct DiffEngine {
         case .displayName:
             changes.append(context.change(.displayNameChanged, .info, field: field.key, old: old, new: new, evidence: evidence))
         case .knowledgeCutoff:
-            changes.append(context.change(.knowledgeCutoffChanged, .info, field: field.key, old: old, new: new, evidence: evidence))
+            changes.append(
+                context.change(.knowledgeCutoffChanged, .info, field: field.key, old: old, new: new, evidence: evidence))
         case .rateLimit:
             changes.append(context.change(.rateLimitChanged, .info, field: field.key, old: old, new: new, evidence: evidence))
         default:

@@ -27,10 +27,13 @@ struct RenameMatcher {
         self.newAliases = newAliases
         for (index, record) in arrivals.enumerated() {
             if let slug = record.value(.canonicalSlug)?.text {
-                bySlug[RenameMatcher.key(record.provider, slug, RenameMatcher.variant(record.providerModelID)), default: []].append(index)
+                bySlug[RenameMatcher.key(record.provider, slug, RenameMatcher.variant(record.providerModelID)), default: []]
+                    .append(index)
             }
             for alias in record.aliases { byAlias[record.provider + "|" + alias, default: []].append(index) }
-            if let canonical = newCanonical[record.id] { byCanonical[record.provider + "|" + canonical, default: []].append(index) }
+            if let canonical = newCanonical[record.id] {
+                byCanonical[record.provider + "|" + canonical, default: []].append(index)
+            }
             if let name = record.displayName { byName[record.provider + "|" + name.lowercased(), default: []].append(index) }
         }
     }
@@ -45,7 +48,9 @@ struct RenameMatcher {
         if let index = take(byAlias[provider + "|" + old.providerModelID]) {
             return (arrivals[index], "\(arrivals[index].providerModelID) lists \(old.providerModelID) as an alias")
         }
-        if let target = newAliases[provider + "/" + old.providerModelID], let index = take(byCanonical[provider + "|" + target.model]) {
+        if let target = newAliases[provider + "/" + old.providerModelID],
+            let index = take(byCanonical[provider + "|" + target.model])
+        {
             return (arrivals[index], "\(old.providerModelID) is now an alias of \(target.model) (\(target.rule))")
         }
         if let name = old.displayName, let candidates = byName[provider + "|" + name.lowercased()] {

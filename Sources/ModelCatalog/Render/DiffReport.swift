@@ -42,7 +42,9 @@ public enum DiffReport {
         switch change.kind {
         case .priceChanged, .limitChanged:
             let noun = change.kind == .priceChanged ? "price" : "limit"
-            guard let old = change.old, let new = change.new else { return change.old == nil ? noun + " stated" : noun + " dropped" }
+            guard let old = change.old, let new = change.new else {
+                return change.old == nil ? noun + " stated" : noun + " dropped"
+            }
             if let before = old.number, let after = new.number { return noun + (after > before ? " up" : " down") }
             return noun + " changed"
         default:
@@ -92,8 +94,10 @@ public enum DiffReport {
     private static func note(_ kind: CatalogChange.Kind) -> String? {
         switch kind {
         case .removed: "Gone from a source that was read, with no shutdown date passed: check these first."
-        case .suspiciousDrop: "Too many models gone at once to be a retirement: the source is more likely broken. Its models are not listed one by one."
-        case .notCompared: "These sources had no usable capture of the new date: their models are carried forward, neither removed nor changed."
+        case .suspiciousDrop:
+            "Too many models gone at once to be a retirement: the source is more likely broken. Its models are not listed one by one."
+        case .notCompared:
+            "These sources had no usable capture of the new date: their models are carried forward, neither removed nor changed."
         case .renamed: "The same model under a new id; changes of its facts are listed under their kinds."
         default: nil
         }
@@ -104,7 +108,9 @@ public enum DiffReport {
         for change in changes {
             let mark = change.severity == .breaking ? "🔴" : change.severity == .notable ? "🟡" : "⚪"
             var model = change.kind == .notCompared ? code(change.field ?? "") : change.providerModelID.map(code) ?? ""
-            if let canonical = change.model, let id = change.providerModelID, canonical != change.provider + "/" + id, canonical != id {
+            if let canonical = change.model, let id = change.providerModelID, canonical != change.provider + "/" + id,
+                canonical != id
+            {
                 model += "<br><sub>\(escape(canonical))</sub>"
             }
             let detail = DiffWording.detail(change, asOf: diff.to, code: code)
@@ -118,7 +124,9 @@ public enum DiffReport {
         var text = "\n<details><summary>Sources: \(compared) of \(diff.sources.count) compared</summary>\n\n"
         text += "| Source | \(diff.from) | \(diff.to) | Capture used | Models |\n|---|---|---|---|--:|\n"
         for source in diff.sources {
-            let capture = source.new?.captureDate.map { $0.description + (source.new?.staleDays.map { " (\($0) days old)" } ?? "") } ?? "none"
+            let capture =
+                source.new?.captureDate.map { $0.description + (source.new?.staleDays.map { " (\($0) days old)" } ?? "") }
+                ?? "none"
             text +=
                 "| \(code(source.capturePath)) | \(source.old?.state.rawValue ?? "—") | \(source.new?.state.rawValue ?? "—") | \(capture) | \(source.new?.modelCount ?? 0) |\n"
         }
@@ -160,7 +168,8 @@ public enum DiffReport {
             (
                 "summary",
                 .object(
-                    [("changes", .int(diff.changes.count))] + CatalogChange.Severity.allCases.map { ($0.rawValue, .int(diff.count($0))) })
+                    [("changes", .int(diff.changes.count))]
+                        + CatalogChange.Severity.allCases.map { ($0.rawValue, .int(diff.count($0))) })
             ),
             ("changes", .array(diff.changes.map(json))),
             ("sources", .array(diff.sources.map(json))),
@@ -169,8 +178,10 @@ public enum DiffReport {
 
     static func json(_ change: CatalogChange) -> JSONOutput {
         .object([
-            ("kind", .string(change.kind.rawValue)), ("severity", .string(change.severity.rawValue)), ("model", .string(change.model)),
-            ("provider", .string(change.provider)), ("provider_model_id", .string(change.providerModelID)), ("field", .string(change.field)),
+            ("kind", .string(change.kind.rawValue)), ("severity", .string(change.severity.rawValue)),
+            ("model", .string(change.model)),
+            ("provider", .string(change.provider)), ("provider_model_id", .string(change.providerModelID)),
+            ("field", .string(change.field)),
             ("old", .string(change.old.map(storage))), ("new", .string(change.new.map(storage))),
             ("percent", change.percentChange.map { .number(Money.format($0, minimumFractionDigits: 0)) } ?? .null),
             ("evidence", .string(change.evidence)),
@@ -189,7 +200,8 @@ public enum DiffReport {
 
     static func json(_ source: CatalogDiff.SourceComparison) -> JSONOutput {
         .object([
-            ("source", .string(source.capturePath)), ("provider", .string(source.provider)), ("compared", .bool(source.isCompared)),
+            ("source", .string(source.capturePath)), ("provider", .string(source.provider)),
+            ("compared", .bool(source.isCompared)),
             ("old_state", .string(source.old?.state.rawValue)), ("new_state", .string(source.new?.state.rawValue)),
             ("capture_date", .string(source.new?.captureDate?.description)), ("stale_days", .int(source.new?.staleDays)),
             ("models", .int(source.new?.modelCount)), ("message", .string(source.new?.message)),

@@ -44,9 +44,12 @@ enum DiffWording {
         case .shutdownSet:
             return "shuts down \(text(change.new))" + inDays(change.new, from: date)
         case .shutdownMoved:
-            return change.new == nil ? "shutdown date no longer stated (was \(text(change.old)))" : "shutdown \(text(change.old)) → \(text(change.new))" + inDays(change.new, from: date)
+            return change.new == nil
+                ? "shutdown date no longer stated (was \(text(change.old)))"
+                : "shutdown \(text(change.old)) → \(text(change.new))" + inDays(change.new, from: date)
         case .replacementNamed:
-            return change.old == nil ? "use \(code(text(change.new)))" : "use \(code(text(change.new))) (was \(code(text(change.old))))"
+            return change.old == nil
+                ? "use \(code(text(change.new)))" : "use \(code(text(change.new))) (was \(code(text(change.old))))"
         case .statusChanged:
             return "\(text(change.old)) → \(text(change.new))"
         case .displayNameChanged, .knowledgeCutoffChanged, .rateLimitChanged:

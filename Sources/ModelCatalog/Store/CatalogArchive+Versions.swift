@@ -14,7 +14,8 @@ extension CatalogArchive {
         let canonicalFacts = try reader.canonicalFacts(of: version)
         let models = data.models.map { entry in
             CanonicalModel(
-                id: entry.id, creator: entry.creator, family: entry.family, status: entry.status, facts: canonicalFacts[entry.id] ?? [],
+                id: entry.id, creator: entry.creator, family: entry.family, status: entry.status,
+                facts: canonicalFacts[entry.id] ?? [],
                 offerings: entry.offerings, aliases: entry.aliases)
         }
         return CatalogVersion(
@@ -33,7 +34,9 @@ extension CatalogArchive {
             SELECT MIN(version), MAX(version) FROM (
                 SELECT version FROM version_models WHERE id = ?1 UNION ALL SELECT version FROM canonical_models WHERE id = ?1)
             """
-        ).rows([.text(id)]) { row in (row.text(0).flatMap { CalendarDate(iso: $0) }, row.text(1).flatMap { CalendarDate(iso: $0) }) }
+        ).rows([.text(id)]) { row in
+            (row.text(0).flatMap { CalendarDate(iso: $0) }, row.text(1).flatMap { CalendarDate(iso: $0) })
+        }
         guard let row = rows.first, let first = row.0, let last = row.1 else { return nil }
         return (first, last)
     }

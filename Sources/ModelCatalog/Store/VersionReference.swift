@@ -50,7 +50,11 @@ extension CatalogDiff {
             case .date(let date):
                 let catalog = try archive(catalogPath)
                 guard catalog.version(at: date) != nil else {
-                    throw CatalogStoreError(path: catalogPath, message: "no catalog version on or before \(date) (the first is \(catalog.versions.first.map { $0.date.description } ?? "none"))")
+                    throw CatalogStoreError(
+                        path: catalogPath,
+                        message:
+                            "no catalog version on or before \(date) (the first is \(catalog.versions.first.map { $0.date.description } ?? "none"))"
+                    )
                 }
                 return try catalog.catalogVersion(at: date)
             case .file(let path, let date):
@@ -64,7 +68,8 @@ extension CatalogDiff {
         } else {
             let catalog = try archive(catalogPath)
             guard let previous = catalog.versions.last(where: { $0.date < newer.date })?.date else {
-                throw CatalogStoreError(path: catalogPath, message: "no version before \(newer.date) to compare with; name one as OLD")
+                throw CatalogStoreError(
+                    path: catalogPath, message: "no version before \(newer.date) to compare with; name one as OLD")
             }
             older = try catalog.catalogVersion(at: previous)
         }
