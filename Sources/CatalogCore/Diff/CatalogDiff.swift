@@ -102,6 +102,8 @@ public struct CatalogDiff: Sendable {
         if left != right { return left < right }
         if lhs.provider != rhs.provider { return lhs.provider < rhs.provider }
         if lhs.providerModelID != rhs.providerModelID { return (lhs.providerModelID ?? "") < (rhs.providerModelID ?? "") }
-        return (lhs.field ?? "") < (rhs.field ?? "")
+        if lhs.field != rhs.field { return (lhs.field ?? "") < (rhs.field ?? "") }
+        // Never left to the order the engine found them in: the output is the same on every run.
+        return (lhs.old?.description ?? "", lhs.new?.description ?? "") < (rhs.old?.description ?? "", rhs.new?.description ?? "")
     }
 }

@@ -14,6 +14,7 @@ struct DiffEngine {
     private var firstRead: Set<String> = []
     private var oldCanonical: [String: String] = [:]
     private var newCanonical: [String: String] = [:]
+    private var newOfferingRules: [String: String] = [:]
     /// Models that only non-compared sources list, per source path.
     private var notComparedModels: [String: Int] = [:]
     private var oldModelIDs: Set<String> = []
@@ -26,8 +27,8 @@ struct DiffEngine {
 
     mutating func run() {
         compareSourceHealth()
-        oldCanonical = DiffEngine.canonicalIDs(old.canonical)
-        newCanonical = DiffEngine.canonicalIDs(new.canonical)
+        oldCanonical = DiffEngine.canonicalIDs(old.canonical).models
+        (newCanonical, newOfferingRules) = DiffEngine.canonicalIDs(new.canonical)
         oldModelIDs = Set(old.canonical.models.map(\.id))
 
         var newByID: [String: ModelRecord] = [:]
@@ -275,19 +276,22 @@ struct DiffEngine {
                 kind: .remapped, severity: .info, model: after, provider: record.provider,
                 providerModelID: record.providerModelID,
                 field: "canonical_model", old: .text(before), new: .text(after),
-                evidence: new.canonical.models.first { $0.id == after }?.offerings.first { $0.recordID == record.id }.map {
-                    "rule: " + $0.rule
-                }))
+                evidence: newOfferingRules[record.id].map { "rule: " + $0 }))
     }
 
     // MARK: Canonical names
 
-    static func canonicalIDs(_ catalog: CanonicalCatalog) -> [String: String] {
-        var result: [String: String] = [:]
+    /// Record id → (canonical id, the rule that matched the record to it).
+    static func canonicalIDs(_ catalog: CanonicalCatalog) -> (models: [String: String], rules: [String: String]) {
+        var models: [String: String] = [:]
+        var rules: [String: String] = [:]
         for model in catalog.models {
-            for offering in model.offerings { result[offering.recordID] = model.id }
+            for offering in model.offerings {
+                models[offering.recordID] = model.id
+                rules[offering.recordID] = offering.rule
+            }
         }
-        return result
+        return (models, rules)
     }
 
     /// `creator/alias` → (canonical id, rule), for aliases other than spellings of the id.

@@ -1,6 +1,6 @@
-public import CatalogCore
+import CatalogCore
 public import Foundation
-public import ModelCatalog
+import ModelCatalog
 
 /// The whole `catalog build` job: build the versions whose snapshots changed, then rewrite
 /// the committed text export of the newest version when it differs.

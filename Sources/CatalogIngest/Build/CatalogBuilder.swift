@@ -1,5 +1,5 @@
 public import CatalogCore
-public import Foundation
+import Foundation
 public import ModelCatalog
 
 /// `catalog build`: reads every snapshot date, parses each capture, carries forward the last

@@ -1,5 +1,5 @@
 import CLibXML2
-public import CatalogCore
+import CatalogCore
 
 /// An HTML page parsed by libxml2's HTML parser, read-only.
 ///

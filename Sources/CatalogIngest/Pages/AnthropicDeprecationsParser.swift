@@ -12,7 +12,7 @@ public struct AnthropicDeprecationsParser: CaptureParser {
     public init() {}
 
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
-        var page = try Page(bytes, file: file)
+        let page = try Page(bytes, file: file)
         var models = Page.Collector()
         let tables = page.document.tables()
         var sawStatus = false

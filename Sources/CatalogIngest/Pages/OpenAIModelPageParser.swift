@@ -12,7 +12,7 @@ public struct OpenAIModelPageParser: CaptureParser {
     public init() {}
 
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
-        var page = try Page(bytes, file: file)
+        let page = try Page(bytes, file: file)
         let document = page.document
         var id = ScriptPayloads.astroIslands(document).lazy.compactMap { AstroValue.decodeProps($0.props)?["modelName"]?.string }.first
         if id == nil, let name = file.split(separator: "/").last, name.hasSuffix(".html") { id = String(name.dropLast(5)) }

@@ -1,4 +1,4 @@
-public import CatalogCore
+import CatalogCore
 
 /// A captured page being read by its parser: the parsed document, the checks every page gets
 /// (empty, too large, a bot challenge or login wall instead of content), and errors that name

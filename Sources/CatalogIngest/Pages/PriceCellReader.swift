@@ -1,4 +1,4 @@
-public import CatalogCore
+import CatalogCore
 import Foundation
 
 /// Reads the price cells of Google's pricing pages, which state several prices in one cell:

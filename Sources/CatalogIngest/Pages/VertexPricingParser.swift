@@ -20,7 +20,7 @@ public struct VertexPricingParser: CaptureParser {
     public init() {}
 
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
-        var page = try Page(bytes, file: file)
+        let page = try Page(bytes, file: file)
         var models = Page.Collector()
         var sawGemini = false
         for table in page.document.tables() {
