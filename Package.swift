@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Tests only: a loopback HTTP server that replays recorded captures to `catalog refresh`.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -44,6 +46,13 @@ let package = Package(
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
         .testTarget(name: "CatalogIngestTests", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"]),
         .testTarget(name: "ModelCatalogTests", dependencies: ["CatalogCore", "ModelCatalog", "CatalogIngest"]),
+        .testTarget(
+            name: "CatalogRefreshTests",
+            dependencies: [
+                "CatalogCore", "CatalogIngest", "ModelCatalog", .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI"]),
     ]
 )

@@ -3,11 +3,11 @@ public import CatalogCore
 import Foundation
 
 @main
-struct CatalogCommand: ParsableCommand {
+struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "A versioned catalog of the LLM models providers sell: names, prices, limits, capabilities, deprecations.",
-        subcommands: [ImportCommand.self, BuildCommand.self, ModelsCommand.self, ShowCommand.self, HistoryCommand.self, DiffCommand.self, LookupCommand.self, CostCommand.self, FamiliesCommand.self, InspectCommand.self]
+        subcommands: [ImportCommand.self, RefreshCommand.self, BuildCommand.self, ModelsCommand.self, ShowCommand.self, HistoryCommand.self, DiffCommand.self, LookupCommand.self, CostCommand.self, FamiliesCommand.self, InspectCommand.self]
     )
 }
 

@@ -1,0 +1,339 @@
+public import CatalogCore
+public import Foundation
+
+/// `catalog refresh`: fetches every registered source, checks that each answer is content
+/// (not a bot wall, a login page or an empty list), and saves the good ones as a new snapshot
+/// with its manifest. A source that fails keeps no file in the new snapshot, so the build
+/// carries its last good capture forward.
+public enum RefreshJob {
+    public struct Options: Sendable {
+        public var snapshots: URL
+        /// The snapshot date to write.
+        public var date: CalendarDate
+        /// Only these providers (all when `nil`).
+        public var providers: Set<String>?
+        /// Only these sources (`openai/models.json`; all when `nil`).
+        public var sources: Set<String>?
+        public var environment: [String: String]
+        public var baseURLs: [String: String]
+        public var policy: RetryPolicy
+        /// Seconds to wait for one answer.
+        public var timeout: Double
+        /// Requests in flight at once, over all hosts (one per host at a time, to be polite).
+        public var maximumConcurrentRequests: Int
+        /// Pages followed at most for one source (a guard against a token that never ends).
+        public var maximumPages: Int
+
+        public init(
+            snapshots: URL, date: CalendarDate, providers: Set<String>? = nil, sources: Set<String>? = nil, environment: [String: String],
+            baseURLs: [String: String] = [:], policy: RetryPolicy = RetryPolicy(), timeout: Double = 30,
+            maximumConcurrentRequests: Int = 4, maximumPages: Int = 100
+        ) {
+            self.snapshots = snapshots
+            self.date = date
+            self.providers = providers
+            self.sources = sources
+            self.environment = environment
+            self.baseURLs = baseURLs
+            self.policy = policy
+            self.timeout = timeout
+            self.maximumConcurrentRequests = maximumConcurrentRequests
+            self.maximumPages = maximumPages
+        }
+    }
+
+    /// What happened to one source.
+    public struct Outcome: Sendable, Equatable {
+        public enum State: String, Sendable {
+            /// Saved in the new snapshot.
+            case fetched
+            /// Identical bytes were already saved for this date.
+            case unchanged
+            /// Not fetched (no credential, no live source).
+            case skipped
+            /// Fetched, but no usable answer: nothing saved.
+            case failed
+        }
+        public var capturePath: String
+        public var state: State
+        /// Why it was skipped or failed; pages and size when fetched. Never holds a secret.
+        public var detail: String
+        public var bytes: Int = 0
+        public var pages: Int = 0
+        public var attempts: Int = 0
+        public var httpStatus: Int?
+    }
+
+    /// Every source's outcome, in registry order.
+    public struct Report: Sendable {
+        public var date: CalendarDate
+        public var outcomes: [Outcome]
+
+        public func outcomes(_ state: Outcome.State) -> [Outcome] { outcomes.filter { $0.state == state } }
+        /// `true` when a source that was tried failed (the run's exit status is then non-zero).
+        public var hasFailures: Bool { outcomes.contains { $0.state == .failed } }
+    }
+
+    /// Fetches, checks and saves. Time, randomness and sleeping are injected.
+    /// - Throws: ``RefreshError`` when the snapshots folder cannot be read or written; a
+    ///   failing source is an outcome, not an error.
+    public static func run(
+        _ options: Options, transport: any HTTPTransport, now: @escaping @Sendable () -> Date = { Date() },
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> Report {
+        let store = SnapshotStore(root: options.snapshots, displayRoot: options.snapshots.lastPathComponent)
+        let planner = RefreshPlanner(environment: options.environment, baseURLs: options.baseURLs)
+        let (targets, skipped) = planner.plan(providers: options.providers, sources: options.sources, modelPages: try trackedModelPages(store, before: options.date))
+        let redactor = SecretRedactor(secrets: targets.flatMap(\.secrets))
+        for skip in skipped { progress("skip   \(skip.capturePath): \(skip.reason)") }
+
+        let gate = HostGate()
+        let fetcher = Fetcher(
+            options: options, transport: transport, store: store, redactor: redactor, gate: gate, now: now, jitter: jitter, sleep: sleep,
+            progress: progress)
+        var results: [Int: (Outcome, Manifest.Entry?)] = [:]
+        await withTaskGroup(of: (Int, Outcome, Manifest.Entry?).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < targets.count else { return }
+                let index = next
+                let target = targets[index]
+                next += 1
+                group.addTask {
+                    let (outcome, entry) = await fetcher.fetch(target)
+                    return (index, outcome, entry)
+                }
+            }
+            for _ in 0..<max(1, options.maximumConcurrentRequests) { startNext() }
+            while let (index, outcome, entry) = await group.next() {
+                results[index] = (outcome, entry)
+                startNext()
+            }
+        }
+
+        let entries = targets.indices.compactMap { results[$0]?.1 }
+        if !entries.isEmpty {
+            do {
+                var manifest = try store.manifest(on: options.date) ?? Manifest(date: options.date, captures: [])
+                let fresh = Set(entries.map(\.path))
+                manifest.captures = (manifest.captures.filter { !fresh.contains($0.path) } + entries).sorted { $0.path < $1.path }
+                try store.writeManifest(manifest)
+            } catch {
+                throw RefreshError("cannot write the manifest of \(options.date): \(error)")
+            }
+        }
+        var outcomes = skipped.map { Outcome(capturePath: $0.capturePath, state: .skipped, detail: $0.reason) }
+        outcomes += targets.indices.compactMap { results[$0]?.0 }
+        let order = Dictionary(SourceRegistry.all.enumerated().map { ($0.element.id.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        func rank(_ path: String) -> Int { SourceRegistry.source(forCapturePath: path).flatMap { order[$0.id.path] } ?? Int.max }
+        outcomes.sort { (rank($0.capturePath), $0.capturePath) < (rank($1.capturePath), $1.capturePath) }
+        return Report(date: options.date, outcomes: outcomes)
+    }
+
+    /// The per-model pages saved in the newest snapshot on or before `date` that has any.
+    static func trackedModelPages(_ store: SnapshotStore, before date: CalendarDate) throws -> [String: [String]] {
+        guard FileManager.default.fileExists(atPath: store.root.path) else { return [:] }
+        for day in try store.dates().reversed() where day <= date {
+            var pages: [String: [String]] = [:]
+            for path in try store.capturePaths(on: day) {
+                guard let source = SourceRegistry.source(forCapturePath: path), let star = source.id.file.firstIndex(of: "*") else { continue }
+                let prefix = source.id.provider + "/" + source.id.file[..<star]
+                let suffix = source.id.file[source.id.file.index(after: star)...]
+                pages[source.id.path, default: []].append(String(path.dropFirst(prefix.count).dropLast(suffix.count)))
+            }
+            if !pages.isEmpty { return pages.mapValues { $0.sorted() } }
+        }
+        return [:]
+    }
+
+    /// The final table: one line per source.
+    public static func summary(_ report: Report) -> String {
+        var table = [["SOURCE", "RESULT", "PAGES", "BYTES", "DETAIL"]]
+        for outcome in report.outcomes {
+            table.append([
+                outcome.capturePath, outcome.state.rawValue, outcome.pages > 0 ? String(outcome.pages) : "",
+                outcome.bytes > 0 ? String(outcome.bytes) : "", outcome.detail,
+            ])
+        }
+        var widths = Array(repeating: 0, count: 5)
+        for row in table { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        var text = table.map { row in
+            row.enumerated().map { index, cell in
+                if index == row.count - 1 { return cell }
+                let pad = String(repeating: " ", count: widths[index] - cell.count)
+                return index == 2 || index == 3 ? pad + cell : cell + pad
+            }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+        }.joined(separator: "\n") + "\n"
+        let counts = [Outcome.State.fetched, .unchanged, .skipped, .failed].map { "\(report.outcomes($0).count) \($0.rawValue)" }
+        text += "\nsnapshot \(report.date): " + counts.joined(separator: ", ") + "\n"
+        return text
+    }
+}
+
+/// Fetches one target: its pages, with retries, one request per host at a time.
+struct Fetcher: Sendable {
+    let options: RefreshJob.Options
+    let transport: any HTTPTransport
+    let store: SnapshotStore
+    let redactor: SecretRedactor
+    let gate: HostGate
+    let now: @Sendable () -> Date
+    let jitter: @Sendable () -> Double
+    let sleep: @Sendable (Double) async throws -> Void
+    let progress: @Sendable (String) -> Void
+
+    func fetch(_ target: FetchTarget) async -> (RefreshJob.Outcome, Manifest.Entry?) {
+        var outcome = RefreshJob.Outcome(capturePath: target.capturePath, state: .failed, detail: "")
+        func fail(_ words: String) -> (RefreshJob.Outcome, Manifest.Entry?) {
+            outcome.detail = redactor.redact(words)
+            progress("FAIL   \(target.capturePath): \(outcome.detail)")
+            return (outcome, nil)
+        }
+        progress("fetch  \(target.capturePath)")
+        var pages: [[UInt8]] = []
+        var url = target.url
+        while true {
+            let reply: HTTPReply
+            switch await attempt(url, target, &outcome.attempts) {
+            case .success(let answer): reply = answer
+            case .failure(let words): return fail(words)
+            }
+            outcome.httpStatus = reply.status
+            guard (200..<300).contains(reply.status) else {
+                let hint =
+                    reply.status == 401 || reply.status == 403
+                    ? ": the credential was refused (check \(target.source.credential ?? "access"))" : ""
+                return fail("HTTP \(reply.status)\(hint)" + (outcome.attempts > 1 ? " after \(outcome.attempts) attempts" : ""))
+            }
+            pages.append(reply.body)
+            guard target.pagination != .none else { break }
+            let token: String?
+            do {
+                token = try PageMerger.continuation(of: reply.body, target.pagination)
+            } catch {
+                return fail("page \(pages.count) is not valid JSON: \(error)")
+            }
+            guard let token else { break }
+            guard pages.count < options.maximumPages else {
+                return fail("more than \(options.maximumPages) pages: stopped rather than save a partial list")
+            }
+            url = FetchURL.setting(target.pagination == .pageToken ? "pageToken" : "after_id", to: token, in: url)
+        }
+        outcome.pages = pages.count
+        let bytes: [UInt8]
+        do {
+            bytes =
+                target.pagination == .afterID
+                ? try PageMerger.merge(pages, key: "data", trailer: [("has_more", "false")])
+                : try PageMerger.merge(pages, key: "models")
+        } catch {
+            return fail("cannot join the pages: \(error)")
+        }
+        let display = store.displayPath(options.date, target.capturePath)
+        if let parser = ParserRegistry.parser(for: target.source.id) {
+            do {
+                let parsed = try parser.parse(bytes, file: display)
+                guard !parsed.observations.isEmpty else {
+                    return fail("HTTP \(outcome.httpStatus ?? 200) but no model in the answer: not saved as the source's new truth")
+                }
+            } catch {
+                return fail("not content: \(error.message)" + (error.locator.map { " (\($0))" } ?? ""))
+            }
+        }
+        do {
+            let written = try store.writeCapture(bytes, date: options.date, path: target.capturePath)
+            outcome.state = written ? .fetched : .unchanged
+        } catch {
+            return fail("\(error)")
+        }
+        outcome.bytes = bytes.count
+        outcome.detail = pages.count > 1 ? "\(pages.count) pages joined" : ""
+        progress("saved  \(target.capturePath): \(bytes.count) bytes" + (pages.count > 1 ? " from \(pages.count) pages" : ""))
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        let entry = Manifest.Entry(
+            path: target.capturePath, source: target.source.id.path, url: redactor.redact(target.recordedURL),
+            sha256: SHA256.hex(of: bytes), bytes: bytes.count, httpStatus: outcome.httpStatus, fetchedAt: formatter.string(from: now()))
+        return (outcome, entry)
+    }
+
+    enum Attempt {
+        case success(HTTPReply)
+        case failure(String)
+    }
+
+    /// One request, retried as the policy says; the last answer or why there was none.
+    func attempt(_ url: URL, _ target: FetchTarget, _ attempts: inout Int) async -> Attempt {
+        let host = url.host ?? ""
+        while true {
+            attempts += 1
+            let failure: RetryPolicy.Failure
+            await gate.acquire(host)
+            let result: Result<HTTPReply, TransportError>
+            do {
+                result = .success(try await transport.get(url, headers: target.headers, timeout: options.timeout))
+            } catch {
+                result = .failure(error)
+            }
+            await gate.release(host)
+            switch result {
+            case .success(let reply):
+                guard !(200..<300).contains(reply.status) else { return .success(reply) }
+                failure = .status(reply.status, retryAfter: reply.headers["retry-after"])
+            case .failure(let error):
+                failure = .transport(error)
+            }
+            guard let delay = options.policy.delay(after: attempts, failure, jitter: jitter(), now: now()) else {
+                switch (result, failure) {
+                case (.success(let reply), _): return .success(reply)
+                case (.failure(let error), _):
+                    return .failure(error.description + (attempts > 1 ? " (\(attempts) attempts)" : ""))
+                }
+            }
+            let why =
+                switch failure {
+                case .status(let status, let retryAfter): "HTTP \(status)" + (retryAfter.map { ", Retry-After \($0)" } ?? "")
+                case .transport(let error): error.description
+                }
+            progress("retry  \(target.capturePath): \(redactor.redact(why)); again in \(String(format: "%.1f", delay)) s")
+            do { try await sleep(delay) } catch { return .failure("cancelled") }
+        }
+    }
+}
+
+enum FetchURL {
+    /// `url` with the query item `name` set to `value`.
+    static func setting(_ name: String, to value: String, in url: URL) -> URL {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url }
+        var items = (components.queryItems ?? []).filter { $0.name != name }
+        items.append(URLQueryItem(name: name, value: value))
+        components.queryItems = items
+        return components.url ?? url
+    }
+}
+
+/// One request at a time per host: refresh is a polite client.
+actor HostGate {
+    private var busy: Set<String> = []
+    private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    func acquire(_ host: String) async {
+        if !busy.contains(host) {
+            busy.insert(host)
+            return
+        }
+        await withCheckedContinuation { waiting[host, default: []].append($0) }
+    }
+
+    func release(_ host: String) {
+        if var queue = waiting[host], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiting[host] = queue
+            next.resume()
+        } else {
+            busy.remove(host)
+        }
+    }
+}

@@ -1,0 +1,182 @@
+public import CatalogCore
+public import Foundation
+
+/// One capture `catalog refresh` fetches: where from, with which headers, and how its pages
+/// continue.
+public struct FetchTarget: Sendable {
+    /// How a source's answer continues on further pages.
+    public enum Pagination: Sendable, Equatable {
+        case none
+        /// Gemini: `nextPageToken` in the answer, `pageToken=` on the next request; items in `models`.
+        case pageToken
+        /// Anthropic: `has_more` and `last_id` in the answer, `after_id=` on the next request; items in `data`.
+        case afterID
+    }
+
+    public var source: SourceDescriptor
+    /// The capture's path in the snapshot (`openai/models.json`, `openai/models/gpt-5.html`).
+    public var capturePath: String
+    /// The address requested (after any `--base-url` override).
+    public var url: URL
+    /// The provider's address as the manifest records it, with no secret in it.
+    public var recordedURL: String
+    public var headers: [(name: String, value: String)]
+    /// Credential values to keep out of every output.
+    public var secrets: [String]
+    public var pagination: Pagination
+    /// `true` when the source needs a credential (its failures fail the run).
+    public var needsCredential: Bool { source.credential != nil }
+}
+
+/// A source `catalog refresh` does not fetch, and why.
+public struct SkippedSource: Sendable, Equatable {
+    public var capturePath: String
+    public var reason: String
+}
+
+/// Turns the source registry, the environment and `--base-url` overrides into what to fetch.
+public struct RefreshPlanner: Sendable {
+    /// The process environment (credentials are read from it, never from files).
+    public var environment: [String: String]
+    /// Host → base URL replacing `https://host` (`api.openai.com` → `http://127.0.0.1:8080/openai`).
+    public var baseURLs: [String: String]
+    public var userAgent: String
+
+    public static let defaultUserAgent = "bulkllm-catalog-refresh/1.0 (model catalog; +https://github.com/bulkllm/bulkllm)"
+
+    public init(environment: [String: String], baseURLs: [String: String] = [:], userAgent: String = RefreshPlanner.defaultUserAgent) {
+        self.environment = environment
+        self.baseURLs = baseURLs
+        self.userAgent = userAgent
+    }
+
+    /// What to fetch for each registered source of `providers` and `sources` (all when `nil`), and what is
+    /// skipped with its reason. `modelPages` are the ids whose per-model pages are tracked
+    /// (`openai/models/{id}.html`).
+    public func plan(providers: Set<String>?, sources: Set<String>? = nil, modelPages: [String: [String]]) -> (
+        targets: [FetchTarget], skipped: [SkippedSource]
+    ) {
+        var targets: [FetchTarget] = []
+        var skipped: [SkippedSource] = []
+        for source in SourceRegistry.all
+        where (providers?.contains(source.id.provider) ?? true) && (sources?.contains(source.id.path) ?? true) {
+            if source.kind == .derived {
+                skipped.append(SkippedSource(capturePath: source.id.path, reason: "derived by an earlier scraper: no live source to fetch"))
+                continue
+            }
+            var secrets: [String] = []
+            var headers: [(name: String, value: String)] = [("User-Agent", userAgent)]
+            var query: [(String, String)] = []
+            if let variable = source.credential {
+                guard let secret = environment[variable], !secret.isEmpty else {
+                    skipped.append(SkippedSource(capturePath: source.id.path, reason: "\(variable) is not set"))
+                    continue
+                }
+                secrets.append(secret)
+                switch source.id.provider {
+                case "anthropic":
+                    headers += [("x-api-key", secret), ("anthropic-version", "2023-06-01")]
+                case "google":
+                    query.append(("key", secret))
+                case "bedrock":
+                    skipped.append(
+                        SkippedSource(capturePath: source.id.path, reason: "needs AWS SigV4 request signing, which refresh does not do yet"))
+                    continue
+                default:
+                    headers.append(("Authorization", "Bearer " + secret))
+                }
+            }
+            let pagination: FetchTarget.Pagination =
+                switch source.id.path {
+                case "google/models.json": .pageToken
+                case "anthropic/models.json": .afterID
+                default: .none
+                }
+            let paths: [(capturePath: String, address: String)]
+            if let star = source.id.file.firstIndex(of: "*") {
+                let ids = modelPages[source.id.path] ?? []
+                guard !ids.isEmpty else {
+                    skipped.append(SkippedSource(capturePath: source.id.path, reason: "no per-model page is tracked yet"))
+                    continue
+                }
+                let prefix = source.id.file[..<star]
+                let suffix = source.id.file[source.id.file.index(after: star)...]
+                paths = ids.map { (source.id.provider + "/" + prefix + $0 + suffix, source.url.replacingOccurrences(of: "{id}", with: $0)) }
+            } else {
+                paths = [(source.id.path, source.url)]
+            }
+            for (capturePath, address) in paths {
+                guard let url = RefreshPlanner.url(address, query: query, baseURLs: baseURLs) else {
+                    skipped.append(SkippedSource(capturePath: capturePath, reason: "not a valid address: \(address)"))
+                    continue
+                }
+                targets.append(
+                    FetchTarget(
+                        source: source, capturePath: capturePath, url: url, recordedURL: address, headers: headers, secrets: secrets,
+                        pagination: pagination))
+            }
+        }
+        return (targets, skipped)
+    }
+
+    /// `address` with `query` appended and its host replaced by a `--base-url` override.
+    static func url(_ address: String, query: [(String, String)], baseURLs: [String: String]) -> URL? {
+        guard var components = URLComponents(string: address) else { return nil }
+        if !query.isEmpty {
+            components.queryItems = (components.queryItems ?? []) + query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        }
+        if let host = components.host, let base = baseURLs[host], let replacement = URLComponents(string: base) {
+            components.scheme = replacement.scheme
+            components.host = replacement.host
+            components.port = replacement.port
+            let prefix = replacement.path.hasSuffix("/") ? String(replacement.path.dropLast()) : replacement.path
+            components.path = prefix + components.path
+        }
+        return components.url
+    }
+
+    /// Reads `HOST=URL` overrides.
+    public static func baseURLs(_ arguments: [String]) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for argument in arguments {
+            guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex,
+                let url = URLComponents(string: String(argument[argument.index(after: equals)...])), url.scheme != nil, url.host != nil
+            else {
+                throw RefreshError("--base-url \(argument): expected HOST=URL, such as api.openai.com=http://127.0.0.1:8080/openai")
+            }
+            result[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
+        }
+        return result
+    }
+}
+
+/// A refresh problem that stops the run before any fetch (bad arguments, an unwritable folder).
+public struct RefreshError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Keeps credentials out of everything refresh writes or prints.
+public struct SecretRedactor: Sendable {
+    public var secrets: [String]
+
+    public init(secrets: [String]) { self.secrets = secrets.filter { !$0.isEmpty } }
+
+    /// `text` with every secret replaced by `[redacted]`, and any `key=` query value too.
+    public func redact(_ text: String) -> String {
+        var result = text
+        for secret in secrets where result.contains(secret) {
+            result = result.replacingOccurrences(of: secret, with: "[redacted]")
+            // A secret may appear percent-encoded inside a URL.
+            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed), encoded != secret {
+                result = result.replacingOccurrences(of: encoded, with: "[redacted]")
+            }
+        }
+        for secret in secrets {
+            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != secret {
+                result = result.replacingOccurrences(of: encoded, with: "[redacted]")
+            }
+        }
+        return result
+    }
+}
