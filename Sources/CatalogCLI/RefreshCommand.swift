@@ -34,13 +34,14 @@ struct RefreshCommand: AsyncParsableCommand {
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
-        _ = try RefreshPlanner.baseURLs(baseURL)
+        do { _ = try RefreshPlanner.baseURLs(baseURL) } catch { throw ValidationError("\(error)") }
     }
 
     func run() async throws {
         do {
             let options = RefreshJob.Options(
-                snapshots: URL(fileURLWithPath: snapshots), date: date ?? CalendarDate(unixSeconds: Int64(Date().timeIntervalSince1970)),
+                snapshots: URL(fileURLWithPath: snapshots),
+                date: date ?? CalendarDate(unixSeconds: Int64(Date().timeIntervalSince1970)),
                 providers: provider.isEmpty ? nil : Set(provider), sources: source.isEmpty ? nil : Set(source),
                 environment: ProcessInfo.processInfo.environment,
                 baseURLs: try RefreshPlanner.baseURLs(baseURL), policy: RetryPolicy(maximumAttempts: attempts), timeout: timeout)

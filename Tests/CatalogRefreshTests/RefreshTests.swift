@@ -50,7 +50,8 @@ struct RefreshTests {
         let sleeps = Sleeps()
         let lines = Lines()
         let options = RefreshJob.Options(
-            snapshots: folder.appendingPathComponent("snapshots"), date: Repository.date(date), sources: sources, environment: environment,
+            snapshots: folder.appendingPathComponent("snapshots"), date: Repository.date(date), sources: sources,
+            environment: environment,
             baseURLs: baseURLs(server), timeout: timeout)
         let report = try await RefreshJob.run(
             options, transport: URLSessionTransport(), now: { Date(timeIntervalSince1970: 1_798_000_000) }, jitter: { 0 },
@@ -126,7 +127,8 @@ struct RefreshTests {
         #expect(google.query["pageSize"] == "1000")
 
         // The manifest records the provider's address (no key), the status and the injected time.
-        let manifest = try #require(try SnapshotStore(root: folder.appendingPathComponent("snapshots")).manifest(on: Repository.date("2025-08-30")))
+        let manifest = try #require(
+            try SnapshotStore(root: folder.appendingPathComponent("snapshots")).manifest(on: Repository.date("2025-08-30")))
         #expect(manifest.captures.map(\.path) == recorded)
         let googleEntry = try #require(manifest.entry(for: "google/models.json"))
         #expect(googleEntry.url == "https://generativelanguage.googleapis.com/v1beta/models?pageSize=1000")
@@ -142,8 +144,10 @@ struct RefreshTests {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Repository.capture("2025-08-30", path).write(to: target)
         }
-        let refreshed = try RefreshTests.build(folder.appendingPathComponent("snapshots"), into: folder.appendingPathComponent("a.sqlite").path)
-        let original = try RefreshTests.build(folder.appendingPathComponent("recorded"), into: folder.appendingPathComponent("b.sqlite").path)
+        let refreshed = try RefreshTests.build(
+            folder.appendingPathComponent("snapshots"), into: folder.appendingPathComponent("a.sqlite").path)
+        let original = try RefreshTests.build(
+            folder.appendingPathComponent("recorded"), into: folder.appendingPathComponent("b.sqlite").path)
         let models = try refreshed.models()
         #expect(models.count == 371)
         #expect(models == (try original.models()))
@@ -176,7 +180,9 @@ struct RefreshTests {
         let claudeModels = try PageMerger.items(of: claude, key: "data")
         #expect(claudeModels.count == 9)
         let claudePages = [
-            page(claudeModels[0..<5], key: "data", trailer: ", \"has_more\": true, \"first_id\": \"a\", \"last_id\": \"claude-page-1-last\""),
+            page(
+                claudeModels[0..<5], key: "data",
+                trailer: ", \"has_more\": true, \"first_id\": \"a\", \"last_id\": \"claude-page-1-last\""),
             page(claudeModels[5...], key: "data", trailer: ", \"has_more\": false, \"first_id\": \"b\", \"last_id\": \"c\""),
         ]
         await server.route("/api.anthropic.com/v1/models") { request in
@@ -190,9 +196,16 @@ struct RefreshTests {
         #expect(run.report.outcomes.map(\.state) == [.fetched, .fetched])
         #expect(run.report.outcomes.map(\.pages) == [2, 3])
         let requests = await server.requests
-        #expect(requests.filter { $0.path.hasPrefix("/generativelanguage") }.map { $0.query["pageToken"] } == [nil, "token-2", "token-3"])
-        #expect(requests.filter { $0.path.hasPrefix("/generativelanguage") }.allSatisfy { $0.query["key"] == RefreshTests.keys["GEMINI_API_KEY"] })
-        #expect(requests.filter { $0.path.hasPrefix("/api.anthropic") }.map { $0.query["after_id"] } == [nil, "claude-page-1-last"])
+        #expect(
+            requests.filter { $0.path.hasPrefix("/generativelanguage") }.map { $0.query["pageToken"] } == [
+                nil, "token-2", "token-3",
+            ])
+        #expect(
+            requests.filter { $0.path.hasPrefix("/generativelanguage") }.allSatisfy {
+                $0.query["key"] == RefreshTests.keys["GEMINI_API_KEY"]
+            })
+        #expect(
+            requests.filter { $0.path.hasPrefix("/api.anthropic") }.map { $0.query["after_id"] } == [nil, "claude-page-1-last"])
 
         // Every model of every page is in the saved capture, which reads as a complete list.
         let store = SnapshotStore(root: folder.appendingPathComponent("snapshots"))
@@ -202,12 +215,17 @@ struct RefreshTests {
         #expect(parsed.observations.map(\.providerModelID) == recorded.observations.map(\.providerModelID))
         #expect(parsed.observations.count == 63)
         #expect(parsed.completeness == .complete)
-        let anthropic = try AnthropicModelsParser().parse(try store.read(Repository.date("2026-06-01"), "anthropic/models.json"), file: "a")
-        #expect(anthropic.observations.map(\.providerModelID) == (try AnthropicModelsParser().parse(claude, file: "a")).observations.map(\.providerModelID))
+        let anthropic = try AnthropicModelsParser().parse(
+            try store.read(Repository.date("2026-06-01"), "anthropic/models.json"), file: "a")
+        #expect(
+            anthropic.observations.map(\.providerModelID)
+                == (try AnthropicModelsParser().parse(claude, file: "a")).observations.map(\.providerModelID))
         try RefreshTests.expectNoSecrets(in: folder, run.progress)
     }
 
-    @Test("faults: 429 with Retry-After, 500 then success, a timeout, a truncated body, a challenge page, an empty list, a refused key, a missing key")
+    @Test(
+        "faults: 429 with Retry-After, 500 then success, a timeout, a truncated body, a challenge page, an empty list, a refused key, a missing key"
+    )
     func faults() async throws {
         let folder = try Repository.temporaryFolder("faults")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -223,17 +241,20 @@ struct RefreshTests {
         let openrouter = try Repository.capture("2025-07-30", "openrouter/models.json")
         await server.route(RefreshTests.routePath("openrouter/models.json")) { _ in
             await counter.next("openrouter") == 1
-                ? HTTPResponse(statusCode: .tooManyRequests, headers: [HTTPHeader("Retry-After"): "1"]) : HTTPResponse(statusCode: .ok, body: openrouter)
+                ? HTTPResponse(statusCode: .tooManyRequests, headers: [HTTPHeader("Retry-After"): "1"])
+                : HTTPResponse(statusCode: .ok, body: openrouter)
         }
         let mistral = try Repository.capture("2025-08-30", "mistral/models.json")
         await server.route(RefreshTests.routePath("mistral/models.json")) { _ in
-            await counter.next("mistral") == 1 ? HTTPResponse(statusCode: .internalServerError) : HTTPResponse(statusCode: .ok, body: mistral)
+            await counter.next("mistral") == 1
+                ? HTTPResponse(statusCode: .internalServerError) : HTTPResponse(statusCode: .ok, body: mistral)
         }
         await server.route(RefreshTests.routePath("together/models.json")) { _ in HTTPResponse(statusCode: .serviceUnavailable) }
         let deepseek = try Repository.capture("2025-08-30", "deepseek/models.json")
         await server.serve(RefreshTests.routePath("deepseek/models.json"), deepseek.prefix(deepseek.count / 2))
         await server.serve(
-            RefreshTests.routePath("openai/pricing.html"), try Repository.capture("2026-05-08", "openai/pricing.html"), contentType: "text/html")
+            RefreshTests.routePath("openai/pricing.html"), try Repository.capture("2026-05-08", "openai/pricing.html"),
+            contentType: "text/html")
         await server.serve(RefreshTests.routePath("groq/models.json"), Data(#"{"object":"list","data":[]}"#.utf8))
         await server.route(RefreshTests.routePath("cohere/models.json")) { _ in HTTPResponse(statusCode: .unauthorized) }
         await server.route(RefreshTests.routePath("cerebras/models.json")) { _ in
@@ -244,10 +265,12 @@ struct RefreshTests {
         var environment = RefreshTests.keys
         environment["XAI_API_KEY"] = nil
         let sources: Set<String> = [
-            "openrouter/models.json", "mistral/models.json", "together/models.json", "deepseek/models.json", "openai/pricing.html",
+            "openrouter/models.json", "mistral/models.json", "together/models.json", "deepseek/models.json",
+            "openai/pricing.html",
             "groq/models.json", "cohere/models.json", "cerebras/models.json", "xai/language-models.json",
         ]
-        let run = try await RefreshTests.refresh(server, into: folder, date: "2026-06-01", sources: sources, environment: environment, timeout: 0.4)
+        let run = try await RefreshTests.refresh(
+            server, into: folder, date: "2026-06-01", sources: sources, environment: environment, timeout: 0.4)
         await server.stop()
 
         let outcomes = Dictionary(uniqueKeysWithValues: run.report.outcomes.map { ($0.capturePath, $0) })
@@ -265,7 +288,8 @@ struct RefreshTests {
         #expect(outcomes["deepseek/models.json"]?.detail.hasPrefix("not content: not valid JSON") == true)
         #expect(outcomes["openai/pricing.html"]?.state == .failed)
         #expect(outcomes["openai/pricing.html"]?.detail.contains("bot-challenge page") == true)
-        #expect(outcomes["groq/models.json"]?.detail == "HTTP 200 but no model in the answer: not saved as the source's new truth")
+        #expect(
+            outcomes["groq/models.json"]?.detail == "HTTP 200 but no model in the answer: not saved as the source's new truth")
         #expect(outcomes["cohere/models.json"]?.detail == "HTTP 401: the credential was refused (check COHERE_API_KEY)")
         #expect(outcomes["cerebras/models.json"]?.state == .failed)
         #expect(outcomes["cerebras/models.json"]?.detail == "no answer within 0.4 s (4 attempts)")
@@ -275,9 +299,13 @@ struct RefreshTests {
 
         // Only the good answers are saved, atomically: no partial or temporary file is left.
         let day = folder.appendingPathComponent("snapshots/2026-06-01")
-        let files = FileManager.default.enumerator(atPath: day.path)?.allObjects.compactMap { $0 as? String }.filter { !$0.hasSuffix("/") } ?? []
+        let files =
+            FileManager.default.enumerator(atPath: day.path)?.allObjects.compactMap { $0 as? String }.filter {
+                !$0.hasSuffix("/")
+            } ?? []
         #expect(Set(files.filter { $0.contains(".") }) == ["manifest.json", "mistral/models.json", "openrouter/models.json"])
-        let manifest = try #require(try SnapshotStore(root: folder.appendingPathComponent("snapshots")).manifest(on: Repository.date("2026-06-01")))
+        let manifest = try #require(
+            try SnapshotStore(root: folder.appendingPathComponent("snapshots")).manifest(on: Repository.date("2026-06-01")))
         #expect(manifest.captures.map(\.path) == ["mistral/models.json", "openrouter/models.json"])
         #expect(run.progress.contains { $0.hasPrefix("retry  openrouter/models.json: HTTP 429, Retry-After 1; again in 1.0 s") })
         #expect(run.progress.contains("skip   xai/language-models.json: XAI_API_KEY is not set"))
@@ -311,9 +339,111 @@ struct RetryPolicyTests {
         #expect(redactor.redact("GET https://x/v1?key=AIza%2Fsecret%2B1 failed") == "GET https://x/v1?key=[redacted] failed")
         #expect(redactor.redact("header AIza/secret+1") == "header [redacted]")
         let url = RefreshPlanner.url(
-            "https://api.openai.com/v1/models", query: [("key", "k")], baseURLs: ["api.openai.com": "http://127.0.0.1:8080/openai"])
+            "https://api.openai.com/v1/models", query: [("key", "k")],
+            baseURLs: ["api.openai.com": "http://127.0.0.1:8080/openai"])
         #expect(url?.absoluteString == "http://127.0.0.1:8080/openai/v1/models?key=k")
         #expect(throws: RefreshError.self) { try RefreshPlanner.baseURLs(["api.openai.com"]) }
-        #expect(try RefreshPlanner.baseURLs(["openrouter.ai=http://127.0.0.1:9/or"]) == ["openrouter.ai": "http://127.0.0.1:9/or"])
+        #expect(
+            try RefreshPlanner.baseURLs(["openrouter.ai=http://127.0.0.1:9/or"]) == ["openrouter.ai": "http://127.0.0.1:9/or"])
+    }
+}
+
+/// `catalog refresh` as a user runs it: the built binary against the replay server.
+@Suite("catalog refresh on the command line", .serialized)
+struct RefreshCommandTests {
+    static var executable: URL {
+        // The test bundle sits next to the products it was built with.
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("catalog")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return Repository.root.appendingPathComponent(".build/debug/catalog")
+    }
+
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String]) async throws -> (
+        status: Int32, output: String, error: String
+    ) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Read off the main flow so that the replay server keeps answering meanwhile.
+        let (out, err) = await Task.detached {
+            (output.fileHandleForReading.readDataToEndOfFile(), error.fileHandleForReading.readDataToEndOfFile())
+        }.value
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test(
+        "exit 0 when every source tried was saved, 1 when one failed, 64 for a bad --base-url; progress on stderr, a table on stdout"
+    )
+    func exitStatus() async throws {
+        let folder = try Repository.temporaryFolder("cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try ReplayServer()
+        await server.serve(
+            RefreshTests.routePath("openrouter/models.json"), try Repository.capture("2025-07-30", "openrouter/models.json"))
+        await server.serve(
+            RefreshTests.routePath("deepseek/models.json"), Data("<html><body>Just a moment...</body></html>".utf8))
+        try await server.start()
+        defer { Task { await server.stop() } }
+        let overrides = [
+            "--base-url", "openrouter.ai=" + server.base("openrouter.ai"), "--base-url",
+            "api.deepseek.com=" + server.base("api.deepseek.com"),
+        ]
+
+        let good = try await RefreshCommandTests.run(
+            ["refresh", "--date", "2026-06-01", "--source", "openrouter/models.json"] + overrides, in: folder, environment: [:])
+        #expect(good.status == 0)
+        #expect(
+            good.output == """
+                SOURCE                  RESULT   PAGES   BYTES  DETAIL
+                openrouter/models.json  fetched      1  559949
+
+                snapshot 2026-06-01: 1 fetched, 0 unchanged, 0 skipped, 0 failed
+
+                """)
+        #expect(good.error.contains("fetch  openrouter/models.json\n"))
+        #expect(
+            FileManager.default.contents(
+                atPath: folder.appendingPathComponent("snapshots/2026-06-01/openrouter/models.json").path)
+                == (try Repository.capture("2025-07-30", "openrouter/models.json")))
+
+        // Run again: the same bytes are already saved; DeepSeek answers with HTML, and Mistral has no key.
+        let key = "sk-cli-test-deepseek-4c2e8a"
+        let bad = try await RefreshCommandTests.run(
+            [
+                "refresh", "--date", "2026-06-01", "--source", "openrouter/models.json", "--source", "deepseek/models.json",
+                "--source", "mistral/models.json",
+            ]
+                + overrides, in: folder, environment: ["DEEPSEEK_API_KEY": key])
+        #expect(bad.status == 1)
+        #expect(
+            bad.output == """
+                SOURCE                  RESULT     PAGES   BYTES  DETAIL
+                mistral/models.json     skipped                   MISTRAL_API_KEY is not set
+                deepseek/models.json    failed         1          not content: expected a JSON model list, found an HTML page (<html>) (line 1)
+                openrouter/models.json  unchanged      1  559949
+
+                snapshot 2026-06-01: 0 fetched, 1 unchanged, 1 skipped, 1 failed
+
+                """)
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent("snapshots/2026-06-01/deepseek/models.json").path))
+        #expect(!bad.output.contains(key) && !bad.error.contains(key))
+
+        let wrong = try await RefreshCommandTests.run(["refresh", "--base-url", "openrouter.ai"], in: folder, environment: [:])
+        #expect(wrong.status == 64)
+        #expect(wrong.error.contains("expected HOST=URL"))
     }
 }

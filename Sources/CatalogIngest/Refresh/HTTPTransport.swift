@@ -72,7 +72,9 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
 
     deinit { session.finishTasksAndInvalidate() }
 
-    public func get(_ url: URL, headers: [(name: String, value: String)], timeout: Double) async throws(TransportError) -> HTTPReply {
+    public func get(_ url: URL, headers: [(name: String, value: String)], timeout: Double) async throws(TransportError)
+        -> HTTPReply
+    {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: timeout)
         request.httpMethod = "GET"
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
@@ -84,7 +86,8 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
                 if let error {
                     let nsError = error as NSError
                     let timedOut = nsError.domain == NSURLErrorDomain && nsError.code == NSURLErrorTimedOut
-                    let words = timedOut ? TransportError.noAnswer(timeout) : "\(nsError.localizedDescription) (code \(nsError.code))"
+                    let words =
+                        timedOut ? TransportError.noAnswer(timeout) : "\(nsError.localizedDescription) (code \(nsError.code))"
                     once.resume(.failure(TransportError(words, timedOut: timedOut)))
                     return
                 }

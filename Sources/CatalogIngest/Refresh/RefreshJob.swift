@@ -25,7 +25,8 @@ public enum RefreshJob {
         public var maximumPages: Int
 
         public init(
-            snapshots: URL, date: CalendarDate, providers: Set<String>? = nil, sources: Set<String>? = nil, environment: [String: String],
+            snapshots: URL, date: CalendarDate, providers: Set<String>? = nil, sources: Set<String>? = nil,
+            environment: [String: String],
             baseURLs: [String: String] = [:], policy: RetryPolicy = RetryPolicy(), timeout: Double = 30,
             maximumConcurrentRequests: Int = 4, maximumPages: Int = 100
         ) {
@@ -85,13 +86,16 @@ public enum RefreshJob {
     ) async throws -> Report {
         let store = SnapshotStore(root: options.snapshots, displayRoot: options.snapshots.lastPathComponent)
         let planner = RefreshPlanner(environment: options.environment, baseURLs: options.baseURLs)
-        let (targets, skipped) = planner.plan(providers: options.providers, sources: options.sources, modelPages: try trackedModelPages(store, before: options.date))
+        let (targets, skipped) = planner.plan(
+            providers: options.providers, sources: options.sources, modelPages: try trackedModelPages(store, before: options.date)
+        )
         let redactor = SecretRedactor(secrets: targets.flatMap(\.secrets))
         for skip in skipped { progress("skip   \(skip.capturePath): \(skip.reason)") }
 
         let gate = HostGate()
         let fetcher = Fetcher(
-            options: options, transport: transport, store: store, redactor: redactor, gate: gate, now: now, jitter: jitter, sleep: sleep,
+            options: options, transport: transport, store: store, redactor: redactor, gate: gate, now: now, jitter: jitter,
+            sleep: sleep,
             progress: progress)
         var results: [Int: (Outcome, Manifest.Entry?)] = [:]
         await withTaskGroup(of: (Int, Outcome, Manifest.Entry?).self) { group in
@@ -126,7 +130,8 @@ public enum RefreshJob {
         }
         var outcomes = skipped.map { Outcome(capturePath: $0.capturePath, state: .skipped, detail: $0.reason) }
         outcomes += targets.indices.compactMap { results[$0]?.0 }
-        let order = Dictionary(SourceRegistry.all.enumerated().map { ($0.element.id.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let order = Dictionary(
+            SourceRegistry.all.enumerated().map { ($0.element.id.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
         func rank(_ path: String) -> Int { SourceRegistry.source(forCapturePath: path).flatMap { order[$0.id.path] } ?? Int.max }
         outcomes.sort { (rank($0.capturePath), $0.capturePath) < (rank($1.capturePath), $1.capturePath) }
         return Report(date: options.date, outcomes: outcomes)
@@ -138,7 +143,8 @@ public enum RefreshJob {
         for day in try store.dates().reversed() where day <= date {
             var pages: [String: [String]] = [:]
             for path in try store.capturePaths(on: day) {
-                guard let source = SourceRegistry.source(forCapturePath: path), let star = source.id.file.firstIndex(of: "*") else { continue }
+                guard let source = SourceRegistry.source(forCapturePath: path), let star = source.id.file.firstIndex(of: "*")
+                else { continue }
                 let prefix = source.id.provider + "/" + source.id.file[..<star]
                 let suffix = source.id.file[source.id.file.index(after: star)...]
                 pages[source.id.path, default: []].append(String(path.dropFirst(prefix.count).dropLast(suffix.count)))
@@ -159,13 +165,14 @@ public enum RefreshJob {
         }
         var widths = Array(repeating: 0, count: 5)
         for row in table { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        var text = table.map { row in
-            row.enumerated().map { index, cell in
-                if index == row.count - 1 { return cell }
-                let pad = String(repeating: " ", count: widths[index] - cell.count)
-                return index == 2 || index == 3 ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
-        }.joined(separator: "\n") + "\n"
+        var text =
+            table.map { row in
+                row.enumerated().map { index, cell in
+                    if index == row.count - 1 { return cell }
+                    let pad = String(repeating: " ", count: widths[index] - cell.count)
+                    return index == 2 || index == 3 ? pad + cell : cell + pad
+                }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+            }.joined(separator: "\n") + "\n"
         let counts = [Outcome.State.fetched, .unchanged, .skipped, .failed].map { "\(report.outcomes($0).count) \($0.rawValue)" }
         text += "\nsnapshot \(report.date): " + counts.joined(separator: ", ") + "\n"
         return text
@@ -236,7 +243,8 @@ struct Fetcher: Sendable {
             do {
                 let parsed = try parser.parse(bytes, file: display)
                 guard !parsed.observations.isEmpty else {
-                    return fail("HTTP \(outcome.httpStatus ?? 200) but no model in the answer: not saved as the source's new truth")
+                    return fail(
+                        "HTTP \(outcome.httpStatus ?? 200) but no model in the answer: not saved as the source's new truth")
                 }
             } catch {
                 return fail("not content: \(error.message)" + (error.locator.map { " (\($0))" } ?? ""))
@@ -255,7 +263,8 @@ struct Fetcher: Sendable {
         formatter.formatOptions = [.withInternetDateTime]
         let entry = Manifest.Entry(
             path: target.capturePath, source: target.source.id.path, url: redactor.redact(target.recordedURL),
-            sha256: SHA256.hex(of: bytes), bytes: bytes.count, httpStatus: outcome.httpStatus, fetchedAt: formatter.string(from: now()))
+            sha256: SHA256.hex(of: bytes), bytes: bytes.count, httpStatus: outcome.httpStatus,
+            fetchedAt: formatter.string(from: now()))
         return (outcome, entry)
     }
 

@@ -44,7 +44,9 @@ public struct RefreshPlanner: Sendable {
 
     public static let defaultUserAgent = "bulkllm-catalog-refresh/1.0 (model catalog; +https://github.com/bulkllm/bulkllm)"
 
-    public init(environment: [String: String], baseURLs: [String: String] = [:], userAgent: String = RefreshPlanner.defaultUserAgent) {
+    public init(
+        environment: [String: String], baseURLs: [String: String] = [:], userAgent: String = RefreshPlanner.defaultUserAgent
+    ) {
         self.environment = environment
         self.baseURLs = baseURLs
         self.userAgent = userAgent
@@ -61,7 +63,8 @@ public struct RefreshPlanner: Sendable {
         for source in SourceRegistry.all
         where (providers?.contains(source.id.provider) ?? true) && (sources?.contains(source.id.path) ?? true) {
             if source.kind == .derived {
-                skipped.append(SkippedSource(capturePath: source.id.path, reason: "derived by an earlier scraper: no live source to fetch"))
+                skipped.append(
+                    SkippedSource(capturePath: source.id.path, reason: "derived by an earlier scraper: no live source to fetch"))
                 continue
             }
             var secrets: [String] = []
@@ -80,7 +83,9 @@ public struct RefreshPlanner: Sendable {
                     query.append(("key", secret))
                 case "bedrock":
                     skipped.append(
-                        SkippedSource(capturePath: source.id.path, reason: "needs AWS SigV4 request signing, which refresh does not do yet"))
+                        SkippedSource(
+                            capturePath: source.id.path, reason: "needs AWS SigV4 request signing, which refresh does not do yet")
+                    )
                     continue
                 default:
                     headers.append(("Authorization", "Bearer " + secret))
@@ -101,7 +106,9 @@ public struct RefreshPlanner: Sendable {
                 }
                 let prefix = source.id.file[..<star]
                 let suffix = source.id.file[source.id.file.index(after: star)...]
-                paths = ids.map { (source.id.provider + "/" + prefix + $0 + suffix, source.url.replacingOccurrences(of: "{id}", with: $0)) }
+                paths = ids.map {
+                    (source.id.provider + "/" + prefix + $0 + suffix, source.url.replacingOccurrences(of: "{id}", with: $0))
+                }
             } else {
                 paths = [(source.id.path, source.url)]
             }
@@ -112,7 +119,8 @@ public struct RefreshPlanner: Sendable {
                 }
                 targets.append(
                     FetchTarget(
-                        source: source, capturePath: capturePath, url: url, recordedURL: address, headers: headers, secrets: secrets,
+                        source: source, capturePath: capturePath, url: url, recordedURL: address, headers: headers,
+                        secrets: secrets,
                         pagination: pagination))
             }
         }
@@ -140,9 +148,11 @@ public struct RefreshPlanner: Sendable {
         var result: [String: String] = [:]
         for argument in arguments {
             guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex,
-                let url = URLComponents(string: String(argument[argument.index(after: equals)...])), url.scheme != nil, url.host != nil
+                let url = URLComponents(string: String(argument[argument.index(after: equals)...])), url.scheme != nil,
+                url.host != nil
             else {
-                throw RefreshError("--base-url \(argument): expected HOST=URL, such as api.openai.com=http://127.0.0.1:8080/openai")
+                throw RefreshError(
+                    "--base-url \(argument): expected HOST=URL, such as api.openai.com=http://127.0.0.1:8080/openai")
             }
             result[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
         }
