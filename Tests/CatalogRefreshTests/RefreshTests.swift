@@ -241,7 +241,7 @@ struct RefreshTests {
         let openrouter = try Repository.capture("2025-07-30", "openrouter/models.json")
         await server.route(RefreshTests.routePath("openrouter/models.json")) { _ in
             await counter.next("openrouter") == 1
-                ? HTTPResponse(statusCode: .tooManyRequests, headers: [HTTPHeader("Retry-After"): "1"])
+                ? HTTPResponse(statusCode: .tooManyRequests, headers: HTTPHeaders([HTTPHeader("Retry-After"): "1"]))
                 : HTTPResponse(statusCode: .ok, body: openrouter)
         }
         let mistral = try Repository.capture("2025-08-30", "mistral/models.json")
