@@ -10,7 +10,7 @@ struct RefreshCommand: AsyncParsableCommand {
         discussion: """
             Credentials come from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, MISTRAL_API_KEY, \
             XAI_API_KEY, DEEPSEEK_API_KEY, TOGETHER_API_KEY, GROQ_API_KEY, COHERE_API_KEY, CEREBRAS_API_KEY, \
-            GOOGLE_CLOUD_ACCESS_TOKEN); a source whose key is missing is skipped. An answer that is not content (a bot \
+            GOOGLE_CLOUD_ACCESS_TOKEN, and AWS_ACCESS_KEY_ID with AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN for Bedrock); a source whose key is missing is skipped. An answer that is not content (a bot \
             challenge, a login page, an empty list, a truncated body) is a failure and is not saved. Secrets are never \
             written or printed. Exit status: 0 when every source tried was saved, 1 when one failed, 2 on trouble.
             """)

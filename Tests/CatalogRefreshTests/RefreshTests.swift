@@ -313,6 +313,70 @@ struct RefreshTests {
     }
 }
 
+/// Bedrock's model list needs every request signed with AWS Signature Version 4.
+@Suite("Signing Bedrock requests", .serialized)
+struct AWSSigningTests {
+    @Test("SigV4 matches AWS's get-vanilla test vector and botocore for a Bedrock GET with a query and a session token")
+    func vectors() throws {
+        let vanilla = AWSSignatureV4(
+            accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", region: "us-east-1",
+            service: "service")
+        let at = try #require(ISO8601DateFormatter().date(from: "2015-08-30T12:36:00Z"))
+        let headers = vanilla.headers(for: URL(string: "https://example.amazonaws.com/")!, at: at)
+        #expect(headers.map(\.name) == ["X-Amz-Date", "Authorization"])
+        #expect(headers[0].value == "20150830T123600Z")
+        #expect(
+            headers[1].value
+                == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"
+        )
+        // Expected value computed with botocore's SigV4Auth for the same request and time.
+        let bedrock = AWSSignatureV4(
+            accessKeyID: "AKIAEXAMPLEBULKLLM", secretAccessKey: "secretExampleKey/42+bulkllm", sessionToken: "session/token+1",
+            region: "us-west-2", service: "bedrock")
+        let signed = bedrock.headers(
+            for: URL(string: "https://bedrock.us-west-2.amazonaws.com/foundation-models?byOutputModality=TEXT&a=b%20c")!,
+            at: try #require(ISO8601DateFormatter().date(from: "2026-11-27T03:30:00Z")))
+        #expect(signed.map(\.name) == ["X-Amz-Date", "X-Amz-Security-Token", "Authorization"])
+        #expect(
+            signed[2].value
+                == "AWS4-HMAC-SHA256 Credential=AKIAEXAMPLEBULKLLM/20261127/us-west-2/bedrock/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=87eb9da62dc260a824fe426beca8443906d6dc81162762e50b9f4c9450f42457"
+        )
+    }
+
+    @Test("refresh signs its Bedrock request; the secret key never leaves the process")
+    func signedRefresh() async throws {
+        let folder = try Repository.temporaryFolder("bedrock")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try ReplayServer()
+        let recorded = try Repository.capture("2025-07-30", "bedrock/models.json")
+        await server.route(RefreshTests.routePath("bedrock/models.json")) { request in
+            request.headers[HTTPHeader("Authorization")]?.hasPrefix("AWS4-HMAC-SHA256 ") == true
+                ? HTTPResponse(statusCode: .ok, body: recorded) : HTTPResponse(statusCode: .forbidden)
+        }
+        try await server.start()
+        let environment = ["AWS_ACCESS_KEY_ID": "AKIAEXAMPLEBULKLLM", "AWS_SECRET_ACCESS_KEY": "secretExampleKey/42+bulkllm"]
+        let run = try await RefreshTests.refresh(
+            server, into: folder, date: "2026-06-01", sources: ["bedrock/models.json"], environment: environment)
+        await server.stop()
+        #expect(run.report.outcomes.map(\.state) == [.fetched])
+        let request = try #require(await server.requests.first)
+        let url = URL(string: server.base("bedrock.us-west-2.amazonaws.com") + "/foundation-models")!
+        let expected = AWSSignatureV4(
+            accessKeyID: "AKIAEXAMPLEBULKLLM", secretAccessKey: "secretExampleKey/42+bulkllm", region: "us-west-2",
+            service: "bedrock"
+        ).headers(for: url, at: Date(timeIntervalSince1970: 1_798_000_000))
+        #expect(request.headers["authorization"] == expected.last?.value)
+        #expect(request.headers["x-amz-date"] == "20261223T042640Z")
+        let saved = FileManager.default.contents(
+            atPath: folder.appendingPathComponent("snapshots/2026-06-01/bedrock/models.json").path)
+        #expect(saved == recorded)
+        let everything =
+            try String(contentsOf: folder.appendingPathComponent("snapshots/2026-06-01/manifest.json"), encoding: .utf8)
+            + run.progress.joined() + RefreshJob.summary(run.report)
+        #expect(!everything.contains("secretExampleKey"))
+    }
+}
+
 /// The retry policy on its own: attempts, backoff, jitter and Retry-After.
 @Suite("Retrying requests")
 struct RetryPolicyTests {

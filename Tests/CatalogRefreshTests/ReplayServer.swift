@@ -61,7 +61,9 @@ final class ReplayServer: @unchecked Sendable {
 
     /// Serves a recorded capture's bytes as they are.
     func serve(_ path: String, _ bytes: Data, contentType: String = "application/json") async {
-        await route(path) { _ in HTTPResponse(statusCode: .ok, headers: HTTPHeaders([HTTPHeader("Content-Type"): contentType]), body: bytes) }
+        await route(path) { _ in
+            HTTPResponse(statusCode: .ok, headers: HTTPHeaders([HTTPHeader("Content-Type"): contentType]), body: bytes)
+        }
     }
 
     func start() async throws {

@@ -52,6 +52,18 @@ public struct SHA256: Sendable {
 
     /// Finishes the message and returns the lowercase hexadecimal digest.
     public mutating func finalizeHex() -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in finalize() {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
+    /// Finishes the message and returns the 32-byte digest.
+    public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var padding: [UInt8] = [0x80]
         let remainder = Int((length + 1) % 64)
@@ -62,14 +74,32 @@ public struct SHA256: Sendable {
         let savedLength = length
         padding.withUnsafeBufferPointer { absorb($0) }
         length = savedLength
-        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for word in words {
-            for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
+        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
+            for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
         }
-        return String(decoding: hex, as: UTF8.self)
+        return digest
+    }
+
+    /// The 32-byte digest of `bytes`.
+    public static func digest(of bytes: some Collection<UInt8>) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    /// HMAC-SHA256 (RFC 2104) of `message` under `key`.
+    public static func hmac(key: some Collection<UInt8>, _ message: some Collection<UInt8>) -> [UInt8] {
+        var block = key.count > 64 ? digest(of: key) : Array(key)
+        block += repeatElement(0, count: 64 - block.count)
+        var inner = SHA256()
+        inner.update(block.map { $0 ^ 0x36 })
+        inner.update(message)
+        var outer = SHA256()
+        outer.update(block.map { $0 ^ 0x5c })
+        outer.update(inner.finalize())
+        return outer.finalize()
     }
 
     private static let k: [UInt32] = [

@@ -282,7 +282,8 @@ struct Fetcher: Sendable {
             await gate.acquire(host)
             let result: Result<HTTPReply, TransportError>
             do {
-                result = .success(try await transport.get(url, headers: target.headers, timeout: options.timeout))
+                let headers = target.headers + (target.signing?.headers(for: url, at: now()) ?? [])
+                result = .success(try await transport.get(url, headers: headers, timeout: options.timeout))
             } catch {
                 result = .failure(error)
             }

@@ -24,6 +24,8 @@ public struct FetchTarget: Sendable {
     /// Credential values to keep out of every output.
     public var secrets: [String]
     public var pagination: Pagination
+    /// Signs each request (Bedrock), when the source needs it.
+    public var signing: AWSSignatureV4?
     /// `true` when the source needs a credential (its failures fail the run).
     public var needsCredential: Bool { source.credential != nil }
 }
@@ -70,6 +72,7 @@ public struct RefreshPlanner: Sendable {
             var secrets: [String] = []
             var headers: [(name: String, value: String)] = [("User-Agent", userAgent)]
             var query: [(String, String)] = []
+            var signing: AWSSignatureV4?
             if let variable = source.credential {
                 guard let secret = environment[variable], !secret.isEmpty else {
                     skipped.append(SkippedSource(capturePath: source.id.path, reason: "\(variable) is not set"))
@@ -82,11 +85,18 @@ public struct RefreshPlanner: Sendable {
                 case "google":
                     query.append(("key", secret))
                 case "bedrock":
-                    skipped.append(
-                        SkippedSource(
-                            capturePath: source.id.path, reason: "needs AWS SigV4 request signing, which refresh does not do yet")
-                    )
-                    continue
+                    guard let secretKey = environment["AWS_SECRET_ACCESS_KEY"], !secretKey.isEmpty else {
+                        skipped.append(SkippedSource(capturePath: source.id.path, reason: "AWS_SECRET_ACCESS_KEY is not set"))
+                        continue
+                    }
+                    let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+                    secrets += [secretKey] + (token.map { [$0] } ?? [])
+                    // bedrock.<region>.amazonaws.com
+                    let region =
+                        URLComponents(string: source.url)?.host?.split(separator: ".").dropFirst().first.map(String.init)
+                        ?? "us-east-1"
+                    signing = AWSSignatureV4(
+                        accessKeyID: secret, secretAccessKey: secretKey, sessionToken: token, region: region, service: "bedrock")
                 default:
                     headers.append(("Authorization", "Bearer " + secret))
                 }
@@ -120,8 +130,7 @@ public struct RefreshPlanner: Sendable {
                 targets.append(
                     FetchTarget(
                         source: source, capturePath: capturePath, url: url, recordedURL: address, headers: headers,
-                        secrets: secrets,
-                        pagination: pagination))
+                        secrets: secrets, pagination: pagination, signing: signing))
             }
         }
         return (targets, skipped)
