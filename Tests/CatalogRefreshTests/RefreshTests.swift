@@ -155,6 +155,74 @@ struct RefreshTests {
         try RefreshTests.expectNoSecrets(in: folder, run.progress + [RefreshJob.summary(run.report)])
     }
 
+    @Test("pages replay too: 2025-11-13's lifecycle, deprecations and models pages build into the recorded catalog")
+    func pagesThenBuild() async throws {
+        let folder = try Repository.temporaryFolder("pages-build")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try ReplayServer()
+        let recorded = ["bedrock/lifecycle.html", "openai/deprecations.html", "xai/models.html"]
+        for path in recorded {
+            await server.serve(RefreshTests.routePath(path), try Repository.capture("2025-11-13", path), contentType: "text/html")
+        }
+        try await server.start()
+        let run = try await RefreshTests.refresh(
+            server, into: folder, date: "2025-11-13", sources: Set(recorded), environment: [:])
+        await server.stop()
+        #expect(run.report.outcomes.map(\.state) == [.fetched, .fetched, .fetched])
+        let copy = folder.appendingPathComponent("recorded/2025-11-13")
+        for path in recorded + ["manifest.json"] {
+            let target = copy.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Repository.capture("2025-11-13", path).write(to: target)
+            if path != "manifest.json" {
+                #expect(
+                    FileManager.default.contents(atPath: folder.appendingPathComponent("snapshots/2025-11-13/" + path).path)
+                        == (try Data(contentsOf: target)))
+            }
+        }
+        let refreshed = try RefreshTests.build(
+            folder.appendingPathComponent("snapshots"), into: folder.appendingPathComponent("a.sqlite").path)
+        let original = try RefreshTests.build(
+            folder.appendingPathComponent("recorded"), into: folder.appendingPathComponent("b.sqlite").path)
+        let models = try refreshed.models()
+        #expect(models.count > 100)
+        #expect(models == (try original.models()))
+    }
+
+    @Test("per-model pages: the ids tracked by the newest snapshot are fetched again")
+    func modelPages() async throws {
+        let folder = try Repository.temporaryFolder("model-pages")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pages = ["openai/models/gpt-5.6-sol.html", "openai/models/gpt-5.6-terra.html"]
+        for path in pages + ["manifest.json"] {
+            let target = folder.appendingPathComponent("snapshots/2026-07-28/" + path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Repository.capture("2026-07-28", path).write(to: target)
+        }
+        let server = try ReplayServer()
+        for path in pages {
+            let id = String(path.dropFirst("openai/models/".count).dropLast(".html".count))
+            await server.serve(
+                "/developers.openai.com/api/docs/models/" + id, try Repository.capture("2026-07-28", path),
+                contentType: "text/html")
+        }
+        try await server.start()
+        let run = try await RefreshTests.refresh(
+            server, into: folder, date: "2026-07-29", sources: ["openai/models/*.html"], environment: [:])
+        await server.stop()
+        #expect(run.report.outcomes.map(\.capturePath) == pages)
+        #expect(run.report.outcomes.map(\.state) == [.fetched, .fetched])
+        for path in pages {
+            #expect(
+                FileManager.default.contents(atPath: folder.appendingPathComponent("snapshots/2026-07-29/" + path).path)
+                    == (try Repository.capture("2026-07-28", path)))
+        }
+        let manifest = try #require(
+            try SnapshotStore(root: folder.appendingPathComponent("snapshots")).manifest(on: Repository.date("2026-07-29")))
+        #expect(manifest.entry(for: pages[0])?.url == "https://developers.openai.com/api/docs/models/gpt-5.6-sol")
+        #expect(manifest.entry(for: pages[0])?.source == "openai/models/*.html")
+    }
+
     @Test("pagination is followed to the end: Gemini's nextPageToken over three pages, Anthropic's after_id over two")
     func pagination() async throws {
         let folder = try Repository.temporaryFolder("pages")
