@@ -248,6 +248,20 @@ struct DiffTests {
             ))
     }
 
+    @Test("the terminal rendering: grouped by severity, coloured only when asked")
+    func terminalText() throws {
+        let diff = try DiffTests.diff("2025-07-21", "2025-07-30").filtered(provider: "mistral")
+        let plain = DiffReport.text(diff)
+        #expect(
+            plain.hasPrefix(
+                "catalog diff 2025-07-21 → 2025-07-30: 11 changes (1 breaking, 10 notable, 0 info)\n\nBREAKING (1)\n  limit down  mistral codestral-latest  context_window 262,144 → 256,000 (-2.3%)\n"
+            ))
+        #expect(!plain.contains("\u{1B}["))
+        let coloured = DiffReport.text(diff, colour: true)
+        #expect(coloured.contains("\u{1B}[1;31mBREAKING (1)\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[1;33mNOTABLE (10)\u{1B}[0m"))
+    }
+
     @Test("price history: each price as effective-from periods, including for a model since retired")
     func priceHistory() throws {
         let archive = try FullCatalog.open()
