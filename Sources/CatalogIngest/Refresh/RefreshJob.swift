@@ -92,6 +92,15 @@ public enum RefreshJob {
         let redactor = SecretRedactor(secrets: targets.flatMap(\.secrets))
         for skip in skipped { progress("skip   \(skip.capturePath): \(skip.reason)") }
 
+        // The manifest is rewritten (atomically) after each saved capture, so that a run killed
+        // half-way leaves every capture it saved listed.
+        let ledger: ManifestLedger
+        do {
+            ledger = ManifestLedger(
+                store: store, manifest: try store.manifest(on: options.date) ?? Manifest(date: options.date, captures: []))
+        } catch {
+            throw RefreshError("cannot read the manifest of \(options.date): \(error)")
+        }
         let gate = HostGate()
         let fetcher = Fetcher(
             options: options, transport: transport, store: store, redactor: redactor, gate: gate, now: now, jitter: jitter,
@@ -107,6 +116,7 @@ public enum RefreshJob {
                 next += 1
                 group.addTask {
                     let (outcome, entry) = await fetcher.fetch(target)
+                    if let entry { await ledger.record(entry) }
                     return (index, outcome, entry)
                 }
             }
@@ -117,17 +127,7 @@ public enum RefreshJob {
             }
         }
 
-        let entries = targets.indices.compactMap { results[$0]?.1 }
-        if !entries.isEmpty {
-            do {
-                var manifest = try store.manifest(on: options.date) ?? Manifest(date: options.date, captures: [])
-                let fresh = Set(entries.map(\.path))
-                manifest.captures = (manifest.captures.filter { !fresh.contains($0.path) } + entries).sorted { $0.path < $1.path }
-                try store.writeManifest(manifest)
-            } catch {
-                throw RefreshError("cannot write the manifest of \(options.date): \(error)")
-            }
-        }
+        if let problem = await ledger.problem { throw RefreshError("cannot write the manifest of \(options.date): \(problem)") }
         var outcomes = skipped.map { Outcome(capturePath: $0.capturePath, state: .skipped, detail: $0.reason) }
         outcomes += targets.indices.compactMap { results[$0]?.0 }
         let order = Dictionary(
@@ -321,6 +321,28 @@ enum FetchURL {
         items.append(URLQueryItem(name: name, value: value))
         components.queryItems = items
         return components.url ?? url
+    }
+}
+
+/// The manifest of the date being refreshed, written after each saved capture.
+actor ManifestLedger {
+    private let store: SnapshotStore
+    private var manifest: Manifest
+    /// The first write that failed, if any.
+    private(set) var problem: String?
+
+    init(store: SnapshotStore, manifest: Manifest) {
+        self.store = store
+        self.manifest = manifest
+    }
+
+    func record(_ entry: Manifest.Entry) {
+        manifest.captures = (manifest.captures.filter { $0.path != entry.path } + [entry]).sorted { $0.path < $1.path }
+        do {
+            try store.writeManifest(manifest)
+        } catch {
+            if problem == nil { problem = "\(error)" }
+        }
     }
 }
 
