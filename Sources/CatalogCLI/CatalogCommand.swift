@@ -7,7 +7,10 @@ struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "A versioned catalog of the LLM models providers sell: names, prices, limits, capabilities, deprecations.",
-        subcommands: [ImportCommand.self, RefreshCommand.self, BuildCommand.self, ModelsCommand.self, ShowCommand.self, HistoryCommand.self, DiffCommand.self, LookupCommand.self, CostCommand.self, FamiliesCommand.self, InspectCommand.self]
+        subcommands: [
+            ImportCommand.self, RefreshCommand.self, BuildCommand.self, ModelsCommand.self, ShowCommand.self, HistoryCommand.self,
+            DiffCommand.self, LookupCommand.self, CostCommand.self, FamiliesCommand.self, InspectCommand.self,
+        ]
     )
 }
 
@@ -35,10 +38,23 @@ func printError(_ text: String) {
 func runReportingTrouble(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let exit as ExitCode {
-        throw exit
     } catch {
-        printError("error: \(error)")
-        throw ExitCode(2)
+        throw exitCode(for: error)
     }
+}
+
+/// ``runReportingTrouble(_:)`` for an asynchronous body.
+func runReportingTrouble(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        throw exitCode(for: error)
+    }
+}
+
+/// An `ExitCode` passes through; any other error is trouble: its message, then exit 2.
+private func exitCode(for error: any Error) -> ExitCode {
+    if let exit = error as? ExitCode { return exit }
+    printError("error: \(error)")
+    return ExitCode(2)
 }

@@ -38,7 +38,7 @@ struct RefreshCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
+        try await runReportingTrouble {
             let options = RefreshJob.Options(
                 snapshots: URL(fileURLWithPath: snapshots),
                 date: date ?? CalendarDate(unixSeconds: Int64(Date().timeIntervalSince1970)),
@@ -48,11 +48,6 @@ struct RefreshCommand: AsyncParsableCommand {
             let report = try await RefreshJob.run(options, transport: URLSessionTransport(), progress: { printError($0) })
             print(RefreshJob.summary(report), terminator: "")
             if report.hasFailures { throw ExitCode(1) }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(2)
         }
     }
 }

@@ -13,6 +13,12 @@ public enum SourceState: String, Hashable, Sendable, CaseIterable, CustomStringC
     case notParsedYet = "not-parsed-yet"
 
     public var description: String { rawValue }
+
+    /// `true` when a capture of the version's own date was read (parsed or partial).
+    public var isFresh: Bool { self == .parsed || self == .partial }
+
+    /// `true` when the version has facts from the source (fresh, or carried forward stale).
+    public var contributesFacts: Bool { isFresh || self == .stale }
 }
 
 /// One line of a catalog version's source health: which capture was used, how old it is,

@@ -45,7 +45,7 @@ public struct CatalogDiff: Sendable {
         public var new: SourceReport?
 
         /// `true` when the newer version read a capture of its own date for the source.
-        public var isCompared: Bool { new.map { $0.state == .parsed || $0.state == .partial } ?? false }
+        public var isCompared: Bool { new?.state.isFresh ?? false }
 
         /// The provider, read from the path.
         public var provider: String { String(capturePath.prefix { $0 != "/" }) }

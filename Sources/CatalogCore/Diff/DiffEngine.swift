@@ -48,16 +48,19 @@ struct DiffEngine {
                 }
                 if current.status != record.status { statusChanged(record, current) }
                 remapped(record)
-            } else if listingSources(record).contains(where: isCompared) {
-                gone.append(Departure(old: record, current: nil))
             } else {
-                for path in Set(listingSources(record)) { notComparedModels[path, default: 0] += 1 }
+                let listing = listingSources(record)
+                if listing.contains(where: isCompared) {
+                    gone.append(Departure(old: record, current: nil))
+                } else {
+                    for path in Set(listing) { notComparedModels[path, default: 0] += 1 }
+                }
             }
         }
         let arrivals = new.models.filter { !oldIDs.contains($0.id) }
 
-        var renames = RenameMatcher(
-            arrivals: arrivals, newCanonical: newCanonical, newAliases: DiffEngine.aliasTargets(new.canonical))
+        let newAliases = DiffEngine.aliasTargets(new.canonical)
+        var renames = RenameMatcher(arrivals: arrivals, newCanonical: newCanonical, newAliases: newAliases)
         var renamedCanonical: [String: String] = [:]
         var renamedArrivals: Set<String> = []
         var remaining: [Departure] = []
@@ -79,7 +82,7 @@ struct DiffEngine {
         }
         reportDepartures(remaining)
         for arrival in arrivals where !renamedArrivals.contains(arrival.id) { added(arrival) }
-        aliasRetargets(renamedCanonical: renamedCanonical)
+        aliasRetargets(to: newAliases, renamedCanonical: renamedCanonical)
         reportNotCompared()
     }
 
@@ -94,8 +97,7 @@ struct DiffEngine {
         sourceComparisons = paths.map { CatalogDiff.SourceComparison(capturePath: $0, old: oldReports[$0], new: newReports[$0]) }
         for comparison in sourceComparisons {
             compared[comparison.capturePath] = comparison.isCompared
-            let oldState = comparison.old?.state
-            if comparison.isCompared, oldState == nil || oldState == .failed || oldState == .notParsedYet {
+            if comparison.isCompared, !(comparison.old?.state.contributesFacts ?? false) {
                 firstRead.insert(comparison.capturePath)
             }
         }
@@ -106,7 +108,7 @@ struct DiffEngine {
     private mutating func reportNotCompared() {
         for comparison in sourceComparisons where !comparison.isCompared && comparison.new != nil {
             let report = comparison.new!
-            let wasCompared = comparison.old.map { $0.state == .parsed || $0.state == .partial } ?? false
+            let wasCompared = comparison.old?.state.isFresh ?? false
             // A capture of the new date that failed (a challenge page, a truncated body) is news;
             // a date with no capture of a source that was not compared before either is not.
             let captureFailed = report.state == .failed || (report.message?.contains("failed") ?? false)
@@ -146,16 +148,11 @@ struct DiffEngine {
         record.facts.compactMap { $0.field == .listed ? $0.source.sourcePath : nil }
     }
 
-    private static func isModelList(_ fact: SourcedFact) -> Bool {
-        fact.field == .listed
-            && (fact.value.text == SourceKind.modelList.rawValue || fact.value.text == SourceKind.derived.rawValue)
-    }
-
     /// A record whose model list (compared in the newer version) dropped it while a page still
     /// mentions it: for its users, a removal.
     private func delisting(_ old: ModelRecord, _ current: ModelRecord) -> Departure? {
-        let oldLists = old.facts.filter(DiffEngine.isModelList).map(\.source.sourcePath)
-        guard !oldLists.isEmpty, oldLists.contains(where: isCompared), !current.facts.contains(where: DiffEngine.isModelList)
+        let oldLists = old.facts.filter(\.isModelListing).map(\.source.sourcePath)
+        guard !oldLists.isEmpty, oldLists.contains(where: isCompared), !current.facts.contains(where: \.isModelListing)
         else {
             return nil
         }
@@ -238,7 +235,7 @@ struct DiffEngine {
 
     private func stillMentioned(_ departure: Departure) -> String {
         guard let current = departure.current else { return "" }
-        let dropped = Set(departure.old.facts.filter(DiffEngine.isModelList).map(\.source.sourcePath)).sorted()
+        let dropped = Set(departure.old.facts.filter(\.isModelListing).map(\.source.sourcePath)).sorted()
         let pages = Set(listingSources(current)).sorted()
         return "; dropped from \(dropped.joined(separator: ", ")), still mentioned by \(pages.joined(separator: ", "))"
     }
@@ -305,9 +302,8 @@ struct DiffEngine {
         return result
     }
 
-    private mutating func aliasRetargets(renamedCanonical: [String: String]) {
+    private mutating func aliasRetargets(to after: [String: (model: String, rule: String)], renamedCanonical: [String: String]) {
         let before = DiffEngine.aliasTargets(old.canonical)
-        let after = DiffEngine.aliasTargets(new.canonical)
         for (name, target) in after {
             guard let previous = before[name], previous.model != target.model, renamedCanonical[previous.model] != target.model
             else {

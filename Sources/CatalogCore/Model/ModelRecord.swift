@@ -37,6 +37,13 @@ public struct SourcedFact: Hashable, Sendable {
     }
 }
 
+extension SourcedFact {
+    /// `true` for a `listed` fact of a source that lists models (see ``SourceKind/listsModels``).
+    public var isModelListing: Bool {
+        field == .listed && value.text.flatMap(SourceKind.init(rawValue:))?.listsModels == true
+    }
+}
+
 /// Lifecycle of a model in one catalog version.
 public enum ModelStatus: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
     /// Sold with no announced end.
@@ -93,7 +100,7 @@ public struct ModelRecord: Hashable, Sendable, Identifiable {
     /// `true` when only documentation pages mention the model: no model-list API (nor data
     /// derived from the provider's model docs) lists it.
     public var isPageOnly: Bool {
-        !listedBy.contains { $0 == SourceKind.modelList.rawValue || $0 == SourceKind.derived.rawValue }
+        !facts.contains(where: \.isModelListing)
     }
 
     public var displayName: String? { value(.displayName)?.text }

@@ -32,6 +32,10 @@ public enum SourceKind: String, Hashable, Sendable {
     case deprecationsPage = "deprecations-page"
     case modelPage = "model-page"
     case derived
+
+    /// `true` for the kinds that say a model is sold (a model list, or data derived from the
+    /// provider's model docs), not merely mentioned on a page.
+    public var listsModels: Bool { self == .modelList || self == .derived }
 }
 
 /// The format of a capture's bytes.
@@ -66,12 +70,40 @@ public struct SourceDescriptor: Hashable, Sendable {
     /// `true` when a file path inside the provider folder belongs to this source
     /// (`models/gpt-5.html` belongs to `models/*.html`).
     public func matches(file: String) -> Bool {
-        guard let star = id.file.firstIndex(of: "*") else { return file == id.file }
-        let prefix = id.file[..<star]
-        let suffix = id.file[id.file.index(after: star)...]
-        guard file.count > prefix.count + suffix.count, file.hasPrefix(prefix), file.hasSuffix(suffix) else { return false }
+        guard wildcard != nil else { return file == id.file }
+        return modelID(inFile: file) != nil
+    }
+
+    /// `true` for a source of one page per model (`models/*.html`).
+    public var isPerModel: Bool { wildcard != nil }
+
+    /// The capture path of one model's page of a per-model source (`gpt-5` →
+    /// `openai/models/gpt-5.html`); `nil` for other sources.
+    public func capturePath(forModel modelID: String) -> String? {
+        guard let (prefix, suffix) = wildcard else { return nil }
+        return id.provider + "/" + prefix + modelID + suffix
+    }
+
+    /// The model a capture path of a per-model source names (`openai/models/gpt-5.html` →
+    /// `gpt-5`); `nil` when the path is not one of its pages.
+    public func modelID(inCapturePath path: String) -> String? {
+        guard path.hasPrefix(id.provider + "/") else { return nil }
+        return modelID(inFile: String(path.dropFirst(id.provider.count + 1)))
+    }
+
+    /// The part of `file` that the `*` stands for, when `file` is one of this source's pages.
+    private func modelID(inFile file: String) -> String? {
+        guard let (prefix, suffix) = wildcard, file.count > prefix.count + suffix.count, file.hasPrefix(prefix),
+            file.hasSuffix(suffix)
+        else { return nil }
         let middle = file.dropFirst(prefix.count).dropLast(suffix.count)
-        return !middle.contains("/")
+        return middle.contains("/") ? nil : String(middle)
+    }
+
+    /// The file name around its `*`, for a per-model source.
+    private var wildcard: (prefix: Substring, suffix: Substring)? {
+        guard let star = id.file.firstIndex(of: "*") else { return nil }
+        return (id.file[..<star], id.file[id.file.index(after: star)...])
     }
 }
 

@@ -1,5 +1,6 @@
 public import CatalogCore
 public import Foundation
+import ModelCatalog
 
 /// `catalog refresh`: fetches every registered source, checks that each answer is content
 /// (not a bot wall, a login page or an empty list), and saves the good ones as a new snapshot
@@ -106,8 +107,8 @@ public enum RefreshJob {
             options: options, transport: transport, store: store, redactor: redactor, gate: gate, now: now, jitter: jitter,
             sleep: sleep,
             progress: progress)
-        var results: [Int: (Outcome, Manifest.Entry?)] = [:]
-        await withTaskGroup(of: (Int, Outcome, Manifest.Entry?).self) { group in
+        var fetched: [Outcome?] = Array(repeating: nil, count: targets.count)
+        await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
             func startNext() {
                 guard next < targets.count else { return }
@@ -117,22 +118,23 @@ public enum RefreshJob {
                 group.addTask {
                     let (outcome, entry) = await fetcher.fetch(target)
                     if let entry { await ledger.record(entry) }
-                    return (index, outcome, entry)
+                    return (index, outcome)
                 }
             }
             for _ in 0..<max(1, options.maximumConcurrentRequests) { startNext() }
-            while let (index, outcome, entry) = await group.next() {
-                results[index] = (outcome, entry)
+            while let (index, outcome) = await group.next() {
+                fetched[index] = outcome
                 startNext()
             }
         }
 
         if let problem = await ledger.problem { throw RefreshError("cannot write the manifest of \(options.date): \(problem)") }
         var outcomes = skipped.map { Outcome(capturePath: $0.capturePath, state: .skipped, detail: $0.reason) }
-        outcomes += targets.indices.compactMap { results[$0]?.0 }
-        let order = Dictionary(
-            SourceRegistry.all.enumerated().map { ($0.element.id.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        func rank(_ path: String) -> Int { SourceRegistry.source(forCapturePath: path).flatMap { order[$0.id.path] } ?? Int.max }
+        outcomes += fetched.compactMap { $0 }
+        // In registry order, as `catalog build` lists its sources.
+        func rank(_ path: String) -> Int {
+            SourceRegistry.source(forCapturePath: path).map { SourceRegistry.precedence(of: $0.id) } ?? Int.max
+        }
         outcomes.sort { (rank($0.capturePath), $0.capturePath) < (rank($1.capturePath), $1.capturePath) }
         return Report(date: options.date, outcomes: outcomes)
     }
@@ -143,11 +145,11 @@ public enum RefreshJob {
         for day in try store.dates().reversed() where day <= date {
             var pages: [String: [String]] = [:]
             for path in try store.capturePaths(on: day) {
-                guard let source = SourceRegistry.source(forCapturePath: path), let star = source.id.file.firstIndex(of: "*")
-                else { continue }
-                let prefix = source.id.provider + "/" + source.id.file[..<star]
-                let suffix = source.id.file[source.id.file.index(after: star)...]
-                pages[source.id.path, default: []].append(String(path.dropFirst(prefix.count).dropLast(suffix.count)))
+                guard let source = SourceRegistry.source(forCapturePath: path), let model = source.modelID(inCapturePath: path)
+                else {
+                    continue
+                }
+                pages[source.id.path, default: []].append(model)
             }
             if !pages.isEmpty { return pages.mapValues { $0.sorted() } }
         }
@@ -156,23 +158,14 @@ public enum RefreshJob {
 
     /// The final table: one line per source.
     public static func summary(_ report: Report) -> String {
-        var table = [["SOURCE", "RESULT", "PAGES", "BYTES", "DETAIL"]]
+        var table = TextTable(header: ["SOURCE", "RESULT", "PAGES", "BYTES", "DETAIL"], rightAligned: [2, 3])
         for outcome in report.outcomes {
             table.append([
                 outcome.capturePath, outcome.state.rawValue, outcome.pages > 0 ? String(outcome.pages) : "",
                 outcome.bytes > 0 ? String(outcome.bytes) : "", outcome.detail,
             ])
         }
-        var widths = Array(repeating: 0, count: 5)
-        for row in table { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        var text =
-            table.map { row in
-                row.enumerated().map { index, cell in
-                    if index == row.count - 1 { return cell }
-                    let pad = String(repeating: " ", count: widths[index] - cell.count)
-                    return index == 2 || index == 3 ? pad + cell : cell + pad
-                }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
-            }.joined(separator: "\n") + "\n"
+        var text = table.rendered()
         let counts = [Outcome.State.fetched, .unchanged, .skipped, .failed].map { "\(report.outcomes($0).count) \($0.rawValue)" }
         text += "\nsnapshot \(report.date): " + counts.joined(separator: ", ") + "\n"
         return text

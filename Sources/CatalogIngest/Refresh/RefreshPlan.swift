@@ -108,16 +108,14 @@ public struct RefreshPlanner: Sendable {
                 default: .none
                 }
             let paths: [(capturePath: String, address: String)]
-            if let star = source.id.file.firstIndex(of: "*") {
+            if source.isPerModel {
                 let ids = modelPages[source.id.path] ?? []
                 guard !ids.isEmpty else {
                     skipped.append(SkippedSource(capturePath: source.id.path, reason: "no per-model page is tracked yet"))
                     continue
                 }
-                let prefix = source.id.file[..<star]
-                let suffix = source.id.file[source.id.file.index(after: star)...]
-                paths = ids.map {
-                    (source.id.provider + "/" + prefix + $0 + suffix, source.url.replacingOccurrences(of: "{id}", with: $0))
+                paths = ids.compactMap { id in
+                    source.capturePath(forModel: id).map { ($0, source.url.replacingOccurrences(of: "{id}", with: id)) }
                 }
             } else {
                 paths = [(source.id.path, source.url)]
@@ -181,20 +179,17 @@ public struct SecretRedactor: Sendable {
 
     public init(secrets: [String]) { self.secrets = secrets.filter { !$0.isEmpty } }
 
-    /// `text` with every secret replaced by `[redacted]`, and any `key=` query value too.
+    /// `text` with every secret replaced by `[redacted]`, also where a URL carries it
+    /// percent-encoded.
     public func redact(_ text: String) -> String {
         var result = text
-        for secret in secrets where result.contains(secret) {
-            result = result.replacingOccurrences(of: secret, with: "[redacted]")
-            // A secret may appear percent-encoded inside a URL.
-            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed), encoded != secret {
-                result = result.replacingOccurrences(of: encoded, with: "[redacted]")
-            }
-        }
         for secret in secrets {
-            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != secret {
-                result = result.replacingOccurrences(of: encoded, with: "[redacted]")
-            }
+            let spellings =
+                [secret]
+                + [CharacterSet.urlQueryAllowed, .alphanumerics].compactMap {
+                    secret.addingPercentEncoding(withAllowedCharacters: $0)
+                }
+            for spelling in spellings { result = result.replacingOccurrences(of: spelling, with: "[redacted]") }
         }
         return result
     }

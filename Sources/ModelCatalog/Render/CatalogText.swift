@@ -62,7 +62,7 @@ public enum CatalogText {
             case .changed(let field, let old, let new):
                 text += "\(event.date)  \(field.key): \(old?.description ?? "none") → \(new?.description ?? "none")"
                 if let before = old?.number, let after = new?.number, let percent = Money.percentChange(from: before, to: after) {
-                    text += " (\(percent > 0 ? "+" : "")\(Money.format(percent, minimumFractionDigits: 0))%)"
+                    text += " (\(DiffWording.signed(percent))%)"
                 }
                 text += "\n"
             }

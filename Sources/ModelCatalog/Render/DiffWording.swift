@@ -78,6 +78,7 @@ enum DiffWording {
         return (count < 0 ? "-" : "") + result
     }
 
+    /// A percent change with its sign: `+59.5`, `-20`, `0`.
     static func signed(_ percent: Decimal) -> String {
         let text = Money.format(percent, minimumFractionDigits: 0)
         return percent > 0 ? "+" + text : text

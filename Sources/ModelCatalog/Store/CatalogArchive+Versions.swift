@@ -10,9 +10,9 @@ extension CatalogArchive {
             throw CatalogStoreError(path: "catalog", message: "no catalog version on or before \(date?.description ?? "today")")
         }
         let reader = self.reader
-        let data = try reader.versionData(version)
+        let (entries, successors) = try reader.canonicalLayer(version)
         let canonicalFacts = try reader.canonicalFacts(of: version)
-        let models = data.models.map { entry in
+        let models = entries.map { entry in
             CanonicalModel(
                 id: entry.id, creator: entry.creator, family: entry.family, status: entry.status,
                 facts: canonicalFacts[entry.id] ?? [],
@@ -21,7 +21,7 @@ extension CatalogArchive {
         return CatalogVersion(
             date: version, fingerprint: try reader.fingerprint(of: version) ?? "", models: try reader.models(of: version),
             sources: try reader.sources(of: version), diagnostics: try reader.diagnostics(of: version),
-            canonical: CanonicalCatalog(models: models, successors: data.successors))
+            canonical: CanonicalCatalog(models: models, successors: successors))
     }
 }
 

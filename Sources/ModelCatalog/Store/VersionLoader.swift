@@ -3,14 +3,43 @@ import CatalogCore
 extension CatalogReader {
     /// Reads the canonical layer and the records of one version; facts are read on first use.
     func versionData(_ date: CalendarDate) throws -> VersionData {
-        let version = date.description
         let captureDates = try self.captureDates(of: date)
+        let (models, successors) = try canonicalLayer(date)
+        var records: [String: VersionData.RecordEntry] = [:]
+        for entry in try database.prepare(
+            "SELECT id, provider, provider_model_id, status, record FROM version_models WHERE version = ?"
+        ).rows(
+            [.text(date.description)],
+            { row in
+                VersionData.RecordEntry(
+                    id: row.text(0) ?? "", provider: row.text(1) ?? "", providerModelID: row.text(2) ?? "",
+                    status: ModelStatus(rawValue: row.text(3) ?? "") ?? .active, factsKey: .stored(row.int(4) ?? 0))
+            })
+        {
+            records[entry.id] = entry
+        }
+        let reader = self
+        return VersionData(
+            version: date, models: models, records: records, successors: successors,
+            loadStored: { record in try reader.facts(ofRecord: record, captureDates: captureDates) })
+    }
+
+    /// The canonical models of one version (with their offerings and aliases; facts not read)
+    /// and the successor map.
+    func canonicalLayer(_ date: CalendarDate) throws -> (models: [VersionData.ModelEntry], successors: [String: String]) {
+        let version = date.description
         var offerings: [String: [Offering]] = [:]
         for (canonical, offering) in try database.prepare(
             "SELECT canonical_id, provider, provider_model_id, rule FROM offerings WHERE version = ?"
-        ).rows([.text(version)], { row in
-            (row.text(0) ?? "", Offering(provider: row.text(1) ?? "", providerModelID: row.text(2) ?? "", rule: row.text(3) ?? ""))
-        }) {
+        ).rows(
+            [.text(version)],
+            { row in
+                (
+                    row.text(0) ?? "",
+                    Offering(provider: row.text(1) ?? "", providerModelID: row.text(2) ?? "", rule: row.text(3) ?? "")
+                )
+            })
+        {
             offerings[canonical, default: []].append(offering)
         }
         var aliases: [String: [Alias]] = [:]
@@ -31,18 +60,9 @@ extension CatalogReader {
                 return left != right ? left : lhs < rhs
             }
             return VersionData.ModelEntry(
-                id: id, creator: row.text(1) ?? "", family: row.text(2) ?? "", status: ModelStatus(rawValue: row.text(3) ?? "") ?? .active,
+                id: id, creator: row.text(1) ?? "", family: row.text(2) ?? "",
+                status: ModelStatus(rawValue: row.text(3) ?? "") ?? .active,
                 factsKey: .stored(row.int(4) ?? 0), offerings: sortedOfferings, aliases: (aliases[id] ?? []).sorted())
-        }
-        var records: [String: VersionData.RecordEntry] = [:]
-        for entry in try database.prepare(
-            "SELECT id, provider, provider_model_id, status, record FROM version_models WHERE version = ?"
-        ).rows([.text(version)], { row in
-            VersionData.RecordEntry(
-                id: row.text(0) ?? "", provider: row.text(1) ?? "", providerModelID: row.text(2) ?? "",
-                status: ModelStatus(rawValue: row.text(3) ?? "") ?? .active, factsKey: .stored(row.int(4) ?? 0))
-        }) {
-            records[entry.id] = entry
         }
         var successors: [String: String] = [:]
         for (family, successor) in try database.prepare("SELECT family, successor FROM successors WHERE version = ?").rows(
@@ -50,9 +70,6 @@ extension CatalogReader {
         {
             successors[family] = successor
         }
-        let reader = self
-        return VersionData(
-            version: date, models: models, records: records, successors: successors,
-            loadStored: { record in try reader.facts(ofRecord: record, captureDates: captureDates) })
+        return (models, successors)
     }
 }
