@@ -43,18 +43,20 @@ let package = Package(
             name: "CatalogBenchmarks",
             dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"]
         ),
-        .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
+        // What every test target shares: the repository's files and the built executable.
+        .target(name: "CatalogTestSupport", dependencies: ["CatalogCore"], path: "Tests/CatalogTestSupport"),
+        .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore", "CatalogTestSupport"]),
         // Golden files are read from their paths, not bundled.
-        .testTarget(name: "CatalogIngestTests", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"], exclude: ["Golden"]),
-        .testTarget(name: "ModelCatalogTests", dependencies: ["CatalogCore", "ModelCatalog", "CatalogIngest"], exclude: ["Golden"]),
+        .testTarget(name: "CatalogIngestTests", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog", "CatalogTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ModelCatalogTests", dependencies: ["CatalogCore", "ModelCatalog", "CatalogIngest", "CatalogTestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "CatalogRefreshTests",
             dependencies: [
-                "CatalogCore", "CatalogIngest", "ModelCatalog", .product(name: "FlyingFox", package: "FlyingFox"),
+                "CatalogCore", "CatalogIngest", "ModelCatalog", "CatalogTestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
-        .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI"]),
+        .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI", "CatalogTestSupport"]),
     ]
 )
 

@@ -1,69 +1,26 @@
+import CatalogTestSupport
 import Foundation
 import Testing
 
 /// Runs the built `catalog` executable and compares its whole output.
 @Suite("The catalog command")
 struct CLITests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    struct Run {
-        var status: Int32
-        var output: String
-        var error: String
+    static func run(_ arguments: [String], in directory: URL) throws -> CatalogExecutable.Run {
+        try CatalogExecutable.run(arguments, in: directory)
     }
 
-    static var executable: URL {
-        // The test bundle sits next to the products it was built with.
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("catalog")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return root.appendingPathComponent(".build/debug/catalog")
-    }
-
-    static func run(_ arguments: [String], in directory: URL) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
-    }
-
-    /// A folder with `snapshots/` holding two dates of real captures, the second with one
-    /// broken capture.
-    static func workspace(_ name: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulkllm-cli-\(getpid())-\(name)")
-        try? FileManager.default.removeItem(at: folder)
-        let copies: [(String, String, String)] = [
-            ("2025-08-23", "xai/language-models.json", "2026-06-01"),
-            ("2026-05-26", "deepseek/models.json", "2026-06-01"),
-            ("2025-08-23", "xai/language-models.json", "2026-06-02"),
-        ]
-        var manifests: [String: [String]] = [:]
-        func write(_ bytes: Data, _ date: String, _ path: String) throws {
-            let url = folder.appendingPathComponent("snapshots/\(date)/\(path)")
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try bytes.write(to: url)
-        }
-        for (from, path, to) in copies {
-            let bytes = try Data(contentsOf: root.appendingPathComponent("snapshots/\(from)/\(path)"))
-            try write(bytes, to, path)
-            manifests[to, default: []].append(path)
-        }
-        try write(Data("{\"data\": [".utf8), "2026-06-02", "deepseek/models.json")
+    /// A folder with `snapshots/` holding two dates of real captures: on 2026-06-01 xAI's list
+    /// of 2025-08-23 and DeepSeek's of 2026-05-26; on 2026-06-02 xAI's list recorded on
+    /// `xaiSecondCapture` and a truncated DeepSeek capture.
+    static func workspace(_ name: String, xaiSecondCapture: String = "2025-08-23") throws -> URL {
+        let folder = try Repository.temporaryFolder(name)
+        let first = folder.appendingPathComponent("snapshots/2026-06-01")
+        let second = folder.appendingPathComponent("snapshots/2026-06-02")
+        try Repository.copy("2025-08-23", ["xai/language-models.json"], to: first)
+        try Repository.copy("2026-05-26", ["deepseek/models.json"], to: first)
+        try Repository.copy(xaiSecondCapture, ["xai/language-models.json"], to: second)
+        try FileManager.default.createDirectory(at: second.appendingPathComponent("deepseek"), withIntermediateDirectories: true)
+        try Data("{\"data\": [".utf8).write(to: second.appendingPathComponent("deepseek/models.json"))
         return folder
     }
 
@@ -71,7 +28,7 @@ struct CLITests {
     func endToEnd() throws {
         let folder = try CLITests.workspace("end-to-end")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let rules = CLITests.root.appendingPathComponent("catalog").path
+        let rules = Repository.root.appendingPathComponent("catalog").path
         let build = try CLITests.run(["build", "--catalog", "out/catalog.sqlite", "--rules", rules], in: folder)
         #expect(build.status == 1)
         #expect(
@@ -211,7 +168,9 @@ struct CLITests {
         let missingRules = try CLITests.run(["build", "--catalog", "c.sqlite", "--no-export", "--rules", "nowhere"], in: folder)
         #expect(missingRules.status == 2)
         #expect(missingRules.error.contains("nowhere/creators.yaml: cannot read the file"))
-        _ = try CLITests.run(["build", "--catalog", "c.sqlite", "--no-export", "--rules", CLITests.root.appendingPathComponent("catalog").path], in: folder)
+        _ = try CLITests.run(
+            ["build", "--catalog", "c.sqlite", "--no-export", "--rules", Repository.root.appendingPathComponent("catalog").path],
+            in: folder)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("models.txt").path))
         let unknown = try CLITests.run(["show", "--catalog", "c.sqlite", "xai/grok-9"], in: folder)
         #expect(unknown.status == 1)
@@ -228,31 +187,11 @@ struct CLITests {
 /// `catalog diff` on catalogs built from real captures.
 @Suite("Diffs from the command line")
 struct DiffCLITests {
-    /// Snapshots of two dates: xAI's list of 2025-08-23 then of 2025-08-07 (which lacks
-    /// grok-4-0709-eu), DeepSeek's list then a truncated capture of it.
-    static func workspace(_ name: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulkllm-cli-\(getpid())-\(name)")
-        try? FileManager.default.removeItem(at: folder)
-        func write(_ bytes: Data, _ date: String, _ path: String) throws {
-            let url = folder.appendingPathComponent("snapshots/\(date)/\(path)")
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try bytes.write(to: url)
-        }
-        for (from, path, to) in [
-            ("2025-08-23", "xai/language-models.json", "2026-06-01"), ("2026-05-26", "deepseek/models.json", "2026-06-01"),
-            ("2025-08-07", "xai/language-models.json", "2026-06-02"),
-        ] {
-            try write(try Data(contentsOf: CLITests.root.appendingPathComponent("snapshots/\(from)/\(path)")), to, path)
-        }
-        try write(Data("{\"data\": [".utf8), "2026-06-02", "deepseek/models.json")
-        return folder
-    }
-
     @Test("diff: the previous version against the newest; exit 1 for a breaking change; a broken source is not compared")
     func diff() throws {
-        let folder = try DiffCLITests.workspace("diff")
+        let folder = try CLITests.workspace("diff", xaiSecondCapture: "2025-08-07")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let rules = CLITests.root.appendingPathComponent("catalog").path
+        let rules = Repository.root.appendingPathComponent("catalog").path
         _ = try CLITests.run(["build", "--catalog", "a.sqlite", "--no-export", "--rules", rules], in: folder)
         let text = try CLITests.run(["diff", "--catalog", "a.sqlite"], in: folder)
         #expect(text.status == 1)
@@ -269,9 +208,14 @@ struct DiffCLITests {
                 """)
         #expect(try CLITests.run(["diff", "--catalog", "a.sqlite", "--fail-on", "none"], in: folder).status == 0)
         #expect(try CLITests.run(["diff", "--catalog", "a.sqlite", "--provider", "deepseek"], in: folder).status == 0)
-        #expect(try CLITests.run(["diff", "--catalog", "a.sqlite", "--provider", "deepseek", "--fail-on", "any"], in: folder).status == 1)
-        let markdown = try CLITests.run(["diff", "2026-06-01", "2026-06-02", "--catalog", "a.sqlite", "--format", "markdown"], in: folder)
-        #expect(markdown.output.hasPrefix("## Model catalog changes: 2026-06-01 → 2026-06-02\n\n**1 breaking**, 1 notable, 0 info.\n"))
+        #expect(
+            try CLITests.run(["diff", "--catalog", "a.sqlite", "--provider", "deepseek", "--fail-on", "any"], in: folder).status
+                == 1)
+        let markdown = try CLITests.run(
+            ["diff", "2026-06-01", "2026-06-02", "--catalog", "a.sqlite", "--format", "markdown"], in: folder)
+        #expect(
+            markdown.output.hasPrefix("## Model catalog changes: 2026-06-01 → 2026-06-02\n\n**1 breaking**, 1 notable, 0 info.\n")
+        )
         #expect(markdown.output.contains("| 🔴 | xai | `grok-4-0709-eu` | no deprecation or shutdown was announced |"))
 
         // A second catalog that never read DeepSeek's list: its models are not compared, not removed.
@@ -314,7 +258,7 @@ struct LookupCLITests {
 
                 """)
         let process = Process()
-        process.executableURL = CLITests.executable
+        process.executableURL = CatalogExecutable.url
         process.arguments = ["lookup", "--format", "json", "-"]
         let input = Pipe()
         let output = Pipe()
@@ -333,7 +277,9 @@ struct LookupCLITests {
             lines[0]
                 == #"{"query":"x-ai/grok-4","id":"xai/grok-4-0709","match":"prefixed","matched":"xai/grok-4","offering":null,"candidates":[],"suggestions":[]}"#
         )
-        #expect(lines[1].contains(#""id":null"#) && lines[1].contains(#""candidates":["google/gemma-4-31b-it","pearl-ai/gemma-4-31b-it"]"#))
+        #expect(
+            lines[1].contains(#""id":null"#)
+                && lines[1].contains(#""candidates":["google/gemma-4-31b-it","pearl-ai/gemma-4-31b-it"]"#))
         #expect(lines[2].contains(#""id":null"#) && lines[2].contains(#""suggestions":["#))
     }
 
@@ -351,13 +297,16 @@ struct LookupCLITests {
                 total                                              1.725000
 
                 """)
-        let json = try CLITests.run(["cost", "claude-sonnet-4-5", "--input", "1000000", "--output", "1000000", "--format", "json"], in: folder)
+        let json = try CLITests.run(
+            ["cost", "claude-sonnet-4-5", "--input", "1000000", "--output", "1000000", "--format", "json"], in: folder)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         #expect(decoded?["total_usd"] as? String == "18.00")
         #expect(decoded?["model"] as? String == "anthropic/claude-sonnet-4-5-20250929")
         let missing = try CLITests.run(["cost", "gpt-4o-2024-05-13", "--input", "10", "--cached-input", "10"], in: folder)
         #expect(missing.status == 1)
-        #expect(missing.error == "cannot price openai/gpt-4o-2024-05-13: no cached_input price in the catalog; the cost is unknown, not $0\n")
+        #expect(
+            missing.error
+                == "cannot price openai/gpt-4o-2024-05-13: no cached_input price in the catalog; the cost is unknown, not $0\n")
         let badTier = try CLITests.run(["cost", "gpt-4o", "--input", "10", "--tier", "turbo"], in: folder)
         #expect(badTier.status == 64)
     }
@@ -366,7 +315,10 @@ struct LookupCLITests {
     func families() throws {
         let run = try CLITests.run(["families", "--creator", "openai"], in: FileManager.default.temporaryDirectory)
         #expect(run.status == 0)
-        #expect(run.output.contains("openai/gpt-4o  → replaced by openai/gpt-4.1\n  openai/gpt-4o-2024-05-13\n  openai/gpt-4o-2024-08-06\n  openai/gpt-4o-2024-11-20\n"))
+        #expect(
+            run.output.contains(
+                "openai/gpt-4o  → replaced by openai/gpt-4.1\n  openai/gpt-4o-2024-05-13\n  openai/gpt-4o-2024-08-06\n  openai/gpt-4o-2024-11-20\n"
+            ))
         #expect(!run.output.contains("anthropic/"))
     }
 }

@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogIngest
+import CatalogTestSupport
 import Foundation
 import Testing
 

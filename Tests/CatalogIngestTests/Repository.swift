@@ -1,40 +1,15 @@
 import CatalogCore
 import CatalogIngest
+import CatalogTestSupport
 import Foundation
 import Testing
 
-/// Files of this repository, found from the test source's own path.
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let snapshots = root.appendingPathComponent("snapshots")
-
-    /// The bytes of one committed capture.
-    static func capture(_ date: String, _ path: String) throws -> [UInt8] {
-        let url = snapshots.appendingPathComponent(date).appendingPathComponent(path)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        return [UInt8](data)
-    }
-}
-
 extension Repository {
-    static func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
-
     /// Parses one committed capture with its source's parser.
     static func parse(_ date: String, _ path: String) throws -> ParsedCapture {
         let source = try #require(SourceRegistry.source(forCapturePath: path))
         let parser = try #require(ParserRegistry.parser(for: source.id))
         return try parser.parse(try capture(date, path), file: "snapshots/\(date)/\(path)")
-    }
-
-    /// A fresh empty folder under the temporary directory, removed by the caller.
-    static func temporaryFolder(_ name: String = #function) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("bulkllm-tests-\(getpid())-\(name.filter(\.isLetter))-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
     }
 }
 

@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogTestSupport
 import FlyingFox
 import Foundation
 import Testing
@@ -101,7 +102,7 @@ struct RefreshTests {
             try FileManager.default.contentsOfDirectory(atPath: provider.path).map { provider.lastPathComponent + "/" + $0 }
         }.sorted()
         #expect(recorded.count == 9)
-        for path in recorded { await server.serve(RefreshTests.routePath(path), try Repository.capture("2025-08-30", path)) }
+        for path in recorded { await server.serve(RefreshTests.routePath(path), try Repository.captureData("2025-08-30", path)) }
         try await server.start()
         let run = try await RefreshTests.refresh(server, into: folder, date: "2025-08-30", sources: Set(recorded))
         await server.stop()
@@ -111,7 +112,7 @@ struct RefreshTests {
         #expect(!run.report.hasFailures)
         for path in recorded {
             let saved = try Data(contentsOf: folder.appendingPathComponent("snapshots/2025-08-30/\(path)"))
-            #expect(saved == (try Repository.capture("2025-08-30", path)), "\(path) differs from the recording")
+            #expect(saved == (try Repository.captureData("2025-08-30", path)), "\(path) differs from the recording")
         }
         // Each provider's own way of authenticating.
         let requests = await server.requests
@@ -134,16 +135,10 @@ struct RefreshTests {
         #expect(googleEntry.url == "https://generativelanguage.googleapis.com/v1beta/models?pageSize=1000")
         #expect(googleEntry.httpStatus == 200)
         #expect(googleEntry.fetchedAt == "2026-12-23T04:26:40Z")
-        #expect(googleEntry.sha256 == SHA256.hex(of: [UInt8](try Repository.capture("2025-08-30", "google/models.json"))))
+        #expect(googleEntry.sha256 == SHA256.hex(of: [UInt8](try Repository.captureData("2025-08-30", "google/models.json"))))
 
         // Built, the refreshed snapshot is the recorded one, record for record.
-        let copy = folder.appendingPathComponent("recorded/2025-08-30")
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for path in recorded + ["manifest.json"] {
-            let target = copy.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Repository.capture("2025-08-30", path).write(to: target)
-        }
+        try Repository.copy("2025-08-30", recorded + ["manifest.json"], to: folder.appendingPathComponent("recorded/2025-08-30"))
         let refreshed = try RefreshTests.build(
             folder.appendingPathComponent("snapshots"), into: folder.appendingPathComponent("a.sqlite").path)
         let original = try RefreshTests.build(
@@ -162,23 +157,19 @@ struct RefreshTests {
         let server = try ReplayServer()
         let recorded = ["bedrock/lifecycle.html", "openai/deprecations.html", "xai/models.html"]
         for path in recorded {
-            await server.serve(RefreshTests.routePath(path), try Repository.capture("2025-11-13", path), contentType: "text/html")
+            await server.serve(
+                RefreshTests.routePath(path), try Repository.captureData("2025-11-13", path), contentType: "text/html")
         }
         try await server.start()
         let run = try await RefreshTests.refresh(
             server, into: folder, date: "2025-11-13", sources: Set(recorded), environment: [:])
         await server.stop()
         #expect(run.report.outcomes.map(\.state) == [.fetched, .fetched, .fetched])
-        let copy = folder.appendingPathComponent("recorded/2025-11-13")
-        for path in recorded + ["manifest.json"] {
-            let target = copy.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Repository.capture("2025-11-13", path).write(to: target)
-            if path != "manifest.json" {
-                #expect(
-                    FileManager.default.contents(atPath: folder.appendingPathComponent("snapshots/2025-11-13/" + path).path)
-                        == (try Data(contentsOf: target)))
-            }
+        try Repository.copy("2025-11-13", recorded + ["manifest.json"], to: folder.appendingPathComponent("recorded/2025-11-13"))
+        for path in recorded {
+            #expect(
+                FileManager.default.contents(atPath: folder.appendingPathComponent("snapshots/2025-11-13/" + path).path)
+                    == (try Repository.captureData("2025-11-13", path)))
         }
         let refreshed = try RefreshTests.build(
             folder.appendingPathComponent("snapshots"), into: folder.appendingPathComponent("a.sqlite").path)
@@ -194,16 +185,12 @@ struct RefreshTests {
         let folder = try Repository.temporaryFolder("model-pages")
         defer { try? FileManager.default.removeItem(at: folder) }
         let pages = ["openai/models/gpt-5.6-sol.html", "openai/models/gpt-5.6-terra.html"]
-        for path in pages + ["manifest.json"] {
-            let target = folder.appendingPathComponent("snapshots/2026-07-28/" + path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Repository.capture("2026-07-28", path).write(to: target)
-        }
+        try Repository.copy("2026-07-28", pages + ["manifest.json"], to: folder.appendingPathComponent("snapshots/2026-07-28"))
         let server = try ReplayServer()
         for path in pages {
             let id = String(path.dropFirst("openai/models/".count).dropLast(".html".count))
             await server.serve(
-                "/developers.openai.com/api/docs/models/" + id, try Repository.capture("2026-07-28", path),
+                "/developers.openai.com/api/docs/models/" + id, try Repository.captureData("2026-07-28", path),
                 contentType: "text/html")
         }
         try await server.start()
@@ -215,7 +202,7 @@ struct RefreshTests {
         for path in pages {
             #expect(
                 FileManager.default.contents(atPath: folder.appendingPathComponent("snapshots/2026-07-29/" + path).path)
-                    == (try Repository.capture("2026-07-28", path)))
+                    == (try Repository.captureData("2026-07-28", path)))
         }
         let manifest = try #require(
             try SnapshotStore(root: folder.appendingPathComponent("snapshots")).manifest(on: Repository.date("2026-07-29")))
@@ -229,7 +216,7 @@ struct RefreshTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try ReplayServer()
         // The recorded lists of 2025-08-30, cut into pages the way the APIs serve them.
-        let gemini = [UInt8](try Repository.capture("2025-08-30", "google/models.json"))
+        let gemini = [UInt8](try Repository.captureData("2025-08-30", "google/models.json"))
         let models = try PageMerger.items(of: gemini, key: "models")
         #expect(models.count == 63)
         func page(_ items: ArraySlice<ArraySlice<UInt8>>, key: String, trailer: String) -> Data {
@@ -244,7 +231,7 @@ struct RefreshTests {
             let index = ["token-2": 1, "token-3": 2][request.query["pageToken"] ?? ""] ?? 0
             return HTTPResponse(statusCode: .ok, body: geminiPages[index])
         }
-        let claude = [UInt8](try Repository.capture("2025-08-30", "anthropic/models.json"))
+        let claude = [UInt8](try Repository.captureData("2025-08-30", "anthropic/models.json"))
         let claudeModels = try PageMerger.items(of: claude, key: "data")
         #expect(claudeModels.count == 9)
         let claudePages = [
@@ -306,22 +293,22 @@ struct RefreshTests {
             }
         }
         let counter = Counter()
-        let openrouter = try Repository.capture("2025-07-30", "openrouter/models.json")
+        let openrouter = try Repository.captureData("2025-07-30", "openrouter/models.json")
         await server.route(RefreshTests.routePath("openrouter/models.json")) { _ in
             await counter.next("openrouter") == 1
                 ? HTTPResponse(statusCode: .tooManyRequests, headers: HTTPHeaders([HTTPHeader("Retry-After"): "1"]))
                 : HTTPResponse(statusCode: .ok, body: openrouter)
         }
-        let mistral = try Repository.capture("2025-08-30", "mistral/models.json")
+        let mistral = try Repository.captureData("2025-08-30", "mistral/models.json")
         await server.route(RefreshTests.routePath("mistral/models.json")) { _ in
             await counter.next("mistral") == 1
                 ? HTTPResponse(statusCode: .internalServerError) : HTTPResponse(statusCode: .ok, body: mistral)
         }
         await server.route(RefreshTests.routePath("together/models.json")) { _ in HTTPResponse(statusCode: .serviceUnavailable) }
-        let deepseek = try Repository.capture("2025-08-30", "deepseek/models.json")
+        let deepseek = try Repository.captureData("2025-08-30", "deepseek/models.json")
         await server.serve(RefreshTests.routePath("deepseek/models.json"), deepseek.prefix(deepseek.count / 2))
         await server.serve(
-            RefreshTests.routePath("openai/pricing.html"), try Repository.capture("2026-05-08", "openai/pricing.html"),
+            RefreshTests.routePath("openai/pricing.html"), try Repository.captureData("2026-05-08", "openai/pricing.html"),
             contentType: "text/html")
         await server.serve(RefreshTests.routePath("groq/models.json"), Data(#"{"object":"list","data":[]}"#.utf8))
         await server.route(RefreshTests.routePath("cohere/models.json")) { _ in HTTPResponse(statusCode: .unauthorized) }
@@ -416,7 +403,7 @@ struct AWSSigningTests {
         let folder = try Repository.temporaryFolder("bedrock")
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try ReplayServer()
-        let recorded = try Repository.capture("2025-07-30", "bedrock/models.json")
+        let recorded = try Repository.captureData("2025-07-30", "bedrock/models.json")
         await server.route(RefreshTests.routePath("bedrock/models.json")) { request in
             request.headers[HTTPHeader("Authorization")]?.hasPrefix("AWS4-HMAC-SHA256 ") == true
                 ? HTTPResponse(statusCode: .ok, body: recorded) : HTTPResponse(statusCode: .forbidden)
@@ -483,36 +470,10 @@ struct RetryPolicyTests {
 /// `catalog refresh` as a user runs it: the built binary against the replay server.
 @Suite("catalog refresh on the command line", .serialized)
 struct RefreshCommandTests {
-    static var executable: URL {
-        // The test bundle sits next to the products it was built with.
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("catalog")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return Repository.root.appendingPathComponent(".build/debug/catalog")
-    }
-
-    static func run(_ arguments: [String], in folder: URL, environment: [String: String]) async throws -> (
-        status: Int32, output: String, error: String
-    ) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Read off the main flow so that the replay server keeps answering meanwhile.
-        let (out, err) = await Task.detached {
-            (output.fileHandleForReading.readDataToEndOfFile(), error.fileHandleForReading.readDataToEndOfFile())
-        }.value
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    /// Runs the built `catalog` with only `environment` (and a `PATH`).
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String]) async throws -> CatalogExecutable.Run {
+        try await CatalogExecutable.run(
+            arguments, in: folder, environment: environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a })
     }
 
     @Test(
@@ -523,7 +484,7 @@ struct RefreshCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try ReplayServer()
         await server.serve(
-            RefreshTests.routePath("openrouter/models.json"), try Repository.capture("2025-07-30", "openrouter/models.json"))
+            RefreshTests.routePath("openrouter/models.json"), try Repository.captureData("2025-07-30", "openrouter/models.json"))
         await server.serve(
             RefreshTests.routePath("deepseek/models.json"), Data("<html><body>Just a moment...</body></html>".utf8))
         try await server.start()
@@ -548,7 +509,7 @@ struct RefreshCommandTests {
         #expect(
             FileManager.default.contents(
                 atPath: folder.appendingPathComponent("snapshots/2026-06-01/openrouter/models.json").path)
-                == (try Repository.capture("2025-07-30", "openrouter/models.json")))
+                == (try Repository.captureData("2025-07-30", "openrouter/models.json")))
 
         // Run again: the same bytes are already saved; DeepSeek answers with HTML, and Mistral has no key.
         let key = "sk-cli-test-deepseek-4c2e8a"

@@ -3,24 +3,6 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 
-/// Files of this repository, found from the test source's own path.
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static func capture(_ date: String, _ path: String) throws -> Data {
-        try Data(contentsOf: root.appendingPathComponent("snapshots/\(date)/\(path)"))
-    }
-    static func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
-
-    /// A new empty folder under the temporary directory.
-    static func temporaryFolder(_ name: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulkllm-refresh-\(getpid())-\(name)")
-        try? FileManager.default.removeItem(at: folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-}
-
 /// A real HTTP server on 127.0.0.1 that answers `catalog refresh` with recorded captures
 /// (and the faults a test scripts), and remembers every request it got.
 final class ReplayServer: @unchecked Sendable {

@@ -1,15 +1,8 @@
 import CatalogCore
 import CatalogIngest
+import CatalogTestSupport
 import Foundation
 import ModelCatalog
-
-/// Files of this repository, found from the test source's own path.
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let snapshots = root.appendingPathComponent("snapshots")
-    static func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
-}
 
 /// The catalog built once from every committed snapshot, shared by the tests of this target.
 enum FullCatalog {
@@ -22,7 +15,8 @@ enum FullCatalog {
             let writer = try CatalogWriter(path: path)
             let rulesFolder = Repository.root.appendingPathComponent("catalog")
             let builder = CatalogBuilder(
-                store: SnapshotStore(root: Repository.snapshots, displayRoot: "snapshots"), rules: try RulesLoader.load(from: rulesFolder),
+                store: SnapshotStore(root: Repository.snapshots, displayRoot: "snapshots"),
+                rules: try RulesLoader.load(from: rulesFolder),
                 rulesFingerprint: RulesLoader.fingerprint(of: rulesFolder))
             _ = try builder.build(into: writer)
             try writer.finish()

@@ -1,0 +1,53 @@
+public import Foundation
+
+/// The built `catalog` executable, run as a user runs it.
+public enum CatalogExecutable {
+    /// What one run printed, and how it ended.
+    public struct Run: Sendable {
+        public var status: Int32
+        public var output: String
+        public var error: String
+    }
+
+    /// The executable built with the tests: the test bundle sits next to the products.
+    public static var url: URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("catalog")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return Repository.root.appendingPathComponent(".build/debug/catalog")
+    }
+
+    /// Runs `catalog arguments…` in `directory` and waits for it; `environment` replaces the
+    /// process environment when given.
+    public static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// ``run(_:in:environment:)`` off the caller's thread, so that servers the test runs in
+    /// this process keep answering the child meanwhile.
+    public static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try run(arguments, in: directory, environment: environment) })
+            }
+        }
+    }
+}
