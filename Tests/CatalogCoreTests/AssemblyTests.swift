@@ -37,6 +37,35 @@ struct AssemblyTests {
         #expect(model.sourceFiles == ["2025-05-21/openai/docs-models.json", "2025-07-30/openai/models.json"])
     }
 
+    @Test("a fresh pricing page beats a model page carried forward; on one date, the model page wins")
+    func freshestWins() {
+        let cut = CalendarDate(iso: "2026-07-01")!
+        // A part id names one capture's observations, date included: each call gets its own.
+        var nextPart = 0
+        func inputs(modelPage: CalendarDate, pricing: CalendarDate) -> [VersionAssembler.Input] {
+            nextPart += 2
+            return [
+                VersionAssembler.Input(
+                    capturePath: "openai/models/gpt-5.html", captureDate: modelPage,
+                    observations: [observation("gpt-5", [(.price(PriceKey(.input)), .decimal(Decimal(string: "1.25")!))])],
+                    partID: nextPart),
+                VersionAssembler.Input(
+                    capturePath: "openai/pricing.html", captureDate: pricing,
+                    observations: [observation("gpt-5", [(.price(PriceKey(.input)), .decimal(1))])], partID: nextPart + 1),
+            ]
+        }
+        var assembler = VersionAssembler()
+        let stale = assembler.assemble(inputs(modelPage: cut.adding(days: -25), pricing: cut), on: cut)[0]
+        #expect(stale.price(PriceKey(.input)) == 1)
+        #expect(stale.disagreements.first?.reason == .fresher)
+        let sameDay = assembler.assemble(inputs(modelPage: cut, pricing: cut), on: cut)[0]
+        #expect(sameDay.price(PriceKey(.input)) == Decimal(string: "1.25"))
+        #expect(sameDay.disagreements.first?.reason == .precedence)
+        // Both carried forward: the newer capture still wins.
+        let later = assembler.assemble(inputs(modelPage: cut.adding(days: -25), pricing: cut), on: cut.adding(days: 3))[0]
+        #expect(later.price(PriceKey(.input)) == 1)
+    }
+
     @Test("status follows deprecation facts and the version's date")
     func status() {
         var assembler = VersionAssembler()

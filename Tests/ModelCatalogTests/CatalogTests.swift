@@ -94,6 +94,34 @@ struct CatalogTests {
         #expect(voxtral.facts(.contextWindow).map(\.value) == [.integer(32_768), .integer(16_384)])
     }
 
+    /// Together cut DeepSeek-V4-Pro between its API capture of 2026-05-31 (input 2.10, output
+    /// 4.40) and its pages of 2026-07-27/28 (1.74, 3.48). The API answer takes precedence over
+    /// pages, but it is carried forward 58 days old: the fresh pages win, and say why.
+    @Test("a price freshly read beats one carried forward, whatever the sources' precedence")
+    func freshestWins() throws {
+        let catalog = try FullCatalog.open()
+        let version = Repository.date("2026-07-28")
+        let model = try #require(try catalog.model(id: "together/deepseek-ai/DeepSeek-V4-Pro", at: version))
+        #expect(model.price(PriceKey(.input)) == Decimal(string: "1.74"))
+        #expect(model.price(PriceKey(.output)) == Decimal(string: "3.48"))
+        #expect(model.facts(.price(PriceKey(.input))).map(\.source.file) == [
+            "2026-07-28/together/models.html", "2026-07-27/together/pricing.html", "2026-05-31/together/models.json",
+        ])
+        let input = try #require(model.disagreements.first { $0.field == .price(PriceKey(.input)) })
+        #expect(input.reason == .fresher)
+        #expect(input.losers.map(\.value) == [.decimal(Decimal(string: "2.10")!)])
+        #expect(
+            input.explanation
+                == "1.74 from 2026-07-28/together/models.html wins: the freshest capture; 2.10 from 2026-05-31/together/models.json carried forward from an earlier date"
+        )
+        // On 2026-05-31 the API answer was the freshest statement, and it stood.
+        let may = try #require(try catalog.model(id: "together/deepseek-ai/DeepSeek-V4-Pro", at: Repository.date("2026-05-31")))
+        #expect(may.price(PriceKey(.input)) == Decimal(string: "2.10"))
+        // Captures of one date: precedence decides (the model-list API before the pricing page).
+        let voxtral = try #require(try catalog.model(id: "mistral/voxtral-mini-latest", at: version))
+        #expect(voxtral.disagreements.first { $0.field == .contextWindow }?.reason == .precedence)
+    }
+
     @Test("history: listed, price, limit and deprecation changes in order")
     func history() throws {
         let catalog = try FullCatalog.open()

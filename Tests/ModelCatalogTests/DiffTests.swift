@@ -49,6 +49,21 @@ struct DiffTests {
         #expect(DiffTests.find(diff, .added, "openrouter", "qwen/qwen3-235b-a22b-thinking-2507").count == 1)
     }
 
+    @Test("a fresh page's price replacing one carried forward is a price change, though the older source was not compared")
+    func freshPriceReplacesCarried() throws {
+        let diff = try DiffTests.diff("2026-05-31", "2026-07-27")
+        #expect(diff.changes(.notCompared).contains { $0.field == "together/models.json" })
+        let input = try #require(
+            DiffTests.find(diff, .priceChanged, "together", "deepseek-ai/DeepSeek-V4-Pro", field: "input").first)
+        #expect(input.old == .decimal(Decimal(string: "2.10")!))
+        #expect(input.new == .decimal(Decimal(string: "1.74")!))
+        #expect(input.evidence == "from 2026-07-27/together/pricing.html")
+        #expect(input.severity == .notable)
+        let output = try #require(
+            DiffTests.find(diff, .priceChanged, "together", "deepseek-ai/DeepSeek-V4-Pro", field: "output").first)
+        #expect(output.new == .decimal(Decimal(string: "3.48")!))
+    }
+
     @Test("the models OpenRouter dropped between 2025-07-21 and 2025-07-30, and nothing it kept")
     func openRouterRemovals() throws {
         let diff = try DiffTests.diff("2025-07-21", "2025-07-30")

@@ -277,7 +277,8 @@ struct CostTests {
     func hostPrices() throws {
         let together = try cost("together/deepseek-ai/DeepSeek-V4-Pro", Usage(inputTokens: 1_000_000))
         #expect(together.pricedAs == "together/deepseek-ai/DeepSeek-V4-Pro")
-        #expect(together.total == Decimal(string: "2.10"))
+        // The fresh pages of 2026-07-27/28 (1.74), not the API answer carried forward from 2026-05-31 (2.10).
+        #expect(together.total == Decimal(string: "1.74"))
         let deepseek = try cost("deepseek-v4-pro", Usage(inputTokens: 1_000_000))
         #expect(deepseek.total == Decimal(string: "0.435"))
     }

@@ -118,15 +118,24 @@ public struct VersionAssembler: Sendable {
         SourceRegistry.precedence(of: SourceRegistry.source(forCapturePath: capturePath)?.id ?? SourceID("", ""))
     }
 
-    /// Sorts facts by field, keeping source precedence within a field, and drops repeats of
-    /// the same value from the same capture.
+    /// Sorts facts by field and, within a single-valued field, the freshest capture first, then
+    /// source precedence (the order `facts` come in) among captures of the same date; drops
+    /// repeats of the same value from the same capture.
+    ///
+    /// The freshest capture wins because a source carried forward from an earlier date says
+    /// what was true then: a price a pricing page cut today beats the price a model page stated
+    /// a month ago, however much the model page is otherwise preferred.
     static func order(_ facts: [SourcedFact]) -> [SourcedFact] {
         let ranks = facts.map(\.field.rank)
+        // ISO dates compare as text; every capture path starts with its date.
+        let dates = facts.map { $0.source.file.utf8.prefix(10) }
         var indices = Array(facts.indices)
         indices.sort { a, b in
             if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
             let (left, right) = (facts[a].field, facts[b].field)
             if left != right { return left < right }
+            // Multi-valued fields keep every value, in precedence order.
+            if !left.isMultiValued, !dates[a].elementsEqual(dates[b]) { return dates[b].lexicographicallyPrecedes(dates[a]) }
             return a < b
         }
         var result: [SourcedFact] = []

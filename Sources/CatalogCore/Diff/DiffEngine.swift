@@ -382,8 +382,11 @@ struct DiffEngine {
 
     private mutating func compare(_ field: FactField, _ oldFact: SourcedFact?, _ newFact: SourcedFact?, _ context: ChangeContext)
     {
-        // A value that moved because its source was not compared is not a change of the model.
-        if let oldFact, !isCompared(oldFact.source.sourcePath) { return }
+        // A value that moved because its source was not compared is not a change of the model;
+        // a value freshly read that replaces one carried forward is: the winning value changed.
+        if let oldFact, !isCompared(oldFact.source.sourcePath) {
+            guard let newFact, isCompared(newFact.source.sourcePath) else { return }
+        }
         // What a source read for the first time states is coverage, not news, except a
         // deprecation: that a listed model is going away matters however it became known.
         if oldFact == nil, let newFact, firstRead.contains(newFact.source.sourcePath), !field.isLifecycle { return }

@@ -149,8 +149,9 @@ public struct ModelRecord: Hashable, Sendable, Identifiable {
     /// The captures this record's facts came from, sorted.
     public var sourceFiles: [String] { Array(Set(facts.map(\.source.file))).sorted() }
 
-    /// Fields whose sources state different values (for single-valued fields only).
-    public var disagreements: [(field: FactField, facts: [SourcedFact])] {
+    /// Fields whose sources state different values (for single-valued fields only), each with
+    /// the value that won and why.
+    public var disagreements: [Disagreement] {
         var byField: [FactField: [SourcedFact]] = [:]
         var order: [FactField] = []
         for fact in facts where !fact.field.isMultiValued {
@@ -159,7 +160,54 @@ public struct ModelRecord: Hashable, Sendable, Identifiable {
         }
         return order.compactMap { field in
             let facts = byField[field]!
-            return Set(facts.map(\.value)).count > 1 ? (field, facts) : nil
+            return Set(facts.map(\.value)).count > 1 ? Disagreement(field: field, facts: facts) : nil
+        }
+    }
+}
+
+/// A field whose sources state different values: every fact, the effective one first, and why
+/// it won.
+public struct Disagreement: Hashable, Sendable {
+    /// Why the effective value won over the values that differ from it.
+    public enum Reason: String, Hashable, Sendable {
+        /// It was read from a newer capture than every differing value, which are carried
+        /// forward from earlier dates.
+        case fresher
+        /// Its capture has the same date as a differing one, and its source comes first in
+        /// precedence (a model list API, then the provider's own pages, then derived data).
+        case precedence
+    }
+
+    public var field: FactField
+    /// Every fact of the field, the effective one first.
+    public var facts: [SourcedFact]
+
+    public init(field: FactField, facts: [SourcedFact]) {
+        self.field = field
+        self.facts = facts
+    }
+
+    /// The fact in force.
+    public var winner: SourcedFact { facts[0] }
+
+    /// The facts whose value differs from the winner's.
+    public var losers: [SourcedFact] { facts.filter { $0.value != winner.value } }
+
+    public var reason: Reason {
+        let date = winner.source.file.prefix(10)
+        return losers.allSatisfy { $0.source.file.prefix(10) < date } ? .fresher : .precedence
+    }
+
+    /// One sentence: which value won and why (`2.00 from 2026-07-28/openai/pricing.html: the
+    /// freshest capture; 2.50 from 2026-07-01/openai/models/gpt-5.html is carried forward`).
+    public var explanation: String {
+        let others = losers.map { "\($0.value) from \($0.source.file)" }.joined(separator: ", ")
+        switch reason {
+        case .fresher:
+            return "\(winner.value) from \(winner.source.file) wins: the freshest capture; \(others) carried forward from an earlier date"
+        case .precedence:
+            let kind = SourceRegistry.source(forCapturePath: winner.source.sourcePath)?.kind.rawValue ?? "source"
+            return "\(winner.value) from \(winner.source.file) wins by source precedence (\(kind) first) over \(others)"
         }
     }
 }

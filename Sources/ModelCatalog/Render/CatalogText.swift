@@ -41,10 +41,7 @@ public enum CatalogText {
         let disagreements = model.disagreements
         if !disagreements.isEmpty {
             text += "\n  disagreements:\n"
-            for item in disagreements {
-                let values = item.facts.map { "\($0.value) (\($0.source.file))" }.joined(separator: " vs ")
-                text += "    \(item.field.key): \(values)\n"
-            }
+            for item in disagreements { text += "    \(item.field.key): \(item.explanation)\n" }
         }
         return text.hasSuffix("\n") ? text : text + "\n"
     }

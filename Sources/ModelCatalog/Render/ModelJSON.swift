@@ -20,7 +20,11 @@ public enum ModelJSON {
                 "disagreements",
                 .array(
                     model.disagreements.map { item in
-                        .object([("field", .string(item.field.key)), ("facts", .array(item.facts.map(fact)))])
+                        .object([
+                            ("field", .string(item.field.key)), ("facts", .array(item.facts.map(fact))),
+                            ("winner", .string(item.winner.value.description)), ("reason", .string(item.reason.rawValue)),
+                            ("explanation", .string(item.explanation)),
+                        ])
                     })
             ))
         return .object(members)
