@@ -44,7 +44,8 @@ let package = Package(
             dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"]
         ),
         // What every test target shares: the repository's files and the built executable.
-        .target(name: "CatalogTestSupport", dependencies: ["CatalogCore"], path: "Tests/CatalogTestSupport"),
+        .target(
+            name: "CatalogTestSupport", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"], path: "Tests/CatalogTestSupport"),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore", "CatalogTestSupport"]),
         // Golden files are read from their paths, not bundled.
         .testTarget(name: "CatalogIngestTests", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog", "CatalogTestSupport"], exclude: ["Golden"]),
@@ -56,7 +57,7 @@ let package = Package(
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
-        .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI", "CatalogTestSupport"]),
+        .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI", "CatalogCore", "CatalogTestSupport"]),
     ]
 )
 

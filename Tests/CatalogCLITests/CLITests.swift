@@ -1,3 +1,4 @@
+import CatalogCore
 import CatalogTestSupport
 import Foundation
 import Testing
@@ -242,13 +243,16 @@ struct DiffCLITests {
     }
 }
 
-/// `catalog lookup`, `cost` and `families` on the catalog embedded in the library.
+/// `catalog lookup`, `cost` and `families` on the catalog of the pinned date (the embedded
+/// catalog, their default, is always the newest version, which the nightly job moves).
 @Suite("Lookups from the command line")
 struct LookupCLITests {
+    static let pinned = ["--catalog", FullCatalog.path, "--at", FullCatalog.pinnedDate.description]
+
     @Test("lookup: names as arguments and on standard input, table and JSON, exit 1 for a miss")
     func lookup() throws {
         let folder = FileManager.default.temporaryDirectory
-        let run = try CLITests.run(["lookup", "gpt-4o", "us.anthropic.claude-3-5-sonnet-20241022-v2:0"], in: folder)
+        let run = try CLITests.run(["lookup", "gpt-4o", "us.anthropic.claude-3-5-sonnet-20241022-v2:0"] + LookupCLITests.pinned, in: folder)
         #expect(run.status == 0)
         #expect(
             run.output == """
@@ -259,7 +263,7 @@ struct LookupCLITests {
                 """)
         let process = Process()
         process.executableURL = CatalogExecutable.url
-        process.arguments = ["lookup", "--format", "json", "-"]
+        process.arguments = ["lookup", "--format", "json", "-"] + LookupCLITests.pinned
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input
@@ -286,7 +290,8 @@ struct LookupCLITests {
     @Test("cost: line by line in USD; a missing price is an error with exit 1")
     func cost() throws {
         let folder = FileManager.default.temporaryDirectory
-        let run = try CLITests.run(["cost", "gpt-5.5", "--input", "300000", "--output", "10000", "--tier", "batch"], in: folder)
+        let run = try CLITests.run(
+            ["cost", "gpt-5.5", "--input", "300000", "--output", "10000", "--tier", "batch"] + LookupCLITests.pinned, in: folder)
         #expect(run.status == 0)
         #expect(
             run.output == """
@@ -298,11 +303,13 @@ struct LookupCLITests {
 
                 """)
         let json = try CLITests.run(
-            ["cost", "claude-sonnet-4-5", "--input", "1000000", "--output", "1000000", "--format", "json"], in: folder)
+            ["cost", "claude-sonnet-4-5", "--input", "1000000", "--output", "1000000", "--format", "json"] + LookupCLITests.pinned,
+            in: folder)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         #expect(decoded?["total_usd"] as? String == "18.00")
         #expect(decoded?["model"] as? String == "anthropic/claude-sonnet-4-5-20250929")
-        let missing = try CLITests.run(["cost", "gpt-4o-2024-05-13", "--input", "10", "--cached-input", "10"], in: folder)
+        let missing = try CLITests.run(
+            ["cost", "gpt-4o-2024-05-13", "--input", "10", "--cached-input", "10"] + LookupCLITests.pinned, in: folder)
         #expect(missing.status == 1)
         #expect(
             missing.error
@@ -313,7 +320,8 @@ struct LookupCLITests {
 
     @Test("families: snapshots grouped by stem, with successors")
     func families() throws {
-        let run = try CLITests.run(["families", "--creator", "openai"], in: FileManager.default.temporaryDirectory)
+        let run = try CLITests.run(
+            ["families", "--creator", "openai"] + LookupCLITests.pinned, in: FileManager.default.temporaryDirectory)
         #expect(run.status == 0)
         #expect(
             run.output.contains(

@@ -45,15 +45,15 @@ struct RefreshTests {
     }
 
     static func refresh(
-        _ server: ReplayServer, into folder: URL, date: String, sources: Set<String>, environment: [String: String] = keys,
-        timeout: Double = 10
+        _ server: ReplayServer, into folder: URL, date: String, sources: Set<String>?, environment: [String: String] = keys,
+        timeout: Double = 10, hostInterval: Double = 0
     ) async throws -> Run {
         let sleeps = Sleeps()
         let lines = Lines()
         let options = RefreshJob.Options(
             snapshots: folder.appendingPathComponent("snapshots"), date: Repository.date(date), sources: sources,
             environment: environment,
-            baseURLs: baseURLs(server), timeout: timeout)
+            baseURLs: baseURLs(server), timeout: timeout, hostInterval: hostInterval)
         let report = try await RefreshJob.run(
             options, transport: URLSessionTransport(), now: { Date(timeIntervalSince1970: 1_798_000_000) }, jitter: { 0 },
             sleep: { await sleeps.record($0) }, progress: { line in Task { await lines.append(line) } })

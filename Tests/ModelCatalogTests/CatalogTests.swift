@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogIngest
 import CatalogTestSupport
 import Foundation
 import Testing
@@ -11,11 +12,14 @@ struct CatalogTests {
     @Test("one version per snapshot date")
     func versions() throws {
         let catalog = try FullCatalog.open()
-        #expect(catalog.versions.count == 77)
+        // The history up to the pinned date is fixed; later dates only add versions.
+        let dates = try SnapshotStore(root: Repository.snapshots).dates()
+        #expect(catalog.versions.map(\.date) == dates)
+        #expect(catalog.versions.filter { $0.date <= FullCatalog.pinnedDate }.count == 77)
+        #expect(try #require(catalog.latestVersion) >= FullCatalog.pinnedDate)
         #expect(catalog.versions.first?.date.description == "2025-03-25")
         #expect(catalog.versions.first?.modelCount == 87)
-        #expect(catalog.latestVersion?.description == "2026-07-28")
-        #expect(try catalog.models().filter { !$0.isPageOnly }.count == 1114)
+        #expect(try catalog.models(at: FullCatalog.pinnedDate).filter { !$0.isPageOnly }.count == 1114)
         #expect(catalog.versions.last?.modelCount == (try catalog.models().count))
         #expect(catalog.version(at: Repository.date("2025-03-24")) == nil)
         #expect(catalog.version(at: Repository.date("2025-08-04"))?.description == "2025-08-01")
@@ -49,7 +53,7 @@ struct CatalogTests {
     @Test("source health of a version: stale sources with their age, partial lists")
     func sources() throws {
         let catalog = try FullCatalog.open()
-        let latest = Dictionary(uniqueKeysWithValues: try catalog.sources().map { ($0.capturePath, $0) })
+        let latest = Dictionary(uniqueKeysWithValues: try catalog.sources(at: FullCatalog.pinnedDate).map { ($0.capturePath, $0) })
         #expect(latest["xai/language-models.json"]?.state == .stale)
         #expect(latest["xai/language-models.json"]?.captureDate?.description == "2025-08-23")
         #expect(latest["xai/language-models.json"]?.staleDays == 339)
@@ -61,7 +65,7 @@ struct CatalogTests {
         // The one model of the earlier pages that the 2025-06-10 page lacks comes from 2025-05-30.
         #expect(june["google/models.json"]?.contributingDates.map(\.description) == ["2025-06-10", "2025-05-30"])
         #expect(june["google/models.json"]?.modelCount == 51)
-        #expect(try catalog.diagnostics().allSatisfy { $0.severity != .error })
+        #expect(try catalog.diagnostics(at: FullCatalog.pinnedDate).allSatisfy { $0.severity != .error })
         // The challenge page of 2026-05-08 is a failed capture in its own version only.
         #expect(try catalog.diagnostics(at: Repository.date("2026-05-08")).filter { $0.severity == .error }.map(\.file) == ["snapshots/2026-05-08/openai/pricing.html"])
         #expect(try catalog.sources(at: Repository.date("2026-05-08")).first { $0.capturePath == "openai/pricing.html" }?.state == .stale)
@@ -76,20 +80,20 @@ struct CatalogTests {
         #expect(codestral.deprecation?.replacement == "codestral-latest")
         #expect(codestral.facts(.shutdown).first?.source.file == "2025-12-15/mistral/models.json")
         #expect(codestral.facts(.shutdown).first?.source.locator == "$.data[?@.id=='codestral-2501'].deprecation")
-        #expect(try catalog.model(id: "mistral/codestral-2501") == nil)
+        #expect(try catalog.model(id: "mistral/codestral-2501", at: FullCatalog.pinnedDate) == nil)
         // A model whose source states nothing but its id is still a model.
         let vertex = try #require(try catalog.model(id: "vertex/gemini-2.5-flash", at: Repository.date("2026-02-01")))
         #expect(vertex.facts.map(\.field) == [.listed])
         #expect(vertex.listedBy == ["model-list"])
         #expect(vertex.status == .active)
 
-        let sonnet = try #require(try catalog.model(id: "openrouter/anthropic/claude-sonnet-4.5"))
+        let sonnet = try #require(try catalog.model(id: "openrouter/anthropic/claude-sonnet-4.5", at: FullCatalog.pinnedDate))
         #expect(sonnet.price(PriceKey(.input)) == 3)
         #expect(sonnet.price(PriceKey(.cacheWrite)) == Decimal(string: "3.75"))
         #expect(sonnet.contextWindow == 1_000_000)
 
         // Two entries of one id in one capture disagree: both are kept and flagged.
-        let voxtral = try #require(try catalog.model(id: "mistral/voxtral-mini-latest"))
+        let voxtral = try #require(try catalog.model(id: "mistral/voxtral-mini-latest", at: FullCatalog.pinnedDate))
         #expect(voxtral.disagreements.map(\.field).contains(.contextWindow))
         #expect(voxtral.facts(.contextWindow).map(\.value) == [.integer(32_768), .integer(16_384)])
     }

@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogIngest
 import CatalogTestSupport
 import Foundation
 import Testing
@@ -214,27 +215,9 @@ struct DiffTests {
 
     @Test("every pair of consecutive versions: removals only from compared sources, no id both added and removed")
     func invariantsOverHistory() throws {
-        let archive = try FullCatalog.open()
-        let versions = try archive.versions.map { try archive.catalogVersion(at: $0.date) }
-        for (old, new) in zip(versions, versions.dropFirst()) {
-            let diff = CatalogDiff(from: old, to: new)
-            let compared = Set(diff.sources.filter(\.isCompared).map(\.capturePath))
-            let oldByID = Dictionary(uniqueKeysWithValues: old.models.map { ($0.id, $0) })
-            for change in diff.changes where change.kind == .removed || change.kind == .retired {
-                let record = try #require(oldByID[change.provider + "/" + (change.providerModelID ?? "")])
-                let listing = record.facts(.listed).map(\.source.sourcePath)
-                #expect(
-                    listing.contains(where: compared.contains),
-                    "\(new.date): \(record.id) removed while no source listing it was compared")
-            }
-            let added = Set(diff.changes(.added).map { $0.provider + "/" + ($0.providerModelID ?? "") })
-            let removed = Set(diff.changes(.removed).map { $0.provider + "/" + ($0.providerModelID ?? "") })
-            #expect(added.isDisjoint(with: removed))
-            #expect(diff.changes.allSatisfy { $0.kind != .renamed || $0.old != $0.new })
-        }
-        // A version compared with itself has no change beyond the sources it did not read afresh.
-        let latest = try #require(versions.last)
-        #expect(CatalogDiff(from: latest, to: latest).changes.allSatisfy { $0.kind == .notCompared })
+        let dates = try SnapshotStore(root: Repository.snapshots).dates()
+        let problems = try RepositoryInvariants.historyProblems(try FullCatalog.open(), dates: dates)
+        #expect(problems.isEmpty, "\(problems.prefix(20))")
     }
 
     @Test("the JSON contract, byte for byte (regenerate: scripts/update-diff-examples)")

@@ -4,7 +4,9 @@ import Foundation
 @testable import ModelCatalog
 import Testing
 
-/// Name resolution on the newest catalog: every name form, on real models from the snapshots.
+/// Name resolution on the catalog of a pinned date: every name form, on real models from the
+/// snapshots. (The embedded catalog is the newest version; it is checked against the SQLite
+/// catalog's newest, whatever date that is.)
 @Suite("Resolving names")
 struct LookupTests {
     static let embedded = Result { try Catalog.embedded() }
@@ -103,7 +105,7 @@ struct LookupTests {
     @Test("each name form resolves to the canonical model", arguments: table.indices)
     func resolves(_ index: Int) throws {
         let (name, id, match) = LookupTests.table[index]
-        let catalog = try LookupTests.embedded.get()
+        let catalog = try FullCatalog.pinned()
         let resolution = catalog.resolve(name)
         #expect(resolution.model?.id == id, "\(name)")
         #expect(resolution.match == match, "\(name)")
@@ -122,19 +124,19 @@ struct LookupTests {
 
     @Test("an ambiguous name resolves to nothing and lists the candidates")
     func ambiguous() throws {
-        let resolution = try LookupTests.embedded.get().resolve("gemma-4-31b-it")
+        let resolution = try FullCatalog.pinned().resolve("gemma-4-31b-it")
         #expect(resolution.model == nil)
         #expect(resolution.isAmbiguous)
         #expect(resolution.candidates == ["google/gemma-4-31b-it", "pearl-ai/gemma-4-31b-it"])
         // Qualified, it is not ambiguous.
-        #expect(try LookupTests.embedded.get().resolve("google/gemma-4-31b-it").model?.id == "google/gemma-4-31b-it")
+        #expect(try FullCatalog.pinned().resolve("google/gemma-4-31b-it").model?.id == "google/gemma-4-31b-it")
     }
 
     @Test("an unknown name gets the closest names", arguments: [
         ("gpt-9", ["gpt-4", "gpt-5"]), ("claude", ["claude-v2"]), ("grok-4-fast", ["grok-4-latest", "grok-4-0709"]),
     ])
     func suggestions(_ name: String, _ expected: [String]) throws {
-        let resolution = try LookupTests.embedded.get().resolve(name)
+        let resolution = try FullCatalog.pinned().resolve(name)
         #expect(resolution.model == nil)
         #expect(!resolution.isAmbiguous)
         for suggestion in expected { #expect(resolution.suggestions.contains(suggestion), "\(resolution.suggestions)") }
@@ -143,29 +145,14 @@ struct LookupTests {
 
     @Test("every name of every model resolves to that model, and canonical ids to themselves")
     func everyName() throws {
-        let catalog = try LookupTests.embedded.get()
-        var checked = 0
-        for id in catalog.modelIDs {
-            let model = try #require(catalog.model(id: id))
-            #expect(catalog.resolve(id).model?.id == id)
-            for alias in model.aliases {
-                let resolution = catalog.resolve(model.creator + "/" + alias.name)
-                #expect(resolution.model?.id == id || resolution.isAmbiguous, "\(alias.name)")
-                checked += 1
-            }
-            for offering in model.offerings {
-                let resolution = catalog.resolve(offering.recordID)
-                #expect(resolution.model?.id == id, "\(offering.recordID)")
-                #expect(resolution.match == .offering || resolution.match == .exact)
-                checked += 1
-            }
-        }
+        let (problems, checked) = RepositoryInvariants.nameProblems(try FullCatalog.latest())
+        #expect(problems.isEmpty, "\(problems.prefix(20))")
         #expect(checked > 1300)
     }
 
     @Test("canonical(canonical(x)) == canonical(x) for every model name in the snapshots")
     func idempotent() throws {
-        let catalog = try LookupTests.embedded.get()
+        let catalog = try FullCatalog.latest()
         let archive = try FullCatalog.open()
         var names: Set<String> = []
         for version in archive.versions.map(\.date) {
@@ -190,7 +177,7 @@ struct LookupTests {
 
     @Test("families, the newest of a family, successors and offerings")
     func families() throws {
-        let catalog = try LookupTests.embedded.get()
+        let catalog = try FullCatalog.pinned()
         let gpt4o = try #require(catalog.model(id: "openai/gpt-4o-2024-08-06"))
         #expect(gpt4o.family == "openai/gpt-4o")
         #expect(catalog.family(of: gpt4o).map(\.id) == ["openai/gpt-4o-2024-05-13", "openai/gpt-4o-2024-08-06", "openai/gpt-4o-2024-11-20"])
@@ -208,9 +195,8 @@ struct LookupTests {
 
     @Test("an older version answers as it was; the embedded catalog holds only the newest")
     func asOf() throws {
-        let latest = try FullCatalog.latest()
-        #expect(latest.version.description == "2026-07-28")
-        let august = try latest.asOf(CalendarDate(iso: "2025-08-04")!)
+        let latest = try FullCatalog.pinned()
+        let august = try FullCatalog.latest().asOf(CalendarDate(iso: "2025-08-04")!)
         #expect(august.version.description == "2025-08-01")
         #expect(august.resolve("grok-4").model?.id == "xai/grok-4-0709")
         #expect(august.resolve("gpt-5").model == nil)
@@ -224,14 +210,16 @@ struct LookupTests {
         let committed = try String(
             contentsOf: Repository.root.appendingPathComponent("Sources/ModelCatalog/Resources/catalog.json"), encoding: .utf8)
         #expect(committed == fresh)
-        #expect(try LookupTests.embedded.get().version.description == "2026-07-28")
+        let embedded = try LookupTests.embedded.get().version
+        #expect(embedded == (try FullCatalog.open().latestVersion))
+        #expect(embedded >= FullCatalog.pinnedDate)
     }
 }
 
 /// Costs from real prices, checked to the cent against the captures.
 @Suite("Costs")
 struct CostTests {
-    func cost(_ name: String, _ usage: Usage) throws -> Cost { try LookupTests.embedded.get().cost(of: name, usage: usage) }
+    func cost(_ name: String, _ usage: Usage) throws -> Cost { try FullCatalog.pinned().cost(of: name, usage: usage) }
 
     @Test("input and output at the creator's prices")
     func basic() throws {

@@ -24,13 +24,17 @@ public enum RefreshJob {
         public var maximumConcurrentRequests: Int
         /// Pages followed at most for one source (a guard against a token that never ends).
         public var maximumPages: Int
+        /// Seconds at least between the starts of two requests to one host, so that fetching a
+        /// page per model stays polite.
+        public var hostInterval: Double
 
         public init(
             snapshots: URL, date: CalendarDate, providers: Set<String>? = nil, sources: Set<String>? = nil,
             environment: [String: String],
             baseURLs: [String: String] = [:], policy: RetryPolicy = RetryPolicy(), timeout: Double = 30,
-            maximumConcurrentRequests: Int = 4, maximumPages: Int = 100
+            maximumConcurrentRequests: Int = 4, maximumPages: Int = 100, hostInterval: Double = 1
         ) {
+            self.hostInterval = hostInterval
             self.snapshots = snapshots
             self.date = date
             self.providers = providers
@@ -87,11 +91,14 @@ public enum RefreshJob {
     ) async throws -> Report {
         let store = SnapshotStore(root: options.snapshots, displayRoot: options.snapshots.lastPathComponent)
         let planner = RefreshPlanner(environment: options.environment, baseURLs: options.baseURLs)
-        let (targets, skipped) = planner.plan(
-            providers: options.providers, sources: options.sources, modelPages: try trackedModelPages(store, before: options.date)
-        )
+        // First every source but the per-model pages; then a page for each model the provider's
+        // list (fetched just now, or its last good capture) names, and each page tracked before.
+        let (targets, skipped) = planner.plan(providers: options.providers, sources: options.sources, modelPages: [:])
+        let lists = targets.filter { !$0.source.isPerModel }
         let redactor = SecretRedactor(secrets: targets.flatMap(\.secrets))
-        for skip in skipped { progress("skip   \(skip.capturePath): \(skip.reason)") }
+        for skip in skipped where !(SourceRegistry.source(forCapturePath: skip.capturePath)?.isPerModel ?? false) {
+            progress("skip   \(skip.capturePath): \(skip.reason)")
+        }
 
         // The manifest is rewritten (atomically) after each saved capture, so that a run killed
         // half-way leaves every capture it saved listed.
@@ -107,6 +114,32 @@ public enum RefreshJob {
             options: options, transport: transport, store: store, redactor: redactor, gate: gate, now: now, jitter: jitter,
             sleep: sleep,
             progress: progress)
+        var outcomes = skipped.filter { !(SourceRegistry.source(forCapturePath: $0.capturePath)?.isPerModel ?? false) }.map {
+            Outcome(capturePath: $0.capturePath, state: .skipped, detail: $0.reason)
+        }
+        outcomes += await fetchAll(lists, fetcher: fetcher, ledger: ledger, options: options)
+
+        let pages = try modelPages(store, on: options.date, tracked: try trackedModelPages(store, before: options.date))
+        let (pageTargets, pageSkips) = planner.plan(providers: options.providers, sources: options.sources, modelPages: pages)
+        for skip in pageSkips where SourceRegistry.source(forCapturePath: skip.capturePath)?.isPerModel ?? false {
+            progress("skip   \(skip.capturePath): \(skip.reason)")
+            outcomes.append(Outcome(capturePath: skip.capturePath, state: .skipped, detail: skip.reason))
+        }
+        outcomes += await fetchAll(pageTargets.filter(\.source.isPerModel), fetcher: fetcher, ledger: ledger, options: options)
+
+        if let problem = await ledger.problem { throw RefreshError("cannot write the manifest of \(options.date): \(problem)") }
+        // In registry order, as `catalog build` lists its sources.
+        func rank(_ path: String) -> Int {
+            SourceRegistry.source(forCapturePath: path).map { SourceRegistry.precedence(of: $0.id) } ?? Int.max
+        }
+        outcomes.sort { (rank($0.capturePath), $0.capturePath) < (rank($1.capturePath), $1.capturePath) }
+        return Report(date: options.date, outcomes: outcomes)
+    }
+
+    /// Fetches `targets`, a few at a time (one per host), recording each saved capture.
+    private static func fetchAll(_ targets: [FetchTarget], fetcher: Fetcher, ledger: ManifestLedger, options: Options) async
+        -> [Outcome]
+    {
         var fetched: [Outcome?] = Array(repeating: nil, count: targets.count)
         await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
@@ -128,15 +161,34 @@ public enum RefreshJob {
             }
         }
 
-        if let problem = await ledger.problem { throw RefreshError("cannot write the manifest of \(options.date): \(problem)") }
-        var outcomes = skipped.map { Outcome(capturePath: $0.capturePath, state: .skipped, detail: $0.reason) }
-        outcomes += fetched.compactMap { $0 }
-        // In registry order, as `catalog build` lists its sources.
-        func rank(_ path: String) -> Int {
-            SourceRegistry.source(forCapturePath: path).map { SourceRegistry.precedence(of: $0.id) } ?? Int.max
+        return fetched.compactMap { $0 }
+    }
+
+    /// The ids whose per-model pages to fetch on `date`, per per-model source: every id the
+    /// provider's model list names in its capture in force on `date` (today's, or the last good
+    /// one), and every page tracked before. A dated snapshot whose undated name is listed too
+    /// (`gpt-4o-2024-08-06` beside `gpt-4o`) has no page of its own: its name's page covers it.
+    static func modelPages(_ store: SnapshotStore, on date: CalendarDate, tracked: [String: [String]]) throws -> [String: [String]] {
+        var pages = tracked.mapValues(Set.init)
+        for source in SourceRegistry.all where source.isPerModel {
+            let listPath = source.id.provider + "/models.json"
+            guard let list = SourceRegistry.source(forCapturePath: listPath), list.kind == .modelList,
+                let parser = ParserRegistry.parser(for: list.id),
+                FileManager.default.fileExists(atPath: store.root.path)
+            else { continue }
+            for day in try store.dates().reversed() where day <= date {
+                guard let bytes = try? store.read(day, listPath),
+                    let parsed = try? parser.parse(bytes, file: store.displayPath(day, listPath))
+                else { continue }
+                let ids = Set(parsed.observations.map(\.providerModelID))
+                for id in ids where source.capturePath(forModel: id) != nil && !id.contains("/") {
+                    if let stem = NameKey.snapshot(of: id, isKnownStem: ids.contains)?.stem, ids.contains(stem) { continue }
+                    pages[source.id.path, default: []].insert(id)
+                }
+                break
+            }
         }
-        outcomes.sort { (rank($0.capturePath), $0.capturePath) < (rank($1.capturePath), $1.capturePath) }
-        return Report(date: options.date, outcomes: outcomes)
+        return pages.mapValues { $0.sorted() }
     }
 
     /// The per-model pages saved in the newest snapshot on or before `date` that has any.
@@ -201,6 +253,12 @@ struct Fetcher: Sendable {
             case .failure(let words): return fail(words)
             }
             outcome.httpStatus = reply.status
+            if reply.status == 404, target.source.isPerModel {
+                outcome.state = .skipped
+                outcome.detail = "no page for this model (HTTP 404)"
+                progress("skip   \(target.capturePath): \(outcome.detail)")
+                return (outcome, nil)
+            }
             guard (200..<300).contains(reply.status) else {
                 let hint =
                     reply.status == 401 || reply.status == 403
@@ -273,6 +331,10 @@ struct Fetcher: Sendable {
             attempts += 1
             let failure: RetryPolicy.Failure
             await gate.acquire(host)
+            if let wait = await gate.waitBeforeStarting(host, interval: options.hostInterval, now: now()), wait > 0 {
+                try? await sleep(wait)
+            }
+            await gate.started(host, at: now())
             let result: Result<HTTPReply, TransportError>
             do {
                 let headers = target.headers + (target.signing?.headers(for: url, at: now()) ?? [])
@@ -339,10 +401,19 @@ actor ManifestLedger {
     }
 }
 
-/// One request at a time per host: refresh is a polite client.
+/// One request at a time per host, and a pause between two: refresh is a polite client.
 actor HostGate {
     private var busy: Set<String> = []
     private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private var lastStart: [String: Date] = [:]
+
+    /// Seconds to wait before the next request to `host` starts, `interval` after the last one.
+    func waitBeforeStarting(_ host: String, interval: Double, now: Date) -> Double? {
+        guard interval > 0, let last = lastStart[host] else { return nil }
+        return interval - now.timeIntervalSince(last)
+    }
+
+    func started(_ host: String, at date: Date) { lastStart[host] = date }
 
     func acquire(_ host: String) async {
         if !busy.contains(host) {

@@ -47,6 +47,25 @@ public struct Manifest: Hashable, Sendable {
             self.fetchedAt = fetchedAt
             self.origin = origin
         }
+
+        /// How the capture was obtained, or `nil` when the entry states neither a live fetch (a
+        /// fetch time and a successful HTTP status) nor an imported recording (a non-empty
+        /// `origin.recording`): such a capture's provenance cannot be told.
+        public var provenance: Provenance? {
+            if let origin, !origin.recording.isEmpty { return .imported(origin) }
+            if let fetchedAt, !fetchedAt.isEmpty, let httpStatus, (200..<300).contains(httpStatus) {
+                return .fetched(at: fetchedAt, httpStatus: httpStatus)
+            }
+            return nil
+        }
+    }
+
+    /// How a capture was obtained.
+    public enum Provenance: Hashable, Sendable {
+        /// Fetched live by `catalog refresh`: when, and the HTTP status of the answer.
+        case fetched(at: String, httpStatus: Int)
+        /// Imported from a recording by `catalog import`.
+        case imported(Origin)
     }
 
     /// The provenance of an imported recording.
