@@ -48,6 +48,9 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The id another host sells the model under, as the creator states it (`bedrock`:
     /// `anthropic.claude-opus-4-6-v1`, `vertex`: `claude-haiku-4-5@20251001`).
     case hostModelID(String)
+    /// A price a page states for the model that its parser could not read (an unknown unit, an
+    /// ambiguous entry): the words as stated. Never a price; it says why the model has none.
+    case unreadPrice
 
     /// The stable name of the field.
     public var key: String {
@@ -75,6 +78,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
         case .canonicalSlug: "canonical_slug"
         case .huggingFaceID: "hugging_face_id"
         case .hostModelID(let host): "host_id." + host
+        case .unreadPrice: "unread_price"
         }
     }
 
@@ -101,7 +105,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `true` for fields a model can have several values of at once from one source.
     public var isMultiValued: Bool {
         switch self {
-        case .listed, .alias, .inputModality, .outputModality, .hostModelID: true
+        case .listed, .alias, .inputModality, .outputModality, .hostModelID, .unreadPrice: true
         default: false
         }
     }
@@ -112,7 +116,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
         let all: [FactField] = [
             .listed, .displayName, .created, .ownedBy, .family, .alias, .currentSnapshot, .contextWindow, .maxInputTokens,
             .maxOutputTokens, .knowledgeCutoff, .inputModality, .outputModality, .deprecationAnnounced, .shutdown,
-            .replacement, .status, .canonicalSlug, .huggingFaceID,
+            .replacement, .status, .canonicalSlug, .huggingFaceID, .unreadPrice,
         ]
         return Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
     }()
@@ -142,6 +146,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
         case .shutdown: 19
         case .replacement: 20
         case .rateLimit: 21
+        case .unreadPrice: 22
         }
     }
 

@@ -32,15 +32,45 @@ public enum Completeness: Hashable, Sendable {
     case partial(String)
 }
 
+/// One priced entry a page offers (a table row, a price object, a model's price section), and
+/// whether its parser turned it into price facts.
+public struct PriceOffer: Hashable, Sendable {
+    /// The entry as the page names it (`gpt-5.5`, `Claude Opus 4.7`, `Voxtral Small`).
+    public var entry: String
+    /// Where it is in the capture.
+    public var locator: String
+    /// `true` when at least one of its prices became a fact.
+    public var read: Bool
+    /// What the entry stated, for an entry that was not read.
+    public var stated: String?
+
+    public init(entry: String, locator: String, read: Bool, stated: String? = nil) {
+        self.entry = entry
+        self.locator = locator
+        self.read = read
+        self.stated = stated
+    }
+}
+
 /// What a parser read from one capture: observations, warnings, and whether the list is whole.
 public struct ParsedCapture: Sendable {
     public var observations: [Observation]
     public var diagnostics: [Diagnostic]
     public var completeness: Completeness
+    /// Every priced entry a page offers and whether it was read; `nil` for a source that states
+    /// no prices, or whose parser does not count them (model-list APIs price every entry alike).
+    public var priceOffers: [PriceOffer]?
 
-    public init(observations: [Observation] = [], diagnostics: [Diagnostic] = [], completeness: Completeness = .complete) {
+    public init(
+        observations: [Observation] = [], diagnostics: [Diagnostic] = [], completeness: Completeness = .complete,
+        priceOffers: [PriceOffer]? = nil
+    ) {
         self.observations = observations
         self.diagnostics = diagnostics
         self.completeness = completeness
+        self.priceOffers = priceOffers
     }
+
+    /// The priced entries offered but not read.
+    public var unreadPrices: [PriceOffer] { priceOffers?.filter { !$0.read } ?? [] }
 }

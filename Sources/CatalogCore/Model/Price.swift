@@ -44,6 +44,16 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let perThousandPages = PriceComponent(rawValue: "per_1k_pages")
     /// USD per web search (or per search source, as the provider bills it).
     public static let perWebSearch = PriceComponent(rawValue: "per_web_search")
+    /// USD per minute of audio input (transcription billed by duration).
+    public static let perAudioMinute = PriceComponent(rawValue: "per_audio_minute")
+    /// USD per 1,000 pages annotated (document annotation beside OCR).
+    public static let perThousandAnnotatedPages = PriceComponent(rawValue: "per_1k_annotated_pages")
+    /// USD per second of generated video at `resolution` (`720p`), or at the only one offered.
+    public static func perVideoSecond(_ resolution: String? = nil) -> PriceComponent {
+        PriceComponent(rawValue: "per_video_second" + (resolution.map { "_" + $0.lowercased() } ?? ""))
+    }
+    /// USD per generated song or clip (music models priced per piece).
+    public static let perOutputClip = PriceComponent(rawValue: "per_output_clip")
 
     /// `true` for prices in USD per 1M tokens; `false` for the per-unit components.
     public var isPerMillionTokens: Bool { !rawValue.hasPrefix("per_") }
@@ -58,7 +68,10 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
         case .perMillionInputCharacters: "USD/1M characters"
         case .perThousandPages: "USD/1,000 pages"
         case .perAudioHour: "USD/audio hour"
-        default: "USD/1M tokens"
+        case .perAudioMinute: "USD/audio minute"
+        case .perThousandAnnotatedPages: "USD/1,000 annotated pages"
+        case .perOutputClip: "USD/clip"
+        default: rawValue.hasPrefix("per_video_second") ? "USD/video second" : "USD/1M tokens"
         }
     }
 
@@ -66,7 +79,7 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
 
     static let order: [PriceComponent] = [
         .input, .cachedInput, .cacheWrite, .cacheWrite1h, .output, .reasoning, .inputAudio, .cachedInputAudio,
-        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters, .perThousandPages, .perAudioHour,
+        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters, .perThousandPages, .perThousandAnnotatedPages, .perAudioHour, .perAudioMinute, .perOutputClip,
     ]
 
     public static func < (lhs: PriceComponent, rhs: PriceComponent) -> Bool {
@@ -86,6 +99,8 @@ public enum PriceTier: String, Hashable, Comparable, Sendable, CaseIterable, Cus
     case flex
     /// Priority processing.
     case priority
+    /// Faster output at a premium (Anthropic's fast mode).
+    case fast
 
     public var description: String { rawValue }
     public static func < (lhs: PriceTier, rhs: PriceTier) -> Bool {

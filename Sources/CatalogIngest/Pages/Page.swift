@@ -79,10 +79,30 @@ struct Page {
         diagnostics.append(Diagnostic(.note, file: file, at: locator, message))
     }
 
+    /// The priced entries the page offers, counted as the parser meets them.
+    private(set) var offers: [PriceOffer] = []
+
+    /// Records a priced entry the page offers (a row or object with at least one amount).
+    /// `read` when at least one of its prices became a fact; otherwise the entry is a warning,
+    /// and what it stated is kept as an ``FactField/unreadPrice`` fact of `model` (when the
+    /// entry names one), so that the model's missing price says why.
+    mutating func offered(
+        _ entry: String, at locator: String, read: Bool, stated: String, model: String? = nil, byDisplayName: Bool = false,
+        into collector: inout Collector
+    ) {
+        offers.append(PriceOffer(entry: entry, locator: locator, read: read, stated: read ? nil : stated))
+        guard !read else { return }
+        warn(at: locator, "\(entry): the page states a price that was not read: \"\(stated)\"")
+        if let model { collector.add(model, .unreadPrice, .text(stated), at: locator, byDisplayName: byDisplayName) }
+    }
+
     /// Observations merged by model id, in first-seen order.
     struct Collector {
         private(set) var observations: [Observation] = []
         private var slots: [String: Int] = [:]
+        /// Price facts added so far: a parser compares it before and after an entry to tell
+        /// whether the entry was read.
+        private(set) var priceFacts = 0
 
         mutating func add(_ id: String, _ field: FactField, _ value: FactValue, at locator: String, byDisplayName: Bool = false) {
             let key = (byDisplayName ? "name:" : "id:") + id
@@ -97,6 +117,7 @@ struct Page {
                 observations.append(observation)
             }
             observations[slot].facts.append(Fact(field, value, at: locator))
+            if case .price = field { priceFacts += 1 }
         }
 
         /// Records that the page lists the model, with no fact yet.
@@ -116,6 +137,6 @@ struct Page {
         guard !collector.isEmpty else {
             throw layoutError("no \(what) found: the page's layout no longer matches what the parser reads")
         }
-        return ParsedCapture(observations: collector.observations, diagnostics: diagnostics)
+        return ParsedCapture(observations: collector.observations, diagnostics: diagnostics, priceOffers: offers)
     }
 }
