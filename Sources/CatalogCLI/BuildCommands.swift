@@ -81,7 +81,7 @@ struct BuildCommand: ParsableCommand {
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Outline a captured page (tables, headings, script payloads), to fix a parser after a layout change.")
+        abstract: "Outline a captured page (tables, headings, script payloads) and what its parser reads, to fix a parser after a layout change.")
 
     @Argument(help: "The page file.") var file: String
     @Option(name: .long, help: "Rows to show per table.") var rows: Int = 4
@@ -93,6 +93,7 @@ struct InspectCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             print(try PageInspector.outline([UInt8](data), rows: rows), terminator: "")
+            if let reading = PageInspector.reading([UInt8](data), file: file) { print(reading, terminator: "") }
         }
     }
 }

@@ -20,6 +20,11 @@ struct PriceCompletenessTests {
         case sum([Count])
         /// Lines of a Markdown document that contain every needle.
         case lines(containing: [String])
+        /// `<tr>` rows with at least `dollars` dollar signs, inside `<table>`s that contain `needle`.
+        case rowsInTables(containing: String, dollars: Int)
+        /// Rows of the pricing Astro islands' props (decoded with Foundation's JSON reader) that
+        /// hold an amount beside the model's name; tool tables are not model prices.
+        case astroPricingRows
 
         func count(in text: String) -> Int {
             switch self {
@@ -34,12 +39,24 @@ struct PriceCompletenessTests {
             case .sum(let counts): return counts.reduce(0) { $0 + $1.count(in: text) }
             case .lines(let needles):
                 return text.split(separator: "\n").filter { line in needles.allSatisfy { line.contains($0) } }.count
+            case .rowsInTables(let needle, let dollars):
+                return PriceCompletenessTests.segments(of: text, from: "<table", to: "</table>").filter { $0.contains(needle) }
+                    .flatMap { PriceCompletenessTests.segments(of: String($0), from: "<tr", to: "</tr>") }
+                    .filter { row in row.utf8.filter { $0 == UInt8(ascii: "$") }.count >= dollars }.count
+            case .astroPricingRows:
+                return PriceCompletenessTests.astroPricingRows(text)
             }
         }
     }
 
     /// Every committed page capture that states prices, and how to count its priced entries.
     static let pages: [(date: String, path: String, count: Count, expected: Int)] = [
+        // The islands' rows (4 text tiers, multimodal, image, video, transcription, category and
+        // fine-tuning tables), and the 10 flagship rows with long-context prices.
+        (
+            "2026-04-27", "openai/pricing.html",
+            .sum([.astroPricingRows, .rowsInTables(containing: "Long context", dollars: 4)]), 230
+        ),
         // 13 models in the model pricing table, 13 in the batch table, and the fast-mode row.
         ("2026-04-26", "anthropic/pricing.html", .rows(containing: ["/ MTok"]), 27),
         // Price objects with an API endpoint: 28 in the model grid, 3 in the header grid.
@@ -59,6 +76,42 @@ struct PriceCompletenessTests {
         let offers = try #require(parsed.priceOffers)
         #expect(offers.count == independent, "\(page.path): \(offers.map(\.entry))")
         #expect(parsed.unreadPrices.isEmpty, "\(page.path): not read: \(parsed.unreadPrices.map { "\($0.entry): \($0.stated ?? "")" })")
+    }
+
+    /// Astro serialises every value as `[type, value]`; this strips the pairs.
+    static func plain(_ value: Any) -> Any {
+        if let pair = value as? [Any], pair.count == 2, pair[0] is NSNumber, !(pair[0] is String) {
+            return plain(pair[1])
+        }
+        if let array = value as? [Any] { return array.map(plain) }
+        if let object = value as? [String: Any] { return object.mapValues(plain) }
+        return value
+    }
+
+    static func statesAmount(_ cell: Any) -> Bool {
+        // Props hold no booleans in price cells; a number is an amount.
+        if cell is NSNumber { return true }
+        if let text = cell as? String { return text.contains("$") || text.lowercased() == "free" }
+        if let object = cell as? [String: Any], let html = object["__pricingHtml"] { return statesAmount(html) }
+        return false
+    }
+
+    static func astroPricingRows(_ text: String) -> Int {
+        var count = 0
+        for island in segments(of: text, from: "<astro-island", to: ">") where island.contains("component-url=\"") && island.contains("pricing") {
+            guard let start = island.range(of: "props=\""), let end = island[start.upperBound...].firstIndex(of: "\"") else { continue }
+            let props = island[start.upperBound..<end].replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+            guard let decoded = try? JSONSerialization.jsonObject(with: Data(props.utf8)), let object = plain(decoded) as? [String: Any] else { continue }
+            let headings = object["headings"] as? [Any]
+            if (headings?.first as? String) == "Tool" { continue }
+            let skip = (headings?.first as? String) == "Category" ? 1 : 0
+            for row in object["rows"] as? [[Any]] ?? [] where row.dropFirst().contains(where: statesAmount) { count += 1 }
+            for group in object["groups"] as? [[String: Any]] ?? [] {
+                for row in group["rows"] as? [[Any]] ?? [] where row.dropFirst(skip).contains(where: statesAmount) { count += 1 }
+            }
+        }
+        return count
     }
 
     /// The raw segments between each `start` and the next `end`.

@@ -1,3 +1,5 @@
+import CatalogCore
+
 /// A plain-text outline of a page for people fixing a parser after a layout change: every
 /// table with its nearest heading, size and first rows, and the script payloads it carries.
 public enum PageInspector {
@@ -18,6 +20,37 @@ public enum PageInspector {
         text += "Astro islands: \(islands.count)\n"
         for island in islands.prefix(40) {
             text += "  \(island.component.split(separator: "/").last ?? ""): \(island.props.prefix(160))\n"
+        }
+        return text
+    }
+}
+
+extension PageInspector {
+    /// What the source's parser reads from a capture at `file` (a path ending in
+    /// `<provider>/<source file>`): its models, the priced entries it saw and read (each one not
+    /// read, with what it stated), and its diagnostics; `nil` when the path names no parsed source.
+    public static func reading(_ bytes: [UInt8], file: String) -> String? {
+        let parts = file.split(separator: "/").map(String.init)
+        var parser: (any CaptureParser)?
+        for length in [3, 2] where parts.count >= length && parser == nil {
+            let path = parts.suffix(length).joined(separator: "/")
+            if let source = SourceRegistry.source(forCapturePath: path) { parser = ParserRegistry.parser(for: source.id) }
+        }
+        guard let parser else { return nil }
+        var text = "\nthe parser's reading:\n"
+        do {
+            let parsed = try parser.parse(bytes, file: file)
+            let prices = parsed.observations.reduce(0) { count, observation in
+                count + observation.facts.filter { if case .price = $0.field { true } else { false } }.count
+            }
+            text += "  models: \(parsed.observations.count), price facts: \(prices)\n"
+            if let offers = parsed.priceOffers {
+                text += "  priced entries offered: \(offers.count), read: \(offers.count { $0.read })\n"
+                for offer in offers where !offer.read { text += "    NOT READ \(offer.entry) (\(offer.locator)): \(offer.stated ?? "")\n" }
+            }
+            for diagnostic in parsed.diagnostics { text += "  \(diagnostic.severity): \(diagnostic.locator.map { $0 + ": " } ?? "")\(diagnostic.message)\n" }
+        } catch {
+            text += "  error: \(error.locator.map { $0 + ": " } ?? "")\(error.message)\n"
         }
         return text
     }
