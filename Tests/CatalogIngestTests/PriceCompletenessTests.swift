@@ -22,6 +22,10 @@ struct PriceCompletenessTests {
         case lines(containing: [String])
         /// `<tr>` rows with at least `dollars` dollar signs, inside `<table>`s that contain `needle`.
         case rowsInTables(containing: String, dollars: Int)
+        /// `first` less `second`.
+        indirect case minus(Count, Count)
+        /// `<tr>` rows containing `needle` in the part of the page from `start` to the next `end`.
+        case rowsBetween(String, String, containing: String)
         /// Rows of the pricing Astro islands' props (decoded with Foundation's JSON reader) that
         /// hold an amount beside the model's name; tool tables are not model prices.
         case astroPricingRows
@@ -45,6 +49,12 @@ struct PriceCompletenessTests {
                     .filter { row in row.utf8.filter { $0 == UInt8(ascii: "$") }.count >= dollars }.count
             case .astroPricingRows:
                 return PriceCompletenessTests.astroPricingRows(text)
+            case .minus(let first, let second):
+                return first.count(in: text) - second.count(in: text)
+            case .rowsBetween(let start, let end, let needle):
+                guard let open = text.range(of: start), let close = text.range(of: end, range: open.upperBound..<text.endIndex) else { return -1 }
+                return PriceCompletenessTests.segments(of: String(text[open.lowerBound..<close.lowerBound]), from: "<tr", to: "</tr>")
+                    .filter { $0.contains(needle) }.count
             }
         }
     }
@@ -56,6 +66,13 @@ struct PriceCompletenessTests {
         (
             "2026-04-27", "openai/pricing.html",
             .sum([.astroPricingRows, .rowsInTables(containing: "Long context", dollars: 4)]), 230
+        ),
+        // Rows with a paid-tier price in the model sections (every table with a "Paid Tier" column
+        // but the tools section's).
+        (
+            "2026-04-27", "google/pricing.html",
+            .minus(.rowsInTables(containing: "Paid Tier", dollars: 1), .rowsBetween(#"id="pricing-for-tools""#, "<h2", containing: "$")),
+            204
         ),
         // 13 models in the model pricing table, 13 in the batch table, and the fast-mode row.
         ("2026-04-26", "anthropic/pricing.html", .rows(containing: ["/ MTok"]), 27),

@@ -52,11 +52,17 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
     public static func perVideoSecond(_ resolution: String? = nil) -> PriceComponent {
         PriceComponent(rawValue: "per_video_second" + (resolution.map { "_" + $0.lowercased() } ?? ""))
     }
+    /// USD per query grounded with a maps service (Google Maps grounding).
+    public static let perMapsQuery = PriceComponent(rawValue: "per_maps_query")
+    /// USD per 1M cached tokens per hour of cache storage.
+    public static let cacheStoragePerHour = PriceComponent(rawValue: "cache_storage_per_hour")
+    /// Video input tokens.
+    public static let inputVideo = PriceComponent(rawValue: "input_video")
     /// USD per generated song or clip (music models priced per piece).
     public static let perOutputClip = PriceComponent(rawValue: "per_output_clip")
 
     /// `true` for prices in USD per 1M tokens; `false` for the per-unit components.
-    public var isPerMillionTokens: Bool { !rawValue.hasPrefix("per_") }
+    public var isPerMillionTokens: Bool { !rawValue.hasPrefix("per_") && !rawValue.hasPrefix("training_per_hour") }
 
     /// The unit the price is in, for display: `USD/1M tokens`, `USD/request`.
     public var unit: String {
@@ -71,7 +77,11 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
         case .perAudioMinute: "USD/audio minute"
         case .perThousandAnnotatedPages: "USD/1,000 annotated pages"
         case .perOutputClip: "USD/clip"
-        default: rawValue.hasPrefix("per_video_second") ? "USD/video second" : "USD/1M tokens"
+        case .perMapsQuery: "USD/maps query"
+        case .cacheStoragePerHour: "USD/1M tokens per hour"
+        default:
+            rawValue.hasPrefix("per_video_second")
+                ? "USD/video second" : rawValue.hasPrefix("training_per_hour") ? "USD/training hour" : "USD/1M tokens"
         }
     }
 
@@ -79,7 +89,7 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
 
     static let order: [PriceComponent] = [
         .input, .cachedInput, .cacheWrite, .cacheWrite1h, .output, .reasoning, .inputAudio, .cachedInputAudio,
-        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters, .perThousandPages, .perThousandAnnotatedPages, .perAudioHour, .perAudioMinute, .perOutputClip,
+        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters, .perThousandPages, .perThousandAnnotatedPages, .perAudioHour, .perAudioMinute, .perOutputClip, .perMapsQuery, .cacheStoragePerHour, .inputVideo,
     ]
 
     public static func < (lhs: PriceComponent, rhs: PriceComponent) -> Bool {

@@ -24,6 +24,8 @@ enum PriceCellReader {
     enum Unit: Equatable {
         case perMillionTokens
         case perImage
+        /// Cache storage: USD per 1M tokens per hour.
+        case perMillionTokensPerHour
     }
 
     static func read(_ text: String) -> [Price] {
@@ -66,7 +68,13 @@ enum PriceCellReader {
             for spelled in ["/ 1,000,000 tokens", "/ 1m tokens", "per 1m tokens"] where trimmed.hasPrefix(spelled) {
                 trimmed = String(trimmed.dropFirst(spelled.count)).trimmingCharacters(in: .whitespaces)
             }
-            if trimmed.contains("per hour") { continue }
+            if trimmed.contains("per hour") {
+                // "$1.00 / 1,000,000 tokens per hour (storage price)".
+                if after.contains("1,000,000 tokens per hour") || after.contains("1m tokens per hour") {
+                    prices.append(Price(amount: span.amount, modality: nil, aboveInputTokens: nil, unit: .perMillionTokensPerHour))
+                }
+                continue
+            }
             if trimmed.hasPrefix("per image") {
                 unit = .perImage
             } else if trimmed.hasPrefix("/") || trimmed.hasPrefix("per ") {
