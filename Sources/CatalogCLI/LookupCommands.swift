@@ -64,11 +64,13 @@ struct CostCommand: ParsableCommand {
     @Option(name: .customLong("cached-input"), help: "Prompt tokens read from the cache.") var cachedInput: Int = 0
     @Option(name: .customLong("cache-write"), help: "Prompt tokens written to the cache.") var cacheWrite: Int = 0
     @Option(name: .long, help: "Reasoning tokens.") var reasoning: Int = 0
-    @Option(name: .long, help: "standard, batch, flex or priority.") var tier: String = "standard"
+    @Option(name: .long, help: "standard, batch, flex, priority or fast.") var tier: String = "standard"
     @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
 
     func validate() throws {
-        guard PriceTier(rawValue: tier) != nil else { throw ValidationError("--tier must be standard, batch, flex or priority") }
+        guard let tier = PriceTier(rawValue: tier), tier != .promotion else {
+            throw ValidationError("--tier must be standard, batch, flex, priority or fast (a promotion applies by itself while it runs)")
+        }
         guard [input, output, cachedInput, cacheWrite, reasoning].allSatisfy({ $0 >= 0 }) else {
             throw ValidationError("token counts cannot be negative")
         }

@@ -22,6 +22,8 @@ struct PriceCompletenessTests {
         case lines(containing: [String])
         /// `<tr>` rows with at least `dollars` dollar signs, inside `<table>`s that contain `needle`.
         case rowsInTables(containing: String, dollars: Int)
+        /// `<td>…</td>` cells of the raw HTML that contain `needle`.
+        case cells(containing: String)
         /// `first` less `second`.
         indirect case minus(Count, Count)
         /// `<tr>` rows containing `needle` in the part of the page from `start` to the next `end`.
@@ -49,6 +51,8 @@ struct PriceCompletenessTests {
                     .filter { row in row.utf8.filter { $0 == UInt8(ascii: "$") }.count >= dollars }.count
             case .astroPricingRows:
                 return PriceCompletenessTests.astroPricingRows(text)
+            case .cells(let needle):
+                return PriceCompletenessTests.segments(of: text, from: "<td", to: "</td>").filter { $0.contains(needle) }.count
             case .minus(let first, let second):
                 return first.count(in: text) - second.count(in: text)
             case .rowsBetween(let start, let end, let needle):
@@ -74,6 +78,8 @@ struct PriceCompletenessTests {
             .minus(.rowsInTables(containing: "Paid Tier", dollars: 1), .rowsBetween(#"id="pricing-for-tools""#, "<h2", containing: "$")),
             204
         ),
+        // The models are columns: each model's cell of each price row.
+        ("2026-05-08", "deepseek/pricing.html", .cells(containing: "$"), 6),
         // 13 models in the model pricing table, 13 in the batch table, and the fast-mode row.
         ("2026-04-26", "anthropic/pricing.html", .rows(containing: ["/ MTok"]), 27),
         // Price objects with an API endpoint: 28 in the model grid, 3 in the header grid.

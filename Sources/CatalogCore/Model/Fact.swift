@@ -51,6 +51,8 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// A price a page states for the model that its parser could not read (an unknown unit, an
     /// ambiguous entry): the words as stated. Never a price; it says why the model has none.
     case unreadPrice
+    /// The last day a promotional price (tier `promotion`) is in force, or an explicit unknown.
+    case promotionEnds
 
     /// The stable name of the field.
     public var key: String {
@@ -79,6 +81,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
         case .huggingFaceID: "hugging_face_id"
         case .hostModelID(let host): "host_id." + host
         case .unreadPrice: "unread_price"
+        case .promotionEnds: "promotion.ends"
         }
     }
 
@@ -116,7 +119,7 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
         let all: [FactField] = [
             .listed, .displayName, .created, .ownedBy, .family, .alias, .currentSnapshot, .contextWindow, .maxInputTokens,
             .maxOutputTokens, .knowledgeCutoff, .inputModality, .outputModality, .deprecationAnnounced, .shutdown,
-            .replacement, .status, .canonicalSlug, .huggingFaceID, .unreadPrice,
+            .replacement, .status, .canonicalSlug, .huggingFaceID, .unreadPrice, .promotionEnds,
         ]
         return Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
     }()
@@ -141,12 +144,13 @@ public enum FactField: Hashable, Comparable, Sendable, CustomStringConvertible {
         case .outputModality: 14
         case .capability: 15
         case .price: 16
-        case .status: 17
-        case .deprecationAnnounced: 18
-        case .shutdown: 19
-        case .replacement: 20
-        case .rateLimit: 21
-        case .unreadPrice: 22
+        case .promotionEnds: 17
+        case .unreadPrice: 18
+        case .status: 19
+        case .deprecationAnnounced: 20
+        case .shutdown: 21
+        case .replacement: 22
+        case .rateLimit: 23
         }
     }
 

@@ -111,6 +111,9 @@ public enum PriceTier: String, Hashable, Comparable, Sendable, CaseIterable, Cus
     case priority
     /// Faster output at a premium (Anthropic's fast mode).
     case fast
+    /// A time-bounded promotional price: in force until the model's `promotion.ends` date, and
+    /// never the standard price.
+    case promotion
 
     public var description: String { rawValue }
     public static func < (lhs: PriceTier, rhs: PriceTier) -> Bool {

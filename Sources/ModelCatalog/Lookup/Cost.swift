@@ -48,7 +48,8 @@ public struct Cost: Hashable, Sendable {
         /// What was billed (`input`, `reasoning`).
         public var billed: PriceComponent
         /// The price used (`batch_input_above_272k`; `output` for reasoning tokens where no
-        /// reasoning price is listed).
+        /// reasoning price is listed; `promotion_input` while a promotion is in force on the
+        /// catalog version's date).
         public var price: PriceKey
         /// Tokens (or units) billed.
         public var quantity: Int
@@ -155,7 +156,7 @@ extension Catalog {
             } else {
                 amount = Catalog.multiply(rate, quantity, shift: shift)
             }
-            lines.append(Cost.Line(billed: component, price: key, quantity: quantity, rate: rate, amount: amount))
+            lines.append(Cost.Line(billed: component, price: entry.billedAs ?? key, quantity: quantity, rate: rate, amount: amount))
         }
         bill(usage.inputTokens, .input)
         bill(usage.cachedInputTokens, .cachedInput)

@@ -107,8 +107,17 @@ final class VersionData: @unchecked Sendable {
         }
         lock.unlock()
         var table: [PriceKey: PriceEntry] = [:]
+        var promotionEnds: CalendarDate?
         for fact in facts() {
             if case .price(let key) = fact.field, table[key] == nil { table[key] = PriceEntry(fact.value) }
+            if fact.field == .promotionEnds, promotionEnds == nil { promotionEnds = fact.value.date }
+        }
+        // A promotion in force on the version's date is what a standard request is billed.
+        if let promotionEnds, promotionEnds >= version {
+            for (key, entry) in table where key.tier == .promotion {
+                let standard = PriceKey(key.component, tier: .standard, aboveInputTokens: key.aboveInputTokens)
+                table[standard] = PriceEntry(entry.value, billedAs: key)
+            }
         }
         lock.lock()
         if isRecord { recordPrices[id] = table } else { modelPrices[id] = table }
@@ -130,9 +139,12 @@ struct PriceEntry: Sendable {
     let value: FactValue
     let significand: UInt64?
     let exponent: Int
+    /// The price really billed, when it is not the key it stands under (a promotion in force).
+    let billedAs: PriceKey?
 
-    init(_ value: FactValue) {
+    init(_ value: FactValue, billedAs: PriceKey? = nil) {
         self.value = value
+        self.billedAs = billedAs
         if case .decimal(let amount) = value, amount >= 0, amount.significand <= Decimal(UInt64(UInt32.max)) {
             significand = NSDecimalNumber(decimal: amount.significand).uint64Value
             exponent = amount.exponent
