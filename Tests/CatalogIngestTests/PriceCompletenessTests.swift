@@ -78,6 +78,8 @@ struct PriceCompletenessTests {
             .minus(.rowsInTables(containing: "Paid Tier", dollars: 1), .rowsBetween(#"id="pricing-for-tools""#, "<h2", containing: "$")),
             204
         ),
+        // The developer table's rows (tableRow objects of the flight payload) priced per M tokens.
+        ("2026-05-08", "cerebras/pricing.html", .matches(#"tableRow\\",\\"cells\\":\[[^}]*/M tokens"#), 4),
         // The models are columns: each model's cell of each price row.
         ("2026-05-08", "deepseek/pricing.html", .cells(containing: "$"), 6),
         // 13 models in the model pricing table, 13 in the batch table, and the fast-mode row.
