@@ -58,6 +58,10 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let cacheStoragePerHour = PriceComponent(rawValue: "cache_storage_per_hour")
     /// Video input tokens.
     public static let inputVideo = PriceComponent(rawValue: "input_video")
+    /// USD per megapixel of generated image.
+    public static let perOutputMegapixel = PriceComponent(rawValue: "per_output_megapixel")
+    /// USD per generated video (at the provider's default length and resolution).
+    public static let perOutputVideo = PriceComponent(rawValue: "per_output_video")
     /// USD per generated song or clip (music models priced per piece).
     public static let perOutputClip = PriceComponent(rawValue: "per_output_clip")
 
@@ -78,6 +82,8 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
         case .perThousandAnnotatedPages: "USD/1,000 annotated pages"
         case .perOutputClip: "USD/clip"
         case .perMapsQuery: "USD/maps query"
+        case .perOutputMegapixel: "USD/megapixel"
+        case .perOutputVideo: "USD/video"
         case .cacheStoragePerHour: "USD/1M tokens per hour"
         default:
             rawValue.hasPrefix("per_video_second")
@@ -89,7 +95,7 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
 
     static let order: [PriceComponent] = [
         .input, .cachedInput, .cacheWrite, .cacheWrite1h, .output, .reasoning, .inputAudio, .cachedInputAudio,
-        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters, .perThousandPages, .perThousandAnnotatedPages, .perAudioHour, .perAudioMinute, .perOutputClip, .perMapsQuery, .cacheStoragePerHour, .inputVideo,
+        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters, .perThousandPages, .perThousandAnnotatedPages, .perAudioHour, .perAudioMinute, .perOutputClip, .perMapsQuery, .cacheStoragePerHour, .inputVideo, .perOutputMegapixel, .perOutputVideo,
     ]
 
     public static func < (lhs: PriceComponent, rhs: PriceComponent) -> Bool {
