@@ -82,6 +82,8 @@ struct PriceCompletenessTests {
     ]
 
     static let pages: [(date: String, path: String, count: Count, expected: Int)] = [
+        // Body rows stating an amount, in every model table (chat, image, vision, video, audio, embedding).
+        ("2026-07-28", "together/models.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 91),
         // Model rows (with a category) that state an amount.
         ("2026-07-27", "together/pricing.html", .rowsMatching(containing: "fs-filter-value=", pattern: #"\$[0-9]"#), 96),
         // The islands' rows (4 text tiers, multimodal, image, video, transcription, category and

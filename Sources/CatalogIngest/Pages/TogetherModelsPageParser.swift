@@ -4,9 +4,10 @@ import Foundation
 /// `together/models.html`: Together's docs table of serverless models, one table per kind
 /// (chat, image, vision, video, audio, embedding) with the API model string. Chat and vision
 /// tables give context length, input, cached input and output prices per 1M tokens, function
-/// calling and structured outputs; audio models are priced per 1M characters; embedding
-/// models per 1M tokens. Image (per megapixel) and video (per video) prices are not token
-/// prices and are reported as notes.
+/// calling and structured outputs; image models are priced per megapixel, video models per
+/// video, audio models per 1M characters (speech) or per audio minute (transcription),
+/// embedding models per 1M tokens. Columns are found by their titles; a title the parser does
+/// not know is a layout change.
 public struct TogetherModelsPageParser: CaptureParser {
     public init() {}
 
@@ -26,6 +27,13 @@ public struct TogetherModelsPageParser: CaptureParser {
             let tools = titles.firstIndex(of: "function calling")
             let structured = titles.firstIndex(of: "structured outputs")
             let kind = table.heading.lowercased()
+            if let unknown = titles.first(where: { !TogetherModelsPageParser.titles.contains($0) }) {
+                throw page.layoutError(
+                    "a model table has the column \"\(unknown)\", which the parser does not know; expected \(TogetherModelsPageParser.titles.sorted().joined(separator: ", "))",
+                    at: "table \(table.index + 1)")
+            }
+            let perMegapixel = titles.firstIndex(of: "price per mp")
+            let perVideo = titles.firstIndex(of: "price per video")
             for (offset, row) in table.bodyRows.enumerated() {
                 let rowIndex = table.headerRowCount + offset
                 let id = row[idColumn].text
@@ -35,7 +43,12 @@ public struct TogetherModelsPageParser: CaptureParser {
                 if let name, !row[name].text.isEmpty { models.add(id, .displayName, .text(row[name].text), at: place(name)) }
                 if let organization, !row[organization].text.isEmpty { models.add(id, .ownedBy, .text(row[organization].text), at: place(organization)) }
                 if let context, let count = PageText.tokenCount(row[context].text) { models.add(id, .contextWindow, .integer(count), at: place(context)) }
-                for (column, component) in [(input, PriceComponent.input), (cached, .cachedInput), (output, .output)] {
+                let before = models.priceFacts
+                var unread: [String] = []
+                for (column, component) in [
+                    (input, PriceComponent.input), (cached, .cachedInput), (output, .output), (perMegapixel, .perOutputMegapixel),
+                    (perVideo, .perOutputVideo),
+                ] {
                     guard let column, !PageText.isAbsent(row[column].text) else { continue }
                     if let amount = PageText.dollarAmounts(row[column].text).first {
                         models.add(id, .price(PriceKey(component)), .decimal(amount), at: place(column))
@@ -45,11 +58,18 @@ public struct TogetherModelsPageParser: CaptureParser {
                     let text = row[single].text.lowercased()
                     if text.contains("per 1m chars") || text.contains("per 1m characters") {
                         models.add(id, .price(PriceKey(.perMillionInputCharacters)), .decimal(amount), at: place(single))
+                    } else if text.contains("per audio min") || text.hasSuffix("/min") {
+                        models.add(id, .price(PriceKey(.perAudioMinute)), .decimal(amount), at: place(single))
                     } else if kind.contains("embedding") || titles[single].contains("1m tokens") {
                         models.add(id, .price(PriceKey(.input)), .decimal(amount), at: place(single))
                     } else {
-                        page.note(at: place(single), "\(id): \"\(row[single].text)\" is not a per-token price; not read")
+                        unread.append(row[single].text)
                     }
+                }
+                if row.contains(where: { !PageText.dollarAmounts($0.text).isEmpty }) {
+                    page.offered(
+                        id, at: place(idColumn), read: models.priceFacts > before && unread.isEmpty, stated: unread.joined(separator: "; "),
+                        model: id, into: &models)
                 }
                 for (column, capability) in [(tools, Capability.tools), (structured, .structuredOutput)] {
                     guard let column else { continue }
@@ -65,4 +85,11 @@ public struct TogetherModelsPageParser: CaptureParser {
         }
         return try page.finish(models, expecting: "models in tables with an \"API model string\" column")
     }
+
+    static let titles: Set<String> = [
+        "organization", "model name", "api model string", "model string for api", "context length", "context window",
+        "input pricing (per 1m tokens)", "cached input pricing (per 1m tokens)", "output pricing (per 1m tokens)", "quantization",
+        "function calling", "structured outputs", "price per mp", "default steps", "price per video", "resolution / duration",
+        "modality", "pricing", "pricing (per 1m tokens)", "model size", "embedding dimension",
+    ]
 }
