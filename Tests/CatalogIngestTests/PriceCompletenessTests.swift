@@ -82,6 +82,22 @@ struct PriceCompletenessTests {
     ]
 
     static let pages: [(date: String, path: String, count: Count, expected: Int)] = [
+        // The model table's rows with a price (language models, their other region, the image model).
+        (
+            "2025-11-13", "xai/models.html",
+            .sum([.rowsInTables(containing: "Per million tokens", dollars: 1)]), 9
+        ),
+        // The "Pricing" cell of each model in the comparison table.
+        ("2026-02-27", "anthropic/models.html", .cells(containing: "/ input MTok"), 3),
+        // The page's "Text tokens" cards, and each row of its "Quick comparison".
+        (
+            "2026-07-28", "openai/models/gpt-5.6-sol.html", .sum([.matches(">Text tokens<"), .matches(#"\$<!-- -->[0-9]"#)]), 4
+        ),
+        (
+            "2026-07-28", "openai/models/gpt-5.6-terra.html", .sum([.matches(">Text tokens<"), .matches(#"\$<!-- -->[0-9]"#)]), 4
+        ),
+        // Lines of the Markdown tables that state a price.
+        ("2025-12-15", "groq/models.md", .lines(containing: ["|", "$"]), 16),
         // Body rows stating an amount, in every model table (chat, image, vision, video, audio, embedding).
         ("2026-07-28", "together/models.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 91),
         // Model rows (with a category) that state an amount.

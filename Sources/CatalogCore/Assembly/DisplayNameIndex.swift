@@ -8,7 +8,8 @@
 /// 2. the one model whose display name has the same words (`GLM-5.1` and `GLM 5.1`);
 /// 3. the one model id of the same provider with the same words: `Claude Haiku 3.5` and
 ///    `claude-3-5-haiku-20241022` both have {claude, haiku, 3, 5} once snapshot dates are set
-///    aside. Two such ids leave the name unresolved.
+///    aside; of an undated id and its own dated snapshots (`gpt-5.5`, `gpt-5.5-2026-04-23`),
+///    the undated one. Two other such ids leave the name unresolved.
 struct DisplayNameIndex {
     private var byName: [String: Set<String>] = [:]
     private var byWords: [String: Set<String>] = [:]
@@ -38,7 +39,17 @@ struct DisplayNameIndex {
         if let ids = byName[provider + "|" + name.lowercased()], !ids.isEmpty { return ids.sorted() }
         let words = provider + "|" + DisplayNameIndex.words(name)
         if let ids = byNameWords[words], ids.count == 1 { return Array(ids) }
-        if let ids = byWords[provider + "|" + DisplayNameIndex.words(name)], ids.count == 1 { return Array(ids) }
+        if let ids = byWords[provider + "|" + DisplayNameIndex.words(name)] {
+            if ids.count == 1 { return Array(ids) }
+            // An undated id and its dated snapshots (`gpt-5.5`, `gpt-5.5-2026-04-23`): the
+            // name is the undated id's, which points at the snapshot in force.
+            let undated = ids.filter { NameKey.snapshot(of: $0, isKnownStem: ids.contains) == nil }
+            if undated.count == 1, let stem = undated.first,
+                ids.allSatisfy({ $0 == stem || NameKey.snapshot(of: $0, isKnownStem: ids.contains)?.stem == stem })
+            {
+                return [stem]
+            }
+        }
         return []
     }
 

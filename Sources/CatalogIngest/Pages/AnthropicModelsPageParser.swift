@@ -35,13 +35,20 @@ public struct AnthropicModelsPageParser: CaptureParser {
                     case "gcp vertex ai id":
                         if !PageText.isAbsent(text) { models.add(id, .hostModelID("vertex"), .text(text), at: place) }
                     case "pricing":
-                        let lowered = text.lowercased()
-                        let amounts = PageText.dollarAmounts(text)
-                        if amounts.count == 2, lowered.contains("input"), lowered.contains("output") {
-                            models.add(id, .price(PriceKey(.input)), .decimal(amounts[0]), at: place)
-                            models.add(id, .price(PriceKey(.output)), .decimal(amounts[1]), at: place)
-                        } else {
-                            page.warn(at: place, "expected \"$N / input MTok $M / output MTok\", found \"\(text)\"; ignored")
+                        // "$5 / input MTok $25 / output MTok": each amount is what the words after it say.
+                        let before = models.priceFacts
+                        let labelled = PageText.labelledAmounts(text)
+                        let components = labelled.map { amount, words -> PriceComponent? in
+                            guard words.contains("mtok") else { return nil }
+                            return words.contains("input") ? .input : words.contains("output") ? .output : nil
+                        }
+                        if !labelled.isEmpty, !components.contains(nil) {
+                            for ((amount, _), component) in zip(labelled, components) {
+                                models.add(id, .price(PriceKey(component!)), .decimal(amount), at: place)
+                            }
+                        }
+                        if !labelled.isEmpty {
+                            page.offered(id, at: place, read: models.priceFacts > before, stated: text, model: id, into: &models)
                         }
                     case "context window":
                         if let count = PageText.tokenCount(text) { models.add(id, .contextWindow, .integer(count), at: place) }

@@ -46,24 +46,29 @@ public struct GroqModelsPageParser: CaptureParser {
                         models.add(id, .rateLimit(tier: "developer", metric: limit.metric), .integer(limit.count), at: place)
                     }
                 }
-                if let price, price < row.cells.count {
-                    let text = row.cells[price].lowercased()
-                    let amounts = PageText.dollarAmounts(text)
-                    if text.contains("input"), text.contains("output"), amounts.count == 2 {
-                        models.add(id, .price(PriceKey(.input)), .decimal(amounts[0]), at: place)
-                        models.add(id, .price(PriceKey(.output)), .decimal(amounts[1]), at: place)
-                    } else if text.contains("per 1m characters"), amounts.count == 1 {
-                        models.add(id, .price(PriceKey(.perMillionInputCharacters)), .decimal(amounts[0]), at: place)
-                    } else if text.contains("per hour"), amounts.count == 1 {
-                        models.add(id, .price(PriceKey(.perAudioHour)), .decimal(amounts[0]), at: place)
-                    } else if !PageText.isAbsent(text) {
-                        page.warn(at: place, "\(id): unrecognised price \"\(row.cells[price])\"; ignored")
+                if let price, price < row.cells.count, row.cells[price].contains("$") {
+                    // "$0.59 input$0.79 output": each amount is what the words after it say.
+                    let text = row.cells[price]
+                    let before = models.priceFacts
+                    let labelled = PageText.labelledAmounts(text)
+                    let keys = labelled.map { _, words -> PriceComponent? in
+                        if words.hasPrefix("input") { return .input }
+                        if words.hasPrefix("output") { return .output }
+                        if words.contains("per 1m characters") { return .perMillionInputCharacters }
+                        if words.contains("per hour") { return .perAudioHour }
+                        return nil
                     }
+                    if !keys.contains(nil) {
+                        for ((amount, _), component) in zip(labelled, keys) {
+                            models.add(id, .price(PriceKey(component!)), .decimal(amount), at: place)
+                        }
+                    }
+                    page.offered(id, at: place, read: models.priceFacts > before, stated: text, model: id, into: &models)
                 }
             }
         }
         guard !models.isEmpty else { throw CaptureError(.unexpectedShape, file: file, "no models found in the MODEL ID tables") }
-        return ParsedCapture(observations: models.observations, diagnostics: page.diagnostics)
+        return ParsedCapture(observations: models.observations, diagnostics: page.diagnostics, priceOffers: page.offers)
     }
 
     /// `[![Meta](…)Llama 3.3 70B](/docs/…)llama-3.3-70b-versatile` → `Llama 3.3 70B`.
@@ -74,10 +79,11 @@ public struct GroqModelsPageParser: CaptureParser {
     }
 }
 
-/// Warnings for a source that is not HTML.
-struct PageDiagnostics {
+/// Warnings and priced entries for a source that is not HTML.
+struct PageDiagnostics: PriceOfferRecording {
     let file: String
     var diagnostics: [Diagnostic] = []
+    var offers: [PriceOffer] = []
     mutating func warn(at locator: String?, _ message: String) {
         diagnostics.append(Diagnostic(.warning, file: file, at: locator, message))
     }

@@ -12,7 +12,7 @@ public struct OpenAIModelPageParser: CaptureParser {
     public init() {}
 
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
-        let page = try Page(bytes, file: file)
+        var page = try Page(bytes, file: file)
         let document = page.document
         var id = ScriptPayloads.astroIslands(document).lazy.compactMap { AstroValue.decodeProps($0.props)?["modelName"]?.string }.first
         if id == nil, let name = file.split(separator: "/").last, name.hasSuffix(".html") { id = String(name.dropLast(5)) }
@@ -56,6 +56,39 @@ public struct OpenAIModelPageParser: CaptureParser {
             }
         }
         guard !prices.isEmpty else { throw page.layoutError("expected \"Text tokens\" price cards (Input, Output)") }
+        page.offered("\(id) text tokens", at: "Text tokens cards", read: true, stated: "", into: &models)
+
+        // "Cache writes are billed at 1.25x the uncached input token rate."
+        for paragraph in document.select("//p[contains(., 'Cache writes are billed at')]") {
+            let text = paragraph.text()
+            guard let base = prices[.input], let factor = OpenAIModelPageParser.multiplier(before: " the uncached input", in: text) else { continue }
+            models.add(
+                id, .price(PriceKey(.cacheWrite)), .decimal(base * factor),
+                at: "cache-write rule, \(Money.format(factor, minimumFractionDigits: 0))x input (line \(paragraph.line))")
+        }
+
+        // "Quick comparison": the selected price of this and related models, by display name.
+        if let comparison = document.select("//div[normalize-space(.)='Quick comparison']/parent::div").first {
+            let selected = comparison.select(".//div[contains(@class, 'cursor-pointer')][not(contains(@class, 'text-tertiary'))]").first?.text().lowercased()
+            let component: PriceComponent? =
+                switch selected {
+                case "input": .input
+                case "cached input": .cachedInput
+                case "output": .output
+                default: nil
+                }
+            for row in comparison.select("following-sibling::div[1]/div[contains(@class, 'contents')]") {
+                let cells = row.children
+                guard cells.count >= 3, let amount = PageText.dollarAmounts(cells[cells.count - 1].text()).first else { continue }
+                let name = cells[0].text()
+                let place = "Quick comparison \"\(name)\" (line \(row.line))"
+                let before = models.priceFacts
+                if let component { models.add(name, .price(PriceKey(component)), .decimal(amount), at: place, byDisplayName: true) }
+                page.offered(
+                    name, at: place, read: models.priceFacts > before, stated: "\(selected ?? "an unknown column"): \(cells[cells.count - 1].text())",
+                    model: name, byDisplayName: true, into: &models)
+            }
+        }
 
         // "Prompts with >272K input tokens are priced at 2x input and 1.5x output for the full request."
         for paragraph in document.select("//p[contains(., 'input tokens are priced at')]") {

@@ -3,7 +3,7 @@ import CatalogCore
 /// A captured page being read by its parser: the parsed document, the checks every page gets
 /// (empty, too large, a bot challenge or login wall instead of content), and errors that name
 /// the page and what was expected.
-struct Page {
+struct Page: PriceOfferRecording {
     let file: String
     let document: HTMLDocument
     var diagnostics: [Diagnostic] = []
@@ -80,21 +80,7 @@ struct Page {
     }
 
     /// The priced entries the page offers, counted as the parser meets them.
-    private(set) var offers: [PriceOffer] = []
-
-    /// Records a priced entry the page offers (a row or object with at least one amount).
-    /// `read` when at least one of its prices became a fact; otherwise the entry is a warning,
-    /// and what it stated is kept as an ``FactField/unreadPrice`` fact of `model` (when the
-    /// entry names one), so that the model's missing price says why.
-    mutating func offered(
-        _ entry: String, at locator: String, read: Bool, stated: String, model: String? = nil, byDisplayName: Bool = false,
-        into collector: inout Collector
-    ) {
-        offers.append(PriceOffer(entry: entry, locator: locator, read: read, stated: read ? nil : stated))
-        guard !read else { return }
-        warn(at: locator, "\(entry): the page states a price that was not read: \"\(stated)\"")
-        if let model { collector.add(model, .unreadPrice, .text(stated), at: locator, byDisplayName: byDisplayName) }
-    }
+    var offers: [PriceOffer] = []
 
     /// Observations merged by model id, in first-seen order.
     struct Collector {
@@ -138,5 +124,28 @@ struct Page {
             throw layoutError("no \(what) found: the page's layout no longer matches what the parser reads")
         }
         return ParsedCapture(observations: collector.observations, diagnostics: diagnostics, priceOffers: offers)
+    }
+}
+
+/// A reader that counts the priced entries a capture offers and warns about those it does not
+/// read.
+protocol PriceOfferRecording {
+    var offers: [PriceOffer] { get set }
+    mutating func warn(at locator: String?, _ message: String)
+}
+
+extension PriceOfferRecording {
+    /// Records a priced entry the page offers (a row or object with at least one amount).
+    /// `read` when at least one of its prices became a fact; otherwise the entry is a warning,
+    /// and what it stated is kept as an ``FactField/unreadPrice`` fact of `model` (when the
+    /// entry names one), so that the model's missing price says why.
+    mutating func offered(
+        _ entry: String, at locator: String, read: Bool, stated: String, model: String? = nil, byDisplayName: Bool = false,
+        into collector: inout Page.Collector
+    ) {
+        offers.append(PriceOffer(entry: entry, locator: locator, read: read, stated: read ? nil : stated))
+        guard !read else { return }
+        warn(at: locator, "\(entry): the page states a price that was not read: \"\(stated)\"")
+        if let model { collector.add(model, .unreadPrice, .text(stated), at: locator, byDisplayName: byDisplayName) }
     }
 }

@@ -34,6 +34,17 @@ public enum PageText {
         return result
     }
 
+    /// Every dollar amount with the words after it, up to the next amount, lowercased:
+    /// `$5 / input MTok $25 / output MTok` → (5, "/ input mtok"), (25, "/ output mtok").
+    public static func labelledAmounts(_ text: String) -> [(amount: Decimal, words: String)] {
+        let parts = text.components(separatedBy: "$").dropFirst()
+        return parts.compactMap { part in
+            guard let amount = dollarAmounts("$" + part).first else { return nil }
+            let words = part.drop { $0.isNumber || $0 == "." || $0 == "," }
+            return (amount, words.lowercased().trimmingCharacters(in: .whitespaces))
+        }
+    }
+
     /// `true` when a cell says there is no price (`-`, `—`, `N/A`, `Not available`).
     public static func isAbsent(_ text: String) -> Bool {
         let lowered = text.lowercased()

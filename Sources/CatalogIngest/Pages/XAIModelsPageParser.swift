@@ -15,6 +15,13 @@ public struct XAIModelsPageParser: CaptureParser {
         guard let table = page.document.tables().first(where: { $0.columnTitles.first?.lowercased() == "model" && $0.columnTitles.contains { $0.lowercased() == "pricing" } })
         else { throw page.layoutError("expected a model table with columns \"Model\" and \"Pricing\"") }
         let titles = table.columnTitles.map { $0.lowercased() }
+        let known: Set<String> = ["model", "modalities", "capabilities", "context", "rate limits", "pricing"]
+        if let unknown = titles.first(where: { !known.contains($0) }) {
+            throw page.layoutError(
+                "the model table has the column \"\(unknown)\", which the parser does not know; expected \(known.sorted().joined(separator: ", "))",
+                at: "table \(table.index + 1)")
+        }
+        var firstRowPrices: [String: [Decimal]] = [:]
         let context = titles.firstIndex(of: "context")
         let limits = titles.firstIndex(of: "rate limits")
         let pricing = titles.firstIndex(of: "pricing")!
@@ -30,10 +37,18 @@ public struct XAIModelsPageParser: CaptureParser {
             guard let firstWord = words.first, let id = PageModelID.parse(String(firstWord)) else { continue }
             let region = words.count > 1 ? String(words[1]) : nil
             let place = { (column: Int) in "table \(table.index + 1), row \(rowIndex + 1), column \(column + 1)" }
-            if region != nil, models.observations.contains(where: { $0.providerModelID == id }) {
-                page.note(at: place(0), "\(first): another region of \(id); its first row is read")
+            var amounts = row[pricing].node.select(".//*[@data-testid='usd-amount']").compactMap { PageText.dollarAmounts($0.text()).first }
+            if amounts.isEmpty { amounts = PageText.dollarAmounts(row[pricing].text) }
+            if region != nil, let first = firstRowPrices[id] {
+                // Another region of a model: the same prices add nothing; different ones are a
+                // regional price the catalog has no place for.
+                page.note(at: place(0), "\(row[0].text): another region of \(id); its first row is read")
+                page.offered(
+                    row[0].text, at: place(pricing), read: amounts == first, stated: "a regional price: \(row[pricing].text)", model: id,
+                    into: &models)
                 continue
             }
+            firstRowPrices[id] = amounts
             models.touch(id, at: place(0))
             if let context, let count = PageText.tokenCount(row[context].text), count > 0 {
                 models.add(id, .contextWindow, .integer(count), at: place(context))
@@ -43,15 +58,18 @@ public struct XAIModelsPageParser: CaptureParser {
                     models.add(id, .rateLimit(tier: "default", metric: limit.metric), .integer(limit.count), at: place(limits))
                 }
             }
-            var amounts = row[pricing].node.select(".//*[@data-testid='usd-amount']").compactMap { PageText.dollarAmounts($0.text()).first }
-            if amounts.isEmpty { amounts = PageText.dollarAmounts(row[pricing].text) }
+            let before = models.priceFacts
             if section.contains("image") {
                 if amounts.count == 1 { models.add(id, .price(PriceKey(.perOutputImage)), .decimal(amounts[0]), at: place(pricing)) }
             } else if amounts.count == 2 {
                 models.add(id, .price(PriceKey(.input)), .decimal(amounts[0]), at: place(pricing))
                 models.add(id, .price(PriceKey(.output)), .decimal(amounts[1]), at: place(pricing))
-            } else if !amounts.isEmpty {
-                page.warn(at: place(pricing), "\(id): expected an input and an output price, found \(amounts.count) amounts; ignored")
+            }
+            if !amounts.isEmpty {
+                page.offered(
+                    id, at: place(pricing), read: models.priceFacts > before,
+                    stated: "\(amounts.count) amounts where an input and an output price were expected: \(row[pricing].text)", model: id,
+                    into: &models)
             }
         }
         return try page.finish(models, expecting: "models in the model table")
