@@ -24,6 +24,9 @@ struct PriceCompletenessTests {
         case rowsInTables(containing: String, dollars: Int)
         /// `<tr>…</tr>` segments that contain `needle` and match the regular expression `pattern`.
         case rowsMatching(containing: String, pattern: String)
+        /// Rows matching `pattern` in the tables whose first heading cell is one of `headings`,
+        /// but for rows whose first cell starts with one of `excluded`.
+        case rowsInTablesHeaded(by: [String], matching: String, excluding: [String])
         /// `<td>…</td>` cells of the raw HTML that contain `needle`.
         case cells(containing: String)
         /// `first` less `second`.
@@ -59,6 +62,31 @@ struct PriceCompletenessTests {
                     let row = String(row)
                     return row.contains(needle) && expression?.firstMatch(in: row, range: NSRange(row.startIndex..., in: row)) != nil
                 }.count
+            case .rowsInTablesHeaded(let headings, let pattern, let excluded):
+                let expression = try? NSRegularExpression(pattern: pattern)
+                func firstCell(_ row: Substring) -> String {
+                    let starts = ["<td", "<th>", "<th "].compactMap { row.range(of: $0)?.lowerBound }
+                    guard let start = starts.min(), let end = row.range(of: "</t", range: start..<row.endIndex) else { return "" }
+                    let cell = row[start..<end.lowerBound]
+                    var text = ""
+                    var inTag = false
+                    for character in cell {
+                        if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { text.append(character) }
+                    }
+                    return text.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                var count = 0
+                for table in PriceCompletenessTests.segments(of: text, from: "<table", to: "</table>") {
+                    let rows = PriceCompletenessTests.segments(of: String(table), from: "<tr", to: "</tr>")
+                    guard let header = rows.first, headings.contains(firstCell(header)) else { continue }
+                    for row in rows.dropFirst() {
+                        let raw = String(row)
+                        guard expression?.firstMatch(in: raw, range: NSRange(raw.startIndex..., in: raw)) != nil else { continue }
+                        let first = firstCell(row)
+                        if !excluded.contains(where: { first.hasPrefix($0) }) { count += 1 }
+                    }
+                }
+                return count
             case .cells(let needle):
                 return PriceCompletenessTests.segments(of: text, from: "<td", to: "</td>").filter { $0.contains(needle) }.count
             case .minus(let first, let second):
@@ -78,7 +106,11 @@ struct PriceCompletenessTests {
         // Together's CMS files these rows under another tab's table: a code model's one price in
         // the speech table (per 1M characters), a chat model's in the video table. Which of the
         // model's prices it is cannot be told.
-        "together/pricing.html": ["Inkling", "Qwen3.6-Plus"]
+        "together/pricing.html": ["Inkling", "Qwen3.6-Plus"],
+        // Vertex's translation table has two rows shifted off their headings (the price under no
+        // title, the usage column holding the method), and the us-east5 row of Claude Sonnet 4.6
+        // states "Input" twice in one cell, $3.30 and $6.60.
+        "vertex/pricing.html": ["LLM", "The number of output characters per month", "Claude Sonnet 4.6"],
     ]
 
     static let pages: [(date: String, path: String, count: Count, expected: Int)] = [
@@ -98,6 +130,12 @@ struct PriceCompletenessTests {
         ),
         // Lines of the Markdown tables that state a price.
         ("2025-12-15", "groq/models.md", .lines(containing: ["|", "$"]), 16),
+        // Rows stating an amount in every table headed "Model" (or "Open Source Model"), but for
+        // rows of features billed across models (grounding).
+        (
+            "2026-05-08", "vertex/pricing.html",
+            .rowsInTablesHeaded(by: ["Model", "Open Source Model"], matching: #"\$[0-9]"#, excluding: ["Grounding", "Web Grounding"]), 271
+        ),
         // Body rows stating an amount, in every model table (chat, image, vision, video, audio, embedding).
         ("2026-07-28", "together/models.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 91),
         // Model rows (with a category) that state an amount.

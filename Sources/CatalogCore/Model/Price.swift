@@ -58,6 +58,14 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
     public static let cacheStoragePerHour = PriceComponent(rawValue: "cache_storage_per_hour")
     /// Video input tokens.
     public static let inputVideo = PriceComponent(rawValue: "input_video")
+    /// USD per 1M output characters (models priced by characters).
+    public static let perMillionOutputCharacters = PriceComponent(rawValue: "per_1m_output_characters")
+    /// USD per second of video input.
+    public static let perInputVideoSecond = PriceComponent(rawValue: "per_input_video_second")
+    /// USD per second of audio input.
+    public static let perInputAudioSecond = PriceComponent(rawValue: "per_input_audio_second")
+    /// USD per frame of video input.
+    public static let perInputVideoFrame = PriceComponent(rawValue: "per_input_video_frame")
     /// USD per megapixel of generated image.
     public static let perOutputMegapixel = PriceComponent(rawValue: "per_output_megapixel")
     /// USD per generated video (at the provider's default length and resolution).
@@ -83,6 +91,10 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
         case .perOutputClip: "USD/clip"
         case .perMapsQuery: "USD/maps query"
         case .perOutputMegapixel: "USD/megapixel"
+        case .perMillionOutputCharacters: "USD/1M output characters"
+        case .perInputVideoSecond: "USD/input video second"
+        case .perInputAudioSecond: "USD/input audio second"
+        case .perInputVideoFrame: "USD/input video frame"
         case .perOutputVideo: "USD/video"
         case .cacheStoragePerHour: "USD/1M tokens per hour"
         default:
