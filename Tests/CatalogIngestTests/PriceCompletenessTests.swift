@@ -111,6 +111,9 @@ struct PriceCompletenessTests {
         // title, the usage column holding the method), and the us-east5 row of Claude Sonnet 4.6
         // states "Input" twice in one cell, $3.30 and $6.60.
         "vertex/pricing.html": ["LLM", "The number of output characters per month", "Claude Sonnet 4.6"],
+        // OpenAI's deprecations page prices davinci's fine-tuned usage at "$120.00 / 1K tokens":
+        // 120,000 USD per 1M tokens, beyond belief (the model was priced $120 per 1M).
+        "openai/deprecations.html": ["davinci"],
     ]
 
     static let pages: [(date: String, path: String, count: Count, expected: Int)] = [
@@ -136,6 +139,15 @@ struct PriceCompletenessTests {
             "2026-05-08", "vertex/pricing.html",
             .rowsInTablesHeaded(by: ["Model", "Open Source Model"], matching: #"\$[0-9]"#, excluding: ["Grounding", "Web Grounding"]), 271
         ),
+        // Pages that state no price: no table row with an amount, and none seen.
+        ("2025-11-13", "bedrock/lifecycle.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 0),
+        ("2026-02-27", "google/models.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 0),
+        ("2026-04-30", "google/deprecations.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 0),
+        ("2026-05-18", "google/deprecations.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 0),
+        ("2026-04-30", "anthropic/deprecations.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 0),
+        ("2026-05-18", "anthropic/deprecations.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 0),
+        // Deprecated models' prices: every table row that states an amount.
+        ("2025-11-13", "openai/deprecations.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 40),
         // Body rows stating an amount, in every model table (chat, image, vision, video, audio, embedding).
         ("2026-07-28", "together/models.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 91),
         // Model rows (with a category) that state an amount.
@@ -173,7 +185,7 @@ struct PriceCompletenessTests {
         let independent = page.count.count(in: text)
         #expect(independent == page.expected, "\(page.path): the independent count")
         let parsed = try Repository.parse(page.date, page.path)
-        let offers = try #require(parsed.priceOffers)
+        let offers = parsed.priceOffers ?? []
         #expect(offers.count == independent, "\(page.path): \(offers.map(\.entry))")
         #expect(
             parsed.unreadPrices.map(\.entry) == PriceCompletenessTests.refused[page.path, default: []],
