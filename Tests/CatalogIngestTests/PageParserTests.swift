@@ -7,7 +7,7 @@ import Testing
 /// Real values read from each committed page, checked against the page by hand.
 @Suite("Page parsers")
 struct PageParserTests {
-    @Test("DeepSeek pricing: one transposed table; the promotional price is the one in force")
+    @Test("DeepSeek pricing: one transposed table; a promotion is its own price, with its footnoted end, not the standard one")
     func deepSeek() throws {
         let parsed = try Repository.parse("2026-05-08", "deepseek/pricing.html")
         #expect(parsed.observations.map(\.providerModelID) == ["deepseek-v4-flash", "deepseek-v4-pro"])
@@ -18,12 +18,18 @@ struct PageParserTests {
         #expect(flash.value(.contextWindow) == .integer(1_000_000))
         #expect(flash.value(.maxOutputTokens) == .integer(384_000))
         #expect(flash.value(.capability(.tools)) == .flag(true))
+        #expect(flash.value(.promotionEnds) == nil)
+        // "$0.435 (75% off (3)) <del>$1.74</del>": the list price is the standard price.
         let pro = try parsed.model("deepseek-v4-pro")
-        #expect(pro.price("input") == .usd("0.435"))
-        #expect(pro.price("cached_input") == .usd("0.003625"))
-        #expect(pro.price("output") == .usd("0.87"))
+        #expect(pro.price("input") == .usd("1.74"))
+        #expect(pro.price("cached_input") == .usd("0.0145"))
+        #expect(pro.price("output") == .usd("3.48"))
+        #expect(pro.price("promotion_input") == .usd("0.435"))
+        #expect(pro.price("promotion_cached_input") == .usd("0.003625"))
+        #expect(pro.price("promotion_output") == .usd("0.87"))
+        // Footnote (3): "offered at a 75% discount, extended until 2026/05/31 15:59 UTC".
+        #expect(pro.value(.promotionEnds) == .day("2026-05-31"))
         #expect(pro.facts.first { $0.field == .price(PriceKey(.input)) }?.locator == "table 1, row 13, column 4")
-        #expect(parsed.diagnostics.map(\.message).contains("deepseek-v4-pro input: promotional price 0.435 read; list price 1.74 struck out"))
     }
 
     @Test("Anthropic deprecations: states, dates, replacements, explicit unknowns", arguments: ["2026-04-30", "2026-05-18"])

@@ -267,8 +267,14 @@ struct CostTests {
         #expect(together.pricedAs == "together/deepseek-ai/DeepSeek-V4-Pro")
         // The fresh pages of 2026-07-27/28 (1.74), not the API answer carried forward from 2026-05-31 (2.10).
         #expect(together.total == Decimal(string: "1.74"))
+        // DeepSeek's 75% promotion ended on 2026-05-31: the list price on 2026-07-28 …
         let deepseek = try cost("deepseek-v4-pro", Usage(inputTokens: 1_000_000))
-        #expect(deepseek.total == Decimal(string: "0.435"))
+        #expect(deepseek.total == Decimal(string: "1.74"))
+        #expect(deepseek.lines.map(\.price) == [PriceKey(.input)])
+        // … and the promotional price while it ran.
+        let may = try FullCatalog.latest().asOf(Repository.date("2026-05-08")).cost(of: "deepseek-v4-pro", usage: Usage(inputTokens: 1_000_000))
+        #expect(may.total == Decimal(string: "0.435"))
+        #expect(may.lines.map(\.price) == [PriceKey(.input, tier: .promotion)])
     }
 
     @Test("a missing or variable price is an error, never $0", arguments: [
