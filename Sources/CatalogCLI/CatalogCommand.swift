@@ -9,7 +9,7 @@ struct CatalogCommand: AsyncParsableCommand {
         abstract: "A versioned catalog of the LLM models providers sell: names, prices, limits, capabilities, deprecations.",
         subcommands: [
             ImportCommand.self, RefreshCommand.self, BuildCommand.self, ModelsCommand.self, ShowCommand.self, HistoryCommand.self,
-            DiffCommand.self, LookupCommand.self, CostCommand.self, FamiliesCommand.self, InspectCommand.self,
+            DiffCommand.self, LookupCommand.self, CostCommand.self, FamiliesCommand.self, CoverageCommand.self, InspectCommand.self,
         ]
     )
 }

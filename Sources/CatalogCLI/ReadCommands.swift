@@ -85,3 +85,27 @@ struct HistoryCommand: ParsableCommand {
         }
     }
 }
+
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "How many of each provider's listed models can be priced, and why the others cannot.",
+        discussion: "A text model counts as priced when `catalog cost PROVIDER/ID --input 1000` prices it at the provider's own prices; other kinds (embedding, speech, image, video…) when they have a price in their own unit.")
+
+    @OptionGroup var catalogOption: CatalogOption
+    @Option(name: .long, help: "A date (YYYY-MM-DD): the newest version on or before it.") var at: CalendarDate?
+    @Option(name: .long, help: "Only this provider.") var provider: String?
+    @Option(name: .long, help: "table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        try runReportingTrouble {
+            let archive = try CatalogArchive(path: catalogOption.catalog)
+            var coverage = CatalogCoverage(catalog: try archive.catalog(at: at), records: try archive.models(at: at))
+            if let provider { coverage.providers = coverage.providers.filter { $0.provider == provider } }
+            switch format {
+            case .json: print(coverage.json().rendered(pretty: true))
+            case .table: print(coverage.rendered(), terminator: "")
+            }
+        }
+    }
+}
