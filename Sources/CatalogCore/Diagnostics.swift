@@ -55,6 +55,9 @@ public struct CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unreadable = Code("unreadable")
         /// The bytes differ from the checksum in the snapshot manifest.
         public static let checksumMismatch = Code("checksum_mismatch")
+        /// Read, but the prices fail checks every reading of the source passes (output below
+        /// input for nearly every model, most prices moving threefold at once).
+        public static let implausible = Code("implausible")
         public var description: String { rawValue }
     }
 

@@ -12,7 +12,7 @@ public import ModelCatalog
 /// removed: its last good capture stays in force, marked stale with its age.
 public struct CatalogBuilder: Sendable {
     /// Bump when parsing or assembly changes what a version contains, so stored versions rebuild.
-    public static let formatVersion = "bulkllm-build-7"
+    public static let formatVersion = "bulkllm-build-8"
 
     public let store: SnapshotStore
     public var assembler: VersionAssembler
@@ -288,11 +288,21 @@ public struct CatalogBuilder: Sendable {
             let loaded = loads.get(index)
             report.bytesRead += loaded.bytes
             if loaded.bytes > 0 || loaded.outcome != nil { report.capturesRead += 1 }
-            guard let outcome = loaded.outcome else {
+            guard let loadedOutcome = loaded.outcome else {
                 state.unparsedPages[path] = (date, loaded.sha256, loaded.bytes)
                 continue
             }
             let bytesRead = (count: loaded.bytes, sha: loaded.sha256)
+            var outcome = loadedOutcome
+            if case .success(let parsed) = outcome {
+                // Prices are checked before they become truth: a reading that fails is a failed capture.
+                let previous = state.holdings[path]?.parts.flatMap(\.observations)
+                do {
+                    outcome = .success(try ReadingCheck.verify(parsed, previous: previous, file: job.display))
+                } catch {
+                    outcome = .failure(error)
+                }
+            }
             switch outcome {
             case .success(let parsed):
                 diagnostics += parsed.diagnostics

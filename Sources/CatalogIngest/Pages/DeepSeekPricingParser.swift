@@ -21,7 +21,7 @@ public struct DeepSeekPricingParser: CaptureParser {
         }
         let modelRow = table.rows.first { $0.first?.text.uppercased() == "MODEL" }!
         let label = modelRow[0].text
-        let modelColumns = modelRow.indices.filter { modelRow[$0].text != label && !modelRow[$0].text.isEmpty }
+        let modelColumns = modelRow.indices.filter { modelRow[$0].text != label && PageModelID.parse(modelRow[$0].text) != nil }
         guard !modelColumns.isEmpty else { throw page.layoutError("expected model ids in the MODEL row", at: "table \(table.index + 1)") }
         var models = Page.Collector()
         for column in modelColumns {
