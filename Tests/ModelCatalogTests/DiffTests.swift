@@ -205,12 +205,65 @@ struct DiffTests {
         #expect(google.severity == .breaking)
         #expect(google.evidence?.hasPrefix("29 of 63 models (46%) gone at once without notice") == true)
         #expect(!diff.changes.contains { $0.provider == "google" && ($0.kind == .removed || $0.kind == .retired) })
+        // Every model gone is listed, for a JSON consumer to check one by one.
+        let gone = try #require(google.models)
+        #expect(gone.count == 29)
+        #expect(gone == gone.sorted())
+        let december = Set(try FullCatalog.open().models(at: Repository.date("2025-12-15")).filter { $0.provider == "google" }.map(\.providerModelID))
+        #expect(gone.allSatisfy { !december.contains($0) })
+        #expect(gone.contains("gemini-1.5-pro") && gone.contains("veo-3.0-generate-preview"))
+        let json = DiffReport.json(diff).rendered(pretty: false)
+        #expect(json.contains(#""models":["#))
         // With a higher threshold the same drop is reported model by model.
         let lenient = try CatalogDiff.load(
             old: .date(Repository.date("2025-12-14")), new: .date(Repository.date("2025-12-15")), catalogPath: FullCatalog.path,
             options: CatalogDiff.Options(suspiciousDropFraction: 0.5))
         #expect(lenient.changes(.suspiciousDrop).isEmpty)
         #expect(lenient.changes(.removed).filter { $0.provider == "google" }.count == 29)
+    }
+
+    /// xAI folded `grok-3-fast` and `grok-3-mini-fast` into aliases of `grok-3` and `grok-3-mini`.
+    /// The committed captures end before that day, so the newer list is the real answer of
+    /// 2025-08-23 with that change made to it: the two entries gone, their ids (and their own
+    /// aliases) added to the aliases of the models they were folded into.
+    @Test("ids the list now declares aliases of other listed models are merged, not removed, and no suspicious drop")
+    func merged() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = SnapshotStore(root: folder.appendingPathComponent("snapshots"), displayRoot: "snapshots")
+        let real = try Repository.capture("2025-08-23", "xai/language-models.json")
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(real)) as? [String: Any])
+        var models = try #require(document["models"] as? [[String: Any]])
+        for (gone, into) in [("grok-3-fast", "grok-3"), ("grok-3-mini-fast", "grok-3-mini")] {
+            let entry = try #require(models.first { $0["id"] as? String == gone })
+            let index = try #require(models.firstIndex { $0["id"] as? String == into })
+            models[index]["aliases"] = (models[index]["aliases"] as? [String] ?? []) + [gone] + (entry["aliases"] as? [String] ?? [])
+            models.removeAll { $0["id"] as? String == gone }
+        }
+        document["models"] = models
+        let folded = [UInt8](try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]))
+        try store.writeCapture(real, date: Repository.date("2025-09-01"), path: "xai/language-models.json")
+        try store.writeCapture(folded, date: Repository.date("2025-09-02"), path: "xai/language-models.json")
+        let path = folder.appendingPathComponent("catalog.sqlite").path
+        let writer = try CatalogWriter(path: path)
+        let rules = Repository.root.appendingPathComponent("catalog")
+        _ = try CatalogBuilder(store: store, rules: try RulesLoader.load(from: rules), rulesFingerprint: "").build(into: writer)
+        try writer.finish()
+
+        let diff = try CatalogDiff.load(
+            old: .date(Repository.date("2025-09-01")), new: .date(Repository.date("2025-09-02")), catalogPath: path)
+        let merged = diff.changes(.merged)
+        #expect(merged.map(\.providerModelID) == ["grok-3-fast", "grok-3-mini-fast"])
+        #expect(merged.map(\.new) == [.text("grok-3"), .text("grok-3-mini")])
+        #expect(merged.map(\.model) == ["xai/grok-3", "xai/grok-3-mini"])
+        #expect(merged.first?.severity == .notable)
+        #expect(
+            merged.first?.evidence == "xai/language-models.json now lists grok-3-fast as an alias of grok-3 (declared: aliases)")
+        // Not removed, not a drop of 2 of 9, and the merged models' own aliases moved with them.
+        #expect(diff.changes(.removed).isEmpty)
+        #expect(diff.changes(.suspiciousDrop).isEmpty)
+        #expect(diff.changes(.aliasRetargeted).isEmpty)
+        #expect(DiffReport.markdown(diff).contains("Merged into another model"))
     }
 
     @Test("every pair of consecutive versions: removals only from compared sources, no id both added and removed")

@@ -22,6 +22,9 @@ public struct CatalogChange: Hashable, Sendable {
         case retired
         /// Gone under its old id and back under a new one (same model, with the evidence).
         case renamed
+        /// Gone from its provider's list while the same list now declares its id an alias of
+        /// another listed model: the name still works, and now means that model.
+        case merged
         case added
         /// An alias now names another canonical model (`gpt-4o` → a newer snapshot).
         case aliasRetargeted = "alias_retargeted"
@@ -55,6 +58,7 @@ public struct CatalogChange: Hashable, Sendable {
             case .removed: "Removed without notice"
             case .retired: "Retired as announced"
             case .renamed: "Renamed"
+            case .merged: "Merged into another model"
             case .added: "Added"
             case .aliasRetargeted: "Aliases retargeted"
             case .remapped: "Offerings remapped"
@@ -114,11 +118,14 @@ public struct CatalogChange: Hashable, Sendable {
     public var new: FactValue?
     /// Why the engine reports it this way.
     public var evidence: String?
+    /// Every model a ``Kind/suspiciousDrop`` concerns (provider ids, sorted); `nil` otherwise.
+    public var models: [String]?
 
     public init(
         kind: Kind, severity: Severity, model: String?, provider: String, providerModelID: String?, field: String? = nil,
-        old: FactValue? = nil, new: FactValue? = nil, evidence: String? = nil
+        old: FactValue? = nil, new: FactValue? = nil, evidence: String? = nil, models: [String]? = nil
     ) {
+        self.models = models
         self.kind = kind
         self.severity = severity
         self.model = model

@@ -13,8 +13,10 @@
 /// What is *not* a change: a source that failed or is carried forward stale in the newer
 /// version is reported once as ``CatalogChange/Kind/notCompared``, and the models only it
 /// lists are neither removed nor changed; a provider losing more than
-/// ``Options/suspiciousDropFraction`` of its models at once is one
-/// ``CatalogChange/Kind/suspiciousDrop``, not a mass retirement; a successor snapshot
+/// ``Options/suspiciousDropFraction`` (and at least ``Options/suspiciousDropMinimum``) of its
+/// models at once is one ``CatalogChange/Kind/suspiciousDrop`` listing them, not a mass
+/// retirement; an id that leaves a list while the list declares it an alias of another listed
+/// model is ``CatalogChange/Kind/merged``, not removed; a successor snapshot
 /// (`mistral-small-2402` → `mistral-small-2506`) is an addition and a removal, not a rename.
 ///
 /// - Complexity: O(*n* + *f*) for *n* records and canonical models and *f* facts in the two
@@ -25,13 +27,13 @@ public struct CatalogDiff: Sendable {
         /// A provider whose models vanish without notice in a larger share than this at once
         /// is flagged as suspicious (default 0.3: 30%).
         public var suspiciousDropFraction: Double
-        /// Fewer vanished models than this are never suspicious (a provider of three models
-        /// retiring two is plausible).
+        /// Fewer vanished models than this are never suspicious (default 5: a provider of nine
+        /// models folding three into others is plausible).
         public var suspiciousDropMinimum: Int
         /// A shutdown within this many days of the newer version is breaking (default 30).
         public var imminentShutdownDays: Int
 
-        public init(suspiciousDropFraction: Double = 0.3, suspiciousDropMinimum: Int = 3, imminentShutdownDays: Int = 30) {
+        public init(suspiciousDropFraction: Double = 0.3, suspiciousDropMinimum: Int = 5, imminentShutdownDays: Int = 30) {
             self.suspiciousDropFraction = suspiciousDropFraction
             self.suspiciousDropMinimum = suspiciousDropMinimum
             self.imminentShutdownDays = imminentShutdownDays

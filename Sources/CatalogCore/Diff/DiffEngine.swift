@@ -80,7 +80,28 @@ struct DiffEngine {
             compareRecords(departure.old, arrival, providerModelID: arrival.providerModelID)
             if arrival.status != departure.old.status { statusChanged(departure.old, arrival) }
         }
-        reportDepartures(remaining)
+        // An id the newer list declares an alias of another listed model was merged into it.
+        var departing: [Departure] = []
+        for departure in remaining {
+            let record = departure.old
+            guard departure.current == nil, let target = newAliases[record.provider + "/" + record.providerModelID],
+                target.rule.hasPrefix("declared"),
+                let targetRecord = new.canonical.models.first(where: { $0.id == target.model })?.offerings.first(where: {
+                    $0.provider == record.provider
+                }), newByID[targetRecord.recordID]?.facts.contains(where: \.isModelListing) == true
+            else {
+                departing.append(departure)
+                continue
+            }
+            if let from = oldCanonical[record.id] { renamedCanonical[from] = target.model }
+            let listing = Set(newByID[targetRecord.recordID]!.facts.filter(\.isModelListing).map(\.source.sourcePath)).sorted()
+            changes.append(
+                CatalogChange(
+                    kind: .merged, severity: .notable, model: target.model, provider: record.provider,
+                    providerModelID: record.providerModelID, old: .text(record.providerModelID), new: .text(targetRecord.providerModelID),
+                    evidence: "\(listing.joined(separator: ", ")) now lists \(record.providerModelID) as an alias of \(targetRecord.providerModelID) (\(target.rule))"))
+        }
+        reportDepartures(departing)
         for arrival in arrivals where !renamedArrivals.contains(arrival.id) { added(arrival) }
         aliasRetargets(to: newAliases, renamedCanonical: renamedCanonical)
         reportNotCompared()
@@ -180,15 +201,15 @@ struct DiffEngine {
             let share = Double(departures.count) / Double(max(before, 1))
             if departures.count >= options.suspiciousDropMinimum, share > options.suspiciousDropFraction {
                 let ids = departures.map(\.old.providerModelID).sorted()
-                let shown = ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", …" : "")
+                let shown = ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", … (\(ids.count) in all)" : "")
                 let percent = Int((share * 100).rounded())
                 changes.append(
                     CatalogChange(
                         kind: .suspiciousDrop, severity: .breaking, model: nil, provider: provider, providerModelID: nil,
                         field: "models", old: .integer(before), new: .integer(before - departures.count),
                         evidence:
-                            "\(departures.count) of \(before) models (\(percent)%) gone at once without notice: check the source before believing it (\(shown))"
-                    ))
+                            "\(departures.count) of \(before) models (\(percent)%) gone at once without notice: check the source before believing it (\(shown))",
+                        models: ids))
                 continue
             }
             for departure in departures {

@@ -99,6 +99,7 @@ public enum DiffReport {
         case .notCompared:
             "These sources had no usable capture of the new date: their models are carried forward, neither removed nor changed."
         case .renamed: "The same model under a new id; changes of its facts are listed under their kinds."
+        case .merged: "The id is gone from the list, which now declares it an alias of another listed model: the name still works, for that model."
         default: nil
         }
     }
@@ -185,6 +186,7 @@ public enum DiffReport {
             ("old", .string(change.old.map(storage))), ("new", .string(change.new.map(storage))),
             ("percent", change.percentChange.map { .number(Money.format($0, minimumFractionDigits: 0)) } ?? .null),
             ("evidence", .string(change.evidence)),
+            ("models", change.models.map { .array($0.map(JSONOutput.string)) } ?? .null),
         ])
     }
 

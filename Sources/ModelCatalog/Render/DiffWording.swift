@@ -18,7 +18,7 @@ enum DiffWording {
         switch change.kind {
         case .notCompared, .suspiciousDrop, .removed, .retired:
             return change.evidence ?? ""
-        case .renamed:
+        case .renamed, .merged:
             return "\(code(text(change.old))) → \(code(text(change.new)))" + because(change)
         case .added:
             return [change.new?.description, change.evidence].compactMap { $0 }.joined(separator: ": ")
