@@ -49,7 +49,7 @@ struct BuildCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "The library's embedded catalog to refresh (default: Sources/ModelCatalog/Resources/catalog.json when that folder exists).")
+        help: "The library's embedded catalog to refresh (default: Sources/ModelCatalog/Resources/catalog.json, when building the default catalog in a checkout of bulkllm).")
     var embedded: String?
 
     @Option(name: .long, help: "The folder of the hand-kept rules (creators.yaml, corrections.yaml, successors.yaml).")
@@ -68,7 +68,10 @@ struct BuildCommand: ParsableCommand {
             var isDirectory: ObjCBool = false
             if let embedded {
                 options.embedded = URL(fileURLWithPath: embedded)
-            } else if !noExport, FileManager.default.fileExists(atPath: defaultEmbedded, isDirectory: &isDirectory), isDirectory.boolValue {
+            } else if !noExport, catalog == "catalog/catalog.sqlite", snapshots == "snapshots",
+                FileManager.default.fileExists(atPath: defaultEmbedded, isDirectory: &isDirectory), isDirectory.boolValue
+            {
+                // Only the default build of the committed snapshots may refresh the library's catalog.
                 options.embedded = URL(fileURLWithPath: defaultEmbedded + "/catalog.json")
             }
             let (report, exportWritten) = try BuildJob.run(options)

@@ -1,6 +1,7 @@
 public import ArgumentParser
 public import CatalogCore
 import Foundation
+import ModelCatalog
 
 @main
 struct CatalogCommand: AsyncParsableCommand {
@@ -16,8 +17,22 @@ struct CatalogCommand: AsyncParsableCommand {
 
 /// `--catalog FILE`, shared by every command that reads the catalog.
 struct CatalogOption: ParsableArguments {
-    @Option(name: .long, help: "The catalog database.")
-    var catalog: String = "catalog/catalog.sqlite"
+    @Option(
+        name: .long,
+        help: "A catalog built by `catalog build` (default: catalog/catalog.sqlite when it exists here, else the catalog embedded in the library).")
+    var catalog: String?
+
+    var location: CatalogLocation { CatalogLocation.choose(catalog) }
+
+    /// The version in force at `date`; a date before the first version is "not found" (exit 1),
+    /// not trouble.
+    func catalog(at date: CalendarDate?) throws -> Catalog {
+        if case .file = location, let date, try location.archive().version(at: date) == nil {
+            printError("no catalog version on or before \(date) (\(location))")
+            throw ExitCode(1)
+        }
+        return try location.catalog(at: date)
+    }
 }
 
 /// `--format table|json`.

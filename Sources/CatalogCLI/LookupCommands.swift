@@ -3,18 +3,15 @@ import CatalogCore
 import Foundation
 import ModelCatalog
 
-/// Where `lookup`, `cost` and `families` read the catalog: the embedded catalog, or a built
-/// `catalog.sqlite` when `--catalog` or `--at` is given.
+/// Where `lookup`, `cost` and `families` read the catalog, and the date of the version.
 struct LookupSource: ParsableArguments {
-    @Option(name: .long, help: "A built catalog.sqlite (default: the catalog embedded in the library; catalog/catalog.sqlite with --at).")
-    var catalog: String?
+    @OptionGroup var catalogOption: CatalogOption
 
-    @Option(name: .long, help: "A date (YYYY-MM-DD): the catalog version in force then (needs a catalog.sqlite).") var at: CalendarDate?
+    @Option(name: .long, help: "A date (YYYY-MM-DD): the catalog version in force then (needs a built catalog for an older date).") var at: CalendarDate?
 
-    func open() throws -> Catalog {
-        if catalog == nil, at == nil { return try Catalog.embedded() }
-        return try Catalog(path: catalog ?? "catalog/catalog.sqlite", at: at)
-    }
+    var location: CatalogLocation { catalogOption.location }
+
+    func open() throws -> Catalog { try location.catalog(at: at) }
 }
 
 struct LookupCommand: ParsableCommand {
@@ -43,8 +40,11 @@ struct LookupCommand: ParsableCommand {
             }
             let resolutions = queries.map { catalog.resolve($0) }
             switch format {
-            case .json: for resolution in resolutions { print(LookupText.json(resolution)) }
-            case .table: print(LookupText.table(resolutions), terminator: "")
+            case .json:
+                for resolution in resolutions { print(LookupText.json(resolution, version: catalog.version, source: source.location.description)) }
+            case .table:
+                print("catalog version \(catalog.version) (\(source.location))")
+                print(LookupText.table(resolutions), terminator: "")
             }
             if resolutions.contains(where: { !$0.isResolved }) { throw ExitCode(1) }
         }
@@ -85,11 +85,12 @@ struct CostCommand: ParsableCommand {
             do {
                 let cost = try catalog.cost(of: name, usage: usage)
                 switch format {
-                case .table: print(LookupText.cost(cost, version: catalog.version), terminator: "")
+                case .table: print(LookupText.cost(cost, version: catalog.version, source: source.location.description), terminator: "")
                 case .json:
                     print(
                         JSONOutput.object([
                             ("model", .string(cost.pricedAs)), ("version", .string(catalog.version.description)),
+                            ("catalog", .string(source.location.description)),
                             ("total_usd", .string(Money.format(cost.total, minimumFractionDigits: 2))),
                             ("long_context_above", .int(cost.longContextAbove)),
                             (
@@ -124,6 +125,7 @@ struct FamiliesCommand: ParsableCommand {
             let catalog = try source.open()
             var families = catalog.families
             if let creator { families = families.filter { $0.family.hasPrefix(creator + "/") } }
+            print("catalog version \(catalog.version) (\(source.location))")
             print(LookupText.families(families, successors: catalog.successor(of:)), terminator: "")
         }
     }

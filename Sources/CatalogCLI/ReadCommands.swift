@@ -14,18 +14,14 @@ struct ModelsCommand: ParsableCommand {
 
     func run() throws {
         try runReportingTrouble {
-            let catalog = try CatalogArchive(path: catalogOption.catalog)
-            let version = catalog.version(at: at)
-            var models = try catalog.models(at: at)
+            let location = catalogOption.location
+            let catalog = try catalogOption.catalog(at: at)
+            var models = try catalog.records()
             if let provider { models = models.filter { $0.provider == provider } }
             switch format {
-            case .json: print(ModelJSON.models(models, version: version).rendered(pretty: true))
+            case .json: print(ModelJSON.models(models, version: catalog.version, source: location.description).rendered(pretty: true))
             case .table:
-                guard let version else {
-                    printError("no catalog version on or before \(at?.description ?? "today")")
-                    throw ExitCode(1)
-                }
-                print("catalog version \(version): \(models.count) models")
+                print("catalog version \(catalog.version) (\(location)): \(models.count) models")
                 print(CatalogText.modelTable(models), terminator: "")
             }
         }
@@ -43,21 +39,22 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try runReportingTrouble {
-            let catalog = try CatalogArchive(path: catalogOption.catalog)
+            let location = catalogOption.location
+            let catalog = try catalogOption.catalog(at: at)
             // A canonical model (the maker's id) shows its names and every offering.
-            if format == .table, let version = catalog.version(at: at), let lookup = try? catalog.catalog(at: at),
-                let canonical = lookup.model(id: id), canonical.offerings.count > 1 || !canonical.aliases.isEmpty
-            {
-                print(CatalogText.canonicalDetail(canonical, offerings: lookup.offerings(of: canonical), version: version), terminator: "")
+            if format == .table, let canonical = catalog.model(id: id), canonical.offerings.count > 1 || !canonical.aliases.isEmpty {
+                print(
+                    CatalogText.canonicalDetail(canonical, offerings: catalog.offerings(of: canonical), version: catalog.version, source: location.description),
+                    terminator: "")
                 return
             }
-            guard let version = catalog.version(at: at), let model = try catalog.model(id: id, at: at) else {
-                printError("\(id): not in the catalog version in force at \(at?.description ?? "the newest date")")
+            guard let model = catalog.record(id: id) else {
+                printError("\(id): not in the catalog version in force at \(at?.description ?? "the newest date") (\(location))")
                 throw ExitCode(1)
             }
             switch format {
-            case .json: print(ModelJSON.detailedModel(model, version: version).rendered(pretty: true))
-            case .table: print(CatalogText.modelDetail(model, version: version), terminator: "")
+            case .json: print(ModelJSON.detailedModel(model, version: catalog.version, source: location.description).rendered(pretty: true))
+            case .table: print(CatalogText.modelDetail(model, version: catalog.version, source: location.description), terminator: "")
             }
         }
     }
@@ -73,7 +70,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         try runReportingTrouble {
-            let catalog = try CatalogArchive(path: catalogOption.catalog)
+            let catalog = try catalogOption.location.archive()
             guard let history = try catalog.history(of: id) else {
                 printError("\(id): no catalog version lists it")
                 throw ExitCode(1)
@@ -99,8 +96,10 @@ struct CoverageCommand: ParsableCommand {
 
     func run() throws {
         try runReportingTrouble {
-            let archive = try CatalogArchive(path: catalogOption.catalog)
-            var coverage = CatalogCoverage(catalog: try archive.catalog(at: at), records: try archive.models(at: at))
+            let location = catalogOption.location
+            let catalog = try catalogOption.catalog(at: at)
+            var coverage = CatalogCoverage(catalog: catalog, records: try catalog.records())
+            coverage.source = location.description
             if let provider { coverage.providers = coverage.providers.filter { $0.provider == provider } }
             switch format {
             case .json: print(coverage.json().rendered(pretty: true))

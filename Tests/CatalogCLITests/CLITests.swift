@@ -61,7 +61,7 @@ struct CLITests {
         #expect(models.status == 0)
         #expect(
             models.output == """
-                catalog version 2026-06-02: 8 models
+                catalog version 2026-06-02 (out/catalog.sqlite): 8 models
                 ID                      STATUS  CONTEXT  MAX OUT  INPUT $/1M  OUTPUT $/1M
                 xai/grok-2-1212         active        -        -        2.00        10.00
                 xai/grok-2-vision-1212  active        -        -        2.00        10.00
@@ -99,7 +99,7 @@ struct CLITests {
         #expect(show.status == 0)
         #expect(
             show.output == """
-                deepseek/deepseek-v4-pro  (catalog version 2026-06-02)
+                deepseek/deepseek-v4-pro  (catalog version 2026-06-02, out/catalog.sqlite)
                   provider: deepseek, provider model id: deepseek-v4-pro
                   status: active
 
@@ -168,20 +168,72 @@ struct CLITests {
         #expect(missing.error == "error: nowhere.sqlite: no catalog here; run `catalog build` to create it\n")
         let missingRules = try CLITests.run(["build", "--catalog", "c.sqlite", "--no-export", "--rules", "nowhere"], in: folder)
         #expect(missingRules.status == 2)
-        #expect(missingRules.error.contains("nowhere/creators.yaml: cannot read the file"))
+        #expect(missingRules.error.contains("nowhere/creators.yaml: no such file"))
         _ = try CLITests.run(
             ["build", "--catalog", "c.sqlite", "--no-export", "--rules", Repository.root.appendingPathComponent("catalog").path],
             in: folder)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("models.txt").path))
         let unknown = try CLITests.run(["show", "--catalog", "c.sqlite", "xai/grok-9"], in: folder)
         #expect(unknown.status == 1)
-        #expect(unknown.error == "xai/grok-9: not in the catalog version in force at the newest date\n")
+        #expect(unknown.error == "xai/grok-9: not in the catalog version in force at the newest date (c.sqlite)\n")
         let badDate = try CLITests.run(["models", "--catalog", "c.sqlite", "--at", "2026-02-30"], in: folder)
         #expect(badDate.status == 64)
         #expect(badDate.error.contains("2026-02-30"))
         let before = try CLITests.run(["models", "--catalog", "c.sqlite", "--at", "2020-01-01"], in: folder)
         #expect(before.status == 1)
-        #expect(before.error == "no catalog version on or before 2020-01-01\n")
+        #expect(before.error == "no catalog version on or before 2020-01-01 (c.sqlite)\n")
+    }
+}
+
+/// Which catalog an answer comes from: one rule for every reading command, and said in every answer.
+@Suite("The catalog every command reads")
+struct CatalogLocationCLITests {
+    @Test("without a built catalog here, every reading command answers from the embedded catalog and says so")
+    func embeddedByDefault() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for arguments in [["models", "--provider", "deepseek"], ["lookup", "gpt-4o"], ["show", "deepseek/deepseek-v4-pro"], ["coverage", "--provider", "deepseek"], ["cost", "gpt-4o", "--input", "10"], ["families", "--creator", "xai"]] {
+            let run = try CLITests.run(arguments, in: folder)
+            #expect(run.status == 0, "\(arguments): \(run.error)")
+            #expect(run.output.contains("(embedded catalog") || run.output.contains("embedded catalog)"), "\(arguments): \(run.output.prefix(200))")
+        }
+        let json = try CLITests.run(["models", "--provider", "deepseek", "--format", "json"], in: folder)
+        #expect(json.output.contains(#""catalog": "embedded catalog""#))
+        // History needs every version: only a built catalog has them.
+        let history = try CLITests.run(["history", "deepseek/deepseek-v4-pro"], in: folder)
+        #expect(history.status == 2)
+        #expect(history.error.contains("run `catalog build` to create it"))
+    }
+
+    @Test("with catalog/catalog.sqlite here, every reading command answers from it and says so")
+    func builtCatalogWhenPresent() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("catalog"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: URL(fileURLWithPath: FullCatalog.path), to: folder.appendingPathComponent("catalog/catalog.sqlite"))
+        for arguments in [["models", "--provider", "deepseek", "--at", "2026-05-08"], ["lookup", "gpt-4o"], ["show", "deepseek/deepseek-v4-pro"], ["cost", "gpt-4o", "--input", "10", "--at", "2025-08-01"]] {
+            let run = try CLITests.run(arguments, in: folder)
+            #expect(run.status == 0, "\(arguments): \(run.error)")
+            #expect(run.output.contains("catalog/catalog.sqlite"), "\(arguments): \(run.output.prefix(200))")
+        }
+        #expect(try CLITests.run(["models", "--at", "2026-05-08", "--provider", "deepseek"], in: folder).output.hasPrefix("catalog version 2026-05-08 (catalog/catalog.sqlite)"))
+    }
+
+    @Test("building another catalog never rewrites the library's embedded catalog")
+    func buildOtherCatalog() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let resources = folder.appendingPathComponent("Sources/ModelCatalog/Resources")
+        try FileManager.default.createDirectory(at: resources, withIntermediateDirectories: true)
+        try Repository.copy("2026-05-26", ["deepseek/models.json", "manifest.json"], to: folder.appendingPathComponent("snapshots/2026-05-26"))
+        let rules = Repository.root.appendingPathComponent("catalog").path
+        let run = try CLITests.run(["build", "--catalog", "other/catalog.sqlite", "--rules", rules], in: folder)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("other/catalog.sqlite").path), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: resources.appendingPathComponent("catalog.json").path))
+        // Asked for, it is written.
+        _ = try CLITests.run(["build", "--catalog", "other/catalog.sqlite", "--rules", rules, "--embedded", "out.json"], in: folder)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.json").path))
     }
 }
 
@@ -256,6 +308,7 @@ struct LookupCLITests {
         #expect(run.status == 0)
         #expect(
             run.output == """
+                catalog version 2026-07-28 (\(FullCatalog.path))
                 NAME                                          MODEL                                 MATCH     NOTE
                 gpt-4o                                        openai/gpt-4o-2024-08-06              alias     declared: current snapshot
                 us.anthropic.claude-3-5-sonnet-20241022-v2:0  anthropic/claude-3-5-sonnet-20241022  prefixed  sold by bedrock as anthropic.claude-3-5-sonnet-20241022-v2:0
@@ -279,7 +332,7 @@ struct LookupCLITests {
         #expect(lines.count == 3)
         #expect(
             lines[0]
-                == #"{"query":"x-ai/grok-4","id":"xai/grok-4-0709","match":"prefixed","matched":"xai/grok-4","offering":null,"candidates":[],"suggestions":[]}"#
+                == #"{"query":"x-ai/grok-4","id":"xai/grok-4-0709","match":"prefixed","matched":"xai/grok-4","offering":null,"candidates":[],"suggestions":[],"version":"2026-07-28","catalog":""# + FullCatalog.path + #""}"#
         )
         #expect(
             lines[1].contains(#""id":null"#)
@@ -295,7 +348,7 @@ struct LookupCLITests {
         #expect(run.status == 0)
         #expect(
             run.output == """
-                openai/gpt-5.5-2026-04-23, catalog version 2026-07-28, prompt above 272000 tokens
+                openai/gpt-5.5-2026-04-23, catalog version 2026-07-28 (\(FullCatalog.path)), prompt above 272000 tokens
                 PRICE                    QUANTITY  RATE (USD)  AMOUNT (USD)
                 batch_input_above_272k     300000     5.00/1M      1.500000
                 batch_output_above_272k     10000    22.50/1M      0.225000

@@ -46,9 +46,15 @@ public enum RulesLoader {
 
     private static func entries(_ folder: URL, _ name: String, key: String, required: Bool) throws -> [[String: Any]] {
         let url = folder.appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            if required { throw RulesError(file: url.path, message: "cannot read the file: expected the \(key) list") }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if required {
+                throw RulesError(
+                    file: url.path, message: "no such file: the rules folder needs \(name) (its \(key) list); pass the folder with --rules")
+            }
             return []
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw RulesError(file: url.path, message: "the file exists but cannot be read (a folder, or no permission)")
         }
         let loaded: Any?
         do {

@@ -101,6 +101,8 @@ public struct CatalogCoverage: Sendable {
     public var version: CalendarDate
     /// Providers with at least one listed model, sorted.
     public var providers: [Provider]
+    /// Where the catalog was read (`catalog/catalog.sqlite`, `embedded catalog`), when known.
+    public var source: String?
 
     /// The coverage of `catalog`'s version, whose provider records are `records`.
     public init(catalog: Catalog, records: [ModelRecord]) {
@@ -150,7 +152,8 @@ extension CatalogCoverage {
     /// `catalog coverage`: a line per provider, then each provider's text models that cannot be
     /// priced, with the reason.
     public func rendered() -> String {
-        var text = "price coverage of catalog version \(version) (text models priced per token; other kinds in their own units)\n"
+        var text = "price coverage of catalog version \(version)" + (source.map { " (\($0))" } ?? "")
+            + ": text models priced per token, other kinds in their own units\n"
         var table = TextTable(
             header: ["PROVIDER", "LISTED", "TEXT", "PRICED", "COVERAGE", "NO PRICE", "OTHER UNIT", "NOT READ"], rightAligned: [1, 2, 3, 4, 5, 6, 7])
         for provider in providers {
@@ -180,6 +183,7 @@ extension CatalogCoverage {
     public func json() -> JSONOutput {
         .object([
             ("version", .string(version.description)),
+            ("catalog", .string(source)),
             (
                 "providers",
                 .array(

@@ -24,8 +24,8 @@ public enum CatalogText {
 
     /// `catalog show`: the effective value of each field, every fact with its source, and the
     /// fields whose sources disagree.
-    public static func modelDetail(_ model: ModelRecord, version: CalendarDate) -> String {
-        var text = "\(model.id)  (catalog version \(version))\n"
+    public static func modelDetail(_ model: ModelRecord, version: CalendarDate, source: String? = nil) -> String {
+        var text = "\(model.id)  (catalog version \(version)" + (source.map { ", \($0)" } ?? "") + ")\n"
         text += "  provider: \(model.provider), provider model id: \(model.providerModelID)\n"
         text += "  status: \(model.status)\n"
         var table = TextTable(header: ["FIELD", "VALUE", "SOURCE"])
@@ -120,8 +120,10 @@ public enum CatalogText {
 extension CatalogText {
     /// `catalog show` for a canonical model: its names, its facts with sources, every offering
     /// with the host's prices, and where a host's price differs from the maker's.
-    public static func canonicalDetail(_ model: CanonicalModel, offerings: [(offering: Offering, record: ModelRecord)], version: CalendarDate) -> String {
-        var text = "\(model.id)  (canonical model, catalog version \(version))\n"
+    public static func canonicalDetail(
+        _ model: CanonicalModel, offerings: [(offering: Offering, record: ModelRecord)], version: CalendarDate, source: String? = nil
+    ) -> String {
+        var text = "\(model.id)  (canonical model, catalog version \(version)" + (source.map { ", \($0)" } ?? "") + ")\n"
         text += "  creator: \(model.creator), family: \(model.family), status: \(model.status)\n"
         if !model.aliases.isEmpty {
             text += "  aliases: " + model.aliases.map { "\($0.name) (\($0.rule))" }.joined(separator: ", ") + "\n"

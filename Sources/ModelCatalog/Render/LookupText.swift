@@ -3,9 +3,10 @@ import Foundation
 
 /// Renderings of lookups, costs and families for the CLI and for people.
 public enum LookupText {
-    /// One JSON object per line: `{"query","id","match","matched","offering","candidates","suggestions"}`.
-    public static func json(_ resolution: Resolution) -> String {
-        JSONOutput.object([
+    /// One JSON object per line: `{"query","id","match","matched","offering","candidates","suggestions"}`,
+    /// and, when given, the catalog `version` and `catalog` that answered.
+    public static func json(_ resolution: Resolution, version: CalendarDate? = nil, source: String? = nil) -> String {
+        var members: [(String, JSONOutput)] = [
             ("query", .string(resolution.query)),
             ("id", .string(resolution.model?.id)),
             ("match", .string(resolution.match?.rawValue)),
@@ -13,7 +14,10 @@ public enum LookupText {
             ("offering", .string(resolution.offering.map { $0.recordID })),
             ("candidates", .array(resolution.candidates.map(JSONOutput.string))),
             ("suggestions", .array(resolution.suggestions.map(JSONOutput.string))),
-        ]).rendered()
+        ]
+        if let version { members.append(("version", .string(version.description))) }
+        if let source { members.append(("catalog", .string(source))) }
+        return JSONOutput.object(members).rendered()
     }
 
     /// A table row per name.
@@ -37,8 +41,8 @@ public enum LookupText {
     }
 
     /// A cost, line by line.
-    public static func cost(_ cost: Cost, version: CalendarDate) -> String {
-        var text = "\(cost.pricedAs), catalog version \(version)"
+    public static func cost(_ cost: Cost, version: CalendarDate, source: String? = nil) -> String {
+        var text = "\(cost.pricedAs), catalog version \(version)" + (source.map { " (\($0))" } ?? "")
         if let threshold = cost.longContextAbove { text += ", prompt above \(threshold) tokens" }
         text += "\n"
         var table = TextTable(header: ["PRICE", "QUANTITY", "RATE (USD)", "AMOUNT (USD)"], rightAligned: [1, 2, 3])

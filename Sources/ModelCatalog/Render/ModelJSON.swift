@@ -12,8 +12,10 @@ public enum ModelJSON {
 
     /// The model object plus every fact with its source (`facts`) and the fields whose sources
     /// disagree (`disagreements`), for `catalog show`.
-    public static func detailedModel(_ model: ModelRecord, version: CalendarDate) -> JSONOutput {
-        var members = [("version", JSONOutput.string(version.description))] + members(model)
+    public static func detailedModel(_ model: ModelRecord, version: CalendarDate, source: String? = nil) -> JSONOutput {
+        var members = [("version", JSONOutput.string(version.description))]
+        if let source { members.append(("catalog", .string(source))) }
+        members += self.members(model)
         members.append(("facts", .array(model.facts.map(fact))))
         members.append(
             (
@@ -31,8 +33,10 @@ public enum ModelJSON {
     }
 
     /// `{"version": …, "models": [...]}`.
-    public static func models(_ models: [ModelRecord], version: CalendarDate?) -> JSONOutput {
-        .object([("version", .string(version?.description)), ("models", .array(models.map(model)))])
+    public static func models(_ models: [ModelRecord], version: CalendarDate?, source: String? = nil) -> JSONOutput {
+        .object(
+            [("version", .string(version?.description))] + (source.map { [("catalog", JSONOutput.string($0))] } ?? [])
+                + [("models", .array(models.map(model)))])
     }
 
     static func members(_ model: ModelRecord) -> [(String, JSONOutput)] {
