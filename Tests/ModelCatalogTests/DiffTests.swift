@@ -31,7 +31,10 @@ struct DiffTests {
         #expect(rename.provider == "openrouter")
         #expect(rename.old == .text("qwen/qwen3-235b-a22b-07-25"))
         #expect(rename.new == .text("qwen/qwen3-235b-a22b-2507"))
-        #expect(rename.model == "qwen/qwen3-235b-a22b-2507")
+        // A rename of OpenRouter's offering: the canonical model keeps its permanent canonical_slug.
+        #expect(rename.model == "qwen/qwen3-235b-a22b-07-25")
+        let remaps = diff.changes(.remapped).filter { ($0.providerModelID ?? "").hasPrefix("qwen/qwen3-235b-a22b") }
+        #expect(remaps.isEmpty)
         #expect(rename.evidence == "same canonical_slug qwen/qwen3-235b-a22b-07-25")
         #expect(rename.severity == .notable)
         // The renamed model's facts are compared across the rename: OpenRouter cut its price.
@@ -296,7 +299,7 @@ struct DiffTests {
         #expect(markdown.contains("<details><summary>3 more</summary>"))
         #expect(
             markdown.contains(
-                "| 🟡 | openrouter | `qwen/qwen3-235b-a22b-2507` | `qwen/qwen3-235b-a22b-07-25` → `qwen/qwen3-235b-a22b-2507` — same canonical\\_slug qwen/qwen3-235b-a22b-07-25 |"
+                "| 🟡 | openrouter | `qwen/qwen3-235b-a22b-2507`<br><sub>qwen/qwen3-235b-a22b-07-25</sub> | `qwen/qwen3-235b-a22b-07-25` → `qwen/qwen3-235b-a22b-2507` — same canonical\\_slug qwen/qwen3-235b-a22b-07-25 |"
             ))
     }
 

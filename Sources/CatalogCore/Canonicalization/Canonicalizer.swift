@@ -238,11 +238,21 @@ public struct Canonicalizer: Sendable {
             if let colon = id.firstIndex(of: ":") { id = String(id[..<colon]) }
             guard let slash = id.firstIndex(of: "/"), let creator = rules.creator(forNamespace: String(id[..<slash])) else { continue }
             let name = String(id[id.index(after: slash)...])
-            let key = creator.id + "|" + NameKey.key(name)
-            if slugs[key] == nil { slugs[key] = creator.id + "/" + name }
+            // The identity is OpenRouter's permanent canonical_slug: renaming the model on
+            // OpenRouter renames an offering, never the canonical model.
+            var identity = name
+            if let slug = record.value(.canonicalSlug)?.text, let slugSlash = slug.firstIndex(of: "/"),
+                rules.creator(forNamespace: String(slug[..<slugSlash]))?.id == creator.id, slug.index(after: slugSlash) < slug.endIndex
+            {
+                identity = String(slug[slug.index(after: slugSlash)...])
+            }
+            var names = [name, identity]
             if let hf = record.value(.huggingFaceID)?.text, let hfSlash = hf.firstIndex(of: "/") {
-                let hfKey = creator.id + "|" + NameKey.key(String(hf[hf.index(after: hfSlash)...]))
-                if slugs[hfKey] == nil { slugs[hfKey] = creator.id + "/" + name }
+                names.append(String(hf[hf.index(after: hfSlash)...]))
+            }
+            for spelled in names {
+                let key = creator.id + "|" + NameKey.key(spelled)
+                if slugs[key] == nil { slugs[key] = creator.id + "/" + identity }
             }
         }
         return slugs

@@ -53,7 +53,14 @@ struct NameIndex: Sendable {
                 if let slash = offering.providerModelID.firstIndex(of: "/") {
                     let namespace = offering.providerModelID[..<slash].lowercased()
                     if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
-                    addKey(String(offering.providerModelID[offering.providerModelID.index(after: slash)...]), creator: model.creator, model: index)
+                    let name = String(offering.providerModelID[offering.providerModelID.index(after: slash)...])
+                    addKey(name, creator: model.creator, model: index)
+                    // For a model its maker does not sell itself (open weights), a router's
+                    // `maker/name` is also the model's bare name (`deepseek/deepseek-chat` →
+                    // `deepseek-chat`), below every name of its own.
+                    if namespaces[namespace] == model.creator, !name.contains(":"), !model.offerings.contains(where: { $0.rule == "first party" }) {
+                        add(name, hit)
+                    }
                 } else if offering.provider == "bedrock", let dot = offering.providerModelID.firstIndex(of: ".") {
                     let namespace = offering.providerModelID[..<dot].lowercased()
                     if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
