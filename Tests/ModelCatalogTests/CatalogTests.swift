@@ -126,6 +126,24 @@ struct CatalogTests {
         #expect(voxtral.disagreements.first { $0.field == .contextWindow }?.reason == .precedence)
     }
 
+    /// Mistral's pricing page prices the endpoint `magistral-small-latest` at Magistral Small's
+    /// $0.50, while Mistral's API says that name is an alias of `mistral-small-2603` (Mistral
+    /// Small 4, $0.15 at OpenRouter): a price attributed to the wrong model is flagged.
+    @Test("a maker's price that OpenRouter contradicts twofold is a warning on the maker's capture")
+    func crossSource() throws {
+        let warnings = try FullCatalog.open().diagnostics(at: FullCatalog.pinnedDate).filter {
+            $0.message.contains("at OpenRouter")
+        }
+        #expect(
+            warnings.contains {
+                $0.file == "snapshots/2026-05-08/mistral/pricing.html"
+                    && $0.message
+                        == "mistral/mistral-small-2603: input 0.50 USD/1M here, 0.15 at OpenRouter (openrouter/mistralai/mistral-small-2603): one of them may be attributed to the wrong model"
+            })
+        // Where maker and router agree, nothing is said.
+        #expect(!warnings.contains { $0.message.hasPrefix("openai/gpt-4o-2024-08-06:") })
+    }
+
     @Test("history: listed, price, limit and deprecation changes in order")
     func history() throws {
         let catalog = try FullCatalog.open()

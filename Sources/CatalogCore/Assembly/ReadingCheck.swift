@@ -152,3 +152,33 @@ public enum ReadingCheck {
         return (common, changed.count, changed.sorted().prefix(3).joined(separator: ", "))
     }
 }
+
+extension ReadingCheck {
+    /// Prices a maker states that another source contradicts: a canonical model whose maker's
+    /// input price is at least twice, or at most half, OpenRouter's price for the same model.
+    /// OpenRouter passes the maker's price through for the models the maker serves, so a gap
+    /// that wide more likely means a price attributed to the wrong model (a page's `-latest`
+    /// endpoint the API maps elsewhere) than a real difference. A warning on the maker's capture,
+    /// for a reviewer; both prices stay as their sources state them.
+    public static func crossSource(_ canonical: CanonicalCatalog, records: [ModelRecord]) -> [Diagnostic] {
+        var byID: [String: ModelRecord] = [:]
+        for record in records { byID[record.id] = record }
+        var warnings: [Diagnostic] = []
+        let key = PriceKey(.input)
+        for model in canonical.models {
+            guard let makers = model.facts.first(where: { $0.field == .price(key) }), let maker = makers.value.decimal, maker > 0 else {
+                continue
+            }
+            for offering in model.offerings where offering.provider == "openrouter" {
+                guard let router = byID[offering.recordID]?.price(key), router > 0 else { continue }
+                guard maker >= router * 2 || router >= maker * 2 else { continue }
+                warnings.append(
+                    Diagnostic(
+                        .warning, file: "snapshots/" + makers.source.file, at: makers.source.locator,
+                        "\(model.id): input \(Money.format(maker)) USD/1M here, \(Money.format(router)) at OpenRouter (\(offering.recordID)): one of them may be attributed to the wrong model"
+                    ))
+            }
+        }
+        return warnings
+    }
+}

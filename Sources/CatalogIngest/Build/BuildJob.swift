@@ -99,6 +99,11 @@ public enum BuildJob {
             for (_, diagnostic) in warnings.prefix(40) { text += "  " + diagnostic.description + "\n" }
             if warnings.count > 40 { text += "  … and \(warnings.count - 40) more\n" }
         }
+        if !report.latestCrossSource.isEmpty {
+            text += "\nprices of the newest version that OpenRouter contradicts (\(report.latestCrossSource.count)):\n"
+            for diagnostic in report.latestCrossSource.prefix(20) { text += "  " + diagnostic.description + "\n" }
+            if report.latestCrossSource.count > 20 { text += "  … and \(report.latestCrossSource.count - 20) more\n" }
+        }
         text += "\n"
         if report.built.isEmpty {
             text += "catalog up to date: \(report.unchanged.count) version(s), nothing to rebuild"

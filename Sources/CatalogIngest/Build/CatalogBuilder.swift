@@ -12,7 +12,7 @@ public import ModelCatalog
 /// removed: its last good capture stays in force, marked stale with its age.
 public struct CatalogBuilder: Sendable {
     /// Bump when parsing or assembly changes what a version contains, so stored versions rebuild.
-    public static let formatVersion = "bulkllm-build-9"
+    public static let formatVersion = "bulkllm-build-10"
 
     public let store: SnapshotStore
     public var assembler: VersionAssembler
@@ -49,6 +49,8 @@ public struct CatalogBuilder: Sendable {
         public var diagnostics: [(date: CalendarDate, diagnostic: Diagnostic)] = []
         /// Captures of the newest snapshot date that could not be read.
         public var failedInLatest: [Diagnostic] = []
+        /// The newest version's prices that another source contradicts (``ReadingCheck/crossSource(_:records:)``).
+        public var latestCrossSource: [Diagnostic] = []
         /// Bytes of captures read in this run.
         public var bytesRead = 0
         /// Captures read in this run.
@@ -368,11 +370,15 @@ public struct CatalogBuilder: Sendable {
 
         let models = state.assembler.assemble(inputs, on: date)
         let sources = reports.values.sorted { $0.capturePath < $1.capturePath }
+        let canonical = canonicalizer.canonicalize(models, on: date)
+        // Checked against another source only once the version is whole; reported for the newest only.
+        let crossChecked = ReadingCheck.crossSource(canonical, records: models)
         report.diagnostics += diagnostics.map { (date, $0) }
+        report.latestCrossSource = crossChecked
+        diagnostics += crossChecked
         report.latestSources = sources
         report.latestModelCount = models.count
         report.failedInLatest = diagnostics.filter { $0.severity == .error }
-        let canonical = canonicalizer.canonicalize(models, on: date)
         return CatalogVersion(
             date: date, fingerprint: fingerprint, models: models, sources: sources, diagnostics: diagnostics, canonical: canonical)
     }
