@@ -45,15 +45,21 @@ let package = Package(
         ),
         // What every test target shares: the repository's files and the built executable.
         .target(
-            name: "CatalogTestSupport", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"], path: "Tests/CatalogTestSupport"),
+            name: "CatalogTestSupport", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"],
+            path: "Tests/CatalogTestSupport"),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore", "CatalogTestSupport"]),
         // Golden files are read from their paths, not bundled.
-        .testTarget(name: "CatalogIngestTests", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog", "CatalogTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "ModelCatalogTests", dependencies: ["CatalogCore", "ModelCatalog", "CatalogIngest", "CatalogTestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "CatalogIngestTests", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog", "CatalogTestSupport"],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "ModelCatalogTests", dependencies: ["CatalogCore", "ModelCatalog", "CatalogIngest", "CatalogTestSupport"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "CatalogRefreshTests",
             dependencies: [
-                "CatalogCore", "CatalogIngest", "ModelCatalog", "CatalogTestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+                "CatalogCore", "CatalogIngest", "ModelCatalog", "CatalogTestSupport",
+                .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),

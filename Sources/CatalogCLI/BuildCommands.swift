@@ -49,7 +49,9 @@ struct BuildCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "The library's embedded catalog to refresh (default: Sources/ModelCatalog/Resources/catalog.json, when building the default catalog in a checkout of bulkllm).")
+        help:
+            "The library's embedded catalog to refresh (default: Sources/ModelCatalog/Resources/catalog.json, when building the default catalog in a checkout of bulkllm)."
+    )
     var embedded: String?
 
     @Option(name: .long, help: "The folder of the hand-kept rules (creators.yaml, corrections.yaml, successors.yaml).")
@@ -84,7 +86,9 @@ struct BuildCommand: ParsableCommand {
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Outline a captured page (tables, headings, script payloads) and what its parser reads, to fix a parser after a layout change.")
+        abstract:
+            "Outline a captured page (tables, headings, script payloads) and what its parser reads, to fix a parser after a layout change."
+    )
 
     @Argument(help: "The page file.") var file: String
     @Option(name: .long, help: "Rows to show per table.") var rows: Int = 4

@@ -10,7 +10,8 @@ struct CatalogCommand: AsyncParsableCommand {
         abstract: "A versioned catalog of the LLM models providers sell: names, prices, limits, capabilities, deprecations.",
         subcommands: [
             ImportCommand.self, RefreshCommand.self, BuildCommand.self, ModelsCommand.self, ShowCommand.self, HistoryCommand.self,
-            DiffCommand.self, LookupCommand.self, CostCommand.self, FamiliesCommand.self, CoverageCommand.self, InspectCommand.self,
+            DiffCommand.self, LookupCommand.self, CostCommand.self, FamiliesCommand.self, CoverageCommand.self,
+            InspectCommand.self,
         ]
     )
 }
@@ -19,7 +20,9 @@ struct CatalogCommand: AsyncParsableCommand {
 struct CatalogOption: ParsableArguments {
     @Option(
         name: .long,
-        help: "A catalog built by `catalog build` (default: catalog/catalog.sqlite when it exists here, else the catalog embedded in the library).")
+        help:
+            "A catalog built by `catalog build` (default: catalog/catalog.sqlite when it exists here, else the catalog embedded in the library)."
+    )
     var catalog: String?
 
     var location: CatalogLocation { CatalogLocation.choose(catalog) }

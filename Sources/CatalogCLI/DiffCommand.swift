@@ -34,7 +34,8 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         try runReportingTrouble {
             var diff = try CatalogDiff.load(
-                old: old.map(VersionReference.init), new: new.map(VersionReference.init), catalogPath: catalogOption.catalog ?? CatalogLocation.defaultPath,
+                old: old.map(VersionReference.init), new: new.map(VersionReference.init),
+                catalogPath: catalogOption.catalog ?? CatalogLocation.defaultPath,
                 options: CatalogDiff.Options(suspiciousDropFraction: suspiciousDrop))
             if let provider { diff = diff.filtered(provider: provider) }
             switch format {

@@ -7,7 +7,9 @@ import ModelCatalog
 struct LookupSource: ParsableArguments {
     @OptionGroup var catalogOption: CatalogOption
 
-    @Option(name: .long, help: "A date (YYYY-MM-DD): the catalog version in force then (needs a built catalog for an older date).") var at: CalendarDate?
+    @Option(
+        name: .long, help: "A date (YYYY-MM-DD): the catalog version in force then (needs a built catalog for an older date).")
+    var at: CalendarDate?
 
     var location: CatalogLocation { catalogOption.location }
 
@@ -18,7 +20,9 @@ struct LookupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lookup",
         abstract: "Resolve model names (any provider's or router's spelling) to canonical models.",
-        discussion: "Exit status: 0 when every name resolves, 1 when one is unknown or ambiguous, 2 on trouble. `-` reads names from standard input, one per line.")
+        discussion:
+            "Exit status: 0 when every name resolves, 1 when one is unknown or ambiguous, 2 on trouble. `-` reads names from standard input, one per line."
+    )
 
     @OptionGroup var source: LookupSource
     @Argument(help: "Names to resolve; - for standard input.") var names: [String]
@@ -41,7 +45,9 @@ struct LookupCommand: ParsableCommand {
             let resolutions = queries.map { catalog.resolve($0) }
             switch format {
             case .json:
-                for resolution in resolutions { print(LookupText.json(resolution, version: catalog.version, source: source.location.description)) }
+                for resolution in resolutions {
+                    print(LookupText.json(resolution, version: catalog.version, source: source.location.description))
+                }
             case .table:
                 print("catalog version \(catalog.version) (\(source.location))")
                 print(LookupText.table(resolutions), terminator: "")
@@ -55,7 +61,9 @@ struct CostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cost",
         abstract: "What a usage costs on a model, in USD, from the catalog's prices.",
-        discussion: "A host's id (openrouter/openai/gpt-4o) is priced at that host's prices; any other name at the maker's. A price the usage needs that the catalog lacks is an error, never $0. Exit status: 0 priced, 1 not priceable, 2 trouble.")
+        discussion:
+            "A host's id (openrouter/openai/gpt-4o) is priced at that host's prices; any other name at the maker's. A price the usage needs that the catalog lacks is an error, never $0. Exit status: 0 priced, 1 not priceable, 2 trouble."
+    )
 
     @OptionGroup var source: LookupSource
     @Argument(help: "The model name.") var name: String
@@ -69,7 +77,8 @@ struct CostCommand: ParsableCommand {
 
     func validate() throws {
         guard let tier = PriceTier(rawValue: tier), tier != .promotion else {
-            throw ValidationError("--tier must be standard, batch, flex, priority or fast (a promotion applies by itself while it runs)")
+            throw ValidationError(
+                "--tier must be standard, batch, flex, priority or fast (a promotion applies by itself while it runs)")
         }
         guard [input, output, cachedInput, cacheWrite, reasoning].allSatisfy({ $0 >= 0 }) else {
             throw ValidationError("token counts cannot be negative")
@@ -85,7 +94,8 @@ struct CostCommand: ParsableCommand {
             do {
                 let cost = try catalog.cost(of: name, usage: usage)
                 switch format {
-                case .table: print(LookupText.cost(cost, version: catalog.version, source: source.location.description), terminator: "")
+                case .table:
+                    print(LookupText.cost(cost, version: catalog.version, source: source.location.description), terminator: "")
                 case .json:
                     print(
                         JSONOutput.object([
@@ -98,7 +108,8 @@ struct CostCommand: ParsableCommand {
                                 .array(
                                     cost.lines.map {
                                         .object([
-                                            ("price", .string($0.price.name)), ("quantity", .int($0.quantity)), ("rate_usd", .string(Money.format($0.rate))),
+                                            ("price", .string($0.price.name)), ("quantity", .int($0.quantity)),
+                                            ("rate_usd", .string(Money.format($0.rate))),
                                             ("amount_usd", .string(Money.format($0.amount))),
                                         ])
                                     })

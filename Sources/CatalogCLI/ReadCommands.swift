@@ -19,7 +19,8 @@ struct ModelsCommand: ParsableCommand {
             var models = try catalog.records()
             if let provider { models = models.filter { $0.provider == provider } }
             switch format {
-            case .json: print(ModelJSON.models(models, version: catalog.version, source: location.description).rendered(pretty: true))
+            case .json:
+                print(ModelJSON.models(models, version: catalog.version, source: location.description).rendered(pretty: true))
             case .table:
                 print("catalog version \(catalog.version) (\(location)): \(models.count) models")
                 print(CatalogText.modelTable(models), terminator: "")
@@ -42,9 +43,13 @@ struct ShowCommand: ParsableCommand {
             let location = catalogOption.location
             let catalog = try catalogOption.catalog(at: at)
             // A canonical model (the maker's id) shows its names and every offering.
-            if format == .table, let canonical = catalog.model(id: id), canonical.offerings.count > 1 || !canonical.aliases.isEmpty {
+            if format == .table, let canonical = catalog.model(id: id),
+                canonical.offerings.count > 1 || !canonical.aliases.isEmpty
+            {
                 print(
-                    CatalogText.canonicalDetail(canonical, offerings: catalog.offerings(of: canonical), version: catalog.version, source: location.description),
+                    CatalogText.canonicalDetail(
+                        canonical, offerings: catalog.offerings(of: canonical), version: catalog.version,
+                        source: location.description),
                     terminator: "")
                 return
             }
@@ -53,8 +58,11 @@ struct ShowCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             switch format {
-            case .json: print(ModelJSON.detailedModel(model, version: catalog.version, source: location.description).rendered(pretty: true))
-            case .table: print(CatalogText.modelDetail(model, version: catalog.version, source: location.description), terminator: "")
+            case .json:
+                print(
+                    ModelJSON.detailedModel(model, version: catalog.version, source: location.description).rendered(pretty: true))
+            case .table:
+                print(CatalogText.modelDetail(model, version: catalog.version, source: location.description), terminator: "")
             }
         }
     }
@@ -87,7 +95,9 @@ struct CoverageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coverage",
         abstract: "How many of each provider's listed models can be priced, and why the others cannot.",
-        discussion: "A text model counts as priced when `catalog cost PROVIDER/ID --input 1000` prices it at the provider's own prices; other kinds (embedding, speech, image, video…) when they have a price in their own unit.")
+        discussion:
+            "A text model counts as priced when `catalog cost PROVIDER/ID --input 1000` prices it at the provider's own prices; other kinds (embedding, speech, image, video…) when they have a price in their own unit."
+    )
 
     @OptionGroup var catalogOption: CatalogOption
     @Option(name: .long, help: "A date (YYYY-MM-DD): the newest version on or before it.") var at: CalendarDate?

@@ -192,10 +192,15 @@ struct CatalogLocationCLITests {
     func embeddedByDefault() throws {
         let folder = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for arguments in [["models", "--provider", "deepseek"], ["lookup", "gpt-4o"], ["show", "deepseek/deepseek-v4-pro"], ["coverage", "--provider", "deepseek"], ["cost", "gpt-4o", "--input", "10"], ["families", "--creator", "xai"]] {
+        for arguments in [
+            ["models", "--provider", "deepseek"], ["lookup", "gpt-4o"], ["show", "deepseek/deepseek-v4-pro"],
+            ["coverage", "--provider", "deepseek"], ["cost", "gpt-4o", "--input", "10"], ["families", "--creator", "xai"],
+        ] {
             let run = try CLITests.run(arguments, in: folder)
             #expect(run.status == 0, "\(arguments): \(run.error)")
-            #expect(run.output.contains("(embedded catalog") || run.output.contains("embedded catalog)"), "\(arguments): \(run.output.prefix(200))")
+            #expect(
+                run.output.contains("(embedded catalog") || run.output.contains("embedded catalog)"),
+                "\(arguments): \(run.output.prefix(200))")
         }
         let json = try CLITests.run(["models", "--provider", "deepseek", "--format", "json"], in: folder)
         #expect(json.output.contains(#""catalog": "embedded catalog""#))
@@ -212,12 +217,17 @@ struct CatalogLocationCLITests {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("catalog"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             at: URL(fileURLWithPath: FullCatalog.path), to: folder.appendingPathComponent("catalog/catalog.sqlite"))
-        for arguments in [["models", "--provider", "deepseek", "--at", "2026-05-08"], ["lookup", "gpt-4o"], ["show", "deepseek/deepseek-v4-pro"], ["cost", "gpt-4o", "--input", "10", "--at", "2025-08-01"]] {
+        for arguments in [
+            ["models", "--provider", "deepseek", "--at", "2026-05-08"], ["lookup", "gpt-4o"],
+            ["show", "deepseek/deepseek-v4-pro"], ["cost", "gpt-4o", "--input", "10", "--at", "2025-08-01"],
+        ] {
             let run = try CLITests.run(arguments, in: folder)
             #expect(run.status == 0, "\(arguments): \(run.error)")
             #expect(run.output.contains("catalog/catalog.sqlite"), "\(arguments): \(run.output.prefix(200))")
         }
-        #expect(try CLITests.run(["models", "--at", "2026-05-08", "--provider", "deepseek"], in: folder).output.hasPrefix("catalog version 2026-05-08 (catalog/catalog.sqlite)"))
+        #expect(
+            try CLITests.run(["models", "--at", "2026-05-08", "--provider", "deepseek"], in: folder).output.hasPrefix(
+                "catalog version 2026-05-08 (catalog/catalog.sqlite)"))
     }
 
     @Test("building another catalog never rewrites the library's embedded catalog")
@@ -226,13 +236,16 @@ struct CatalogLocationCLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let resources = folder.appendingPathComponent("Sources/ModelCatalog/Resources")
         try FileManager.default.createDirectory(at: resources, withIntermediateDirectories: true)
-        try Repository.copy("2026-05-26", ["deepseek/models.json", "manifest.json"], to: folder.appendingPathComponent("snapshots/2026-05-26"))
+        try Repository.copy(
+            "2026-05-26", ["deepseek/models.json", "manifest.json"], to: folder.appendingPathComponent("snapshots/2026-05-26"))
         let rules = Repository.root.appendingPathComponent("catalog").path
         let run = try CLITests.run(["build", "--catalog", "other/catalog.sqlite", "--rules", rules], in: folder)
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("other/catalog.sqlite").path), "\(run.error)")
+        #expect(
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent("other/catalog.sqlite").path), "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: resources.appendingPathComponent("catalog.json").path))
         // Asked for, it is written.
-        _ = try CLITests.run(["build", "--catalog", "other/catalog.sqlite", "--rules", rules, "--embedded", "out.json"], in: folder)
+        _ = try CLITests.run(
+            ["build", "--catalog", "other/catalog.sqlite", "--rules", rules, "--embedded", "out.json"], in: folder)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.json").path))
     }
 }
@@ -304,7 +317,8 @@ struct LookupCLITests {
     @Test("lookup: names as arguments and on standard input, table and JSON, exit 1 for a miss")
     func lookup() throws {
         let folder = FileManager.default.temporaryDirectory
-        let run = try CLITests.run(["lookup", "gpt-4o", "us.anthropic.claude-3-5-sonnet-20241022-v2:0"] + LookupCLITests.pinned, in: folder)
+        let run = try CLITests.run(
+            ["lookup", "gpt-4o", "us.anthropic.claude-3-5-sonnet-20241022-v2:0"] + LookupCLITests.pinned, in: folder)
         #expect(run.status == 0)
         #expect(
             run.output == """
@@ -332,7 +346,8 @@ struct LookupCLITests {
         #expect(lines.count == 3)
         #expect(
             lines[0]
-                == #"{"query":"x-ai/grok-4","id":"xai/grok-4-0709","match":"prefixed","matched":"xai/grok-4","offering":null,"candidates":[],"suggestions":[],"version":"2026-07-28","catalog":""# + FullCatalog.path + #""}"#
+                == #"{"query":"x-ai/grok-4","id":"xai/grok-4-0709","match":"prefixed","matched":"xai/grok-4","offering":null,"candidates":[],"suggestions":[],"version":"2026-07-28","catalog":""#
+                + FullCatalog.path + #""}"#
         )
         #expect(
             lines[1].contains(#""id":null"#)
@@ -356,7 +371,8 @@ struct LookupCLITests {
 
                 """)
         let json = try CLITests.run(
-            ["cost", "claude-sonnet-4-5", "--input", "1000000", "--output", "1000000", "--format", "json"] + LookupCLITests.pinned,
+            ["cost", "claude-sonnet-4-5", "--input", "1000000", "--output", "1000000", "--format", "json"]
+                + LookupCLITests.pinned,
             in: folder)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         #expect(decoded?["total_usd"] as? String == "18.00")

@@ -38,8 +38,10 @@ struct ReadingCheckTests {
         let checked = try ReadingCheck.verify(one, previous: nil, file: "f")
         #expect(checked.diagnostics.map(\.message) == ["output below input for 1 of 8 models: odd"])
         // Half the models, where the previous reading had none, is a moved column too.
-        let half = reading((1...4).map { ("a\($0)", Decimal(5), Decimal(1)) } + (1...4).map { ("b\($0)", Decimal(1), Decimal(5)) })
-        let before = reading((1...4).map { ("a\($0)", Decimal(1), Decimal(5)) } + (1...4).map { ("b\($0)", Decimal(1), Decimal(5)) })
+        let half = reading(
+            (1...4).map { ("a\($0)", Decimal(5), Decimal(1)) } + (1...4).map { ("b\($0)", Decimal(1), Decimal(5)) })
+        let before = reading(
+            (1...4).map { ("a\($0)", Decimal(1), Decimal(5)) } + (1...4).map { ("b\($0)", Decimal(1), Decimal(5)) })
         #expect(throws: CaptureError.self) { try ReadingCheck.verify(half, previous: before.observations, file: "f") }
         #expect(throws: Never.self) { try ReadingCheck.verify(half, previous: nil, file: "f") }
     }

@@ -13,7 +13,8 @@ import Testing
 struct LayoutMutationTests {
     static let pages: [(date: String, path: String)] = [
         ("2026-04-26", "anthropic/pricing.html"), ("2026-02-27", "anthropic/models.html"), ("2026-04-27", "google/pricing.html"),
-        ("2026-04-27", "openai/pricing.html"), ("2025-11-13", "openai/deprecations.html"), ("2026-07-28", "openai/models/gpt-5.6-sol.html"),
+        ("2026-04-27", "openai/pricing.html"), ("2025-11-13", "openai/deprecations.html"),
+        ("2026-07-28", "openai/models/gpt-5.6-sol.html"),
         ("2026-05-08", "deepseek/pricing.html"), ("2026-05-08", "vertex/pricing.html"), ("2026-05-08", "mistral/pricing.html"),
         ("2026-05-08", "cerebras/pricing.html"), ("2026-07-27", "together/pricing.html"), ("2026-07-28", "together/models.html"),
         ("2025-11-13", "xai/models.html"), ("2025-12-15", "groq/models.md"),
@@ -55,7 +56,8 @@ struct LayoutMutationTests {
                         return cells
                     }
                 }
-            case .insertColumn: return LayoutMutationTests.rewriteRows(text) { cells in
+            case .insertColumn:
+                return LayoutMutationTests.rewriteRows(text) { cells in
                     guard let first = cells.first else { return cells }
                     let header = first.hasPrefix("<th")
                     return [first, header ? "<th>Surcharge</th>" : "<td>$12.34 / MTok</td>"] + cells.dropFirst()
@@ -72,13 +74,16 @@ struct LayoutMutationTests {
                         continue
                     }
                     let middle = rows.count / 2
-                    result += rows[..<middle].joined(separator: "</tr>") + "</tr></table><table>" + rows[middle...].joined(separator: "</tr>")
+                    result +=
+                        rows[..<middle].joined(separator: "</tr>") + "</tr></table><table>"
+                        + rows[middle...].joined(separator: "</tr>")
                 }
                 return result
             case .swapPayloadCells:
                 // Astro rows `[1,[[0,&quot;name&quot;],[0,a],[0,b],[0,c]]]`: a ↔ c.
                 var mutated = LayoutMutationTests.replace(
-                    #"\[1,\[\[0,(&quot;(?:(?!&quot;).)*&quot;)\],\[0,([^\[\]]*)\],\[0,([^\[\]]*)\],\[0,([^\[\]]*)\]\]\]"#, in: text,
+                    #"\[1,\[\[0,(&quot;(?:(?!&quot;).)*&quot;)\],\[0,([^\[\]]*)\],\[0,([^\[\]]*)\],\[0,([^\[\]]*)\]\]\]"#,
+                    in: text,
                     with: "[1,[[0,$1],[0,$4],[0,$3],[0,$2]]]")
                 // Flight-payload table rows `cells\":[\"a\",\"b\",\"c\",\"d\"]`: b ↔ d.
                 mutated = LayoutMutationTests.replace(
@@ -133,9 +138,13 @@ struct LayoutMutationTests {
                 rest = rest[rest.index(after: tagEnd)...]
             }
             var between = ""
-            while let start = [rest.range(of: "<td"), rest.range(of: "<th>"), rest.range(of: "<th ")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            while let start = [rest.range(of: "<td"), rest.range(of: "<th>"), rest.range(of: "<th ")].compactMap({ $0 }).min(by: {
+                $0.lowerBound < $1.lowerBound
+            }) {
                 let isHeader = rest[start.lowerBound...].hasPrefix("<th")
-                guard let end = rest.range(of: isHeader ? "</th>" : "</td>", range: start.upperBound..<rest.endIndex) else { break }
+                guard let end = rest.range(of: isHeader ? "</th>" : "</td>", range: start.upperBound..<rest.endIndex) else {
+                    break
+                }
                 if cells.isEmpty { between = String(rest[..<start.lowerBound]) }
                 cells.append(String(rest[start.lowerBound..<end.upperBound]))
                 rest = rest[end.upperBound...]

@@ -56,7 +56,8 @@ struct PageParserTests {
     @Test("Anthropic models overview: ids, aliases, host ids, prices, limits")
     func anthropicModels() throws {
         let parsed = try Repository.parse("2026-02-27", "anthropic/models.html")
-        #expect(parsed.observations.map(\.providerModelID) == ["claude-opus-4-6", "claude-sonnet-4-6", "claude-haiku-4-5-20251001"])
+        #expect(
+            parsed.observations.map(\.providerModelID) == ["claude-opus-4-6", "claude-sonnet-4-6", "claude-haiku-4-5-20251001"])
         let haiku = try parsed.model("claude-haiku-4-5-20251001")
         #expect(haiku.value(.displayName) == .text("Claude Haiku 4.5"))
         #expect(haiku.value(.alias) == .text("claude-haiku-4-5"))
@@ -131,7 +132,9 @@ struct MorePageParserTests {
         } catch let error as CaptureError {
             #expect(error.code == .notContent)
             #expect(error.file == "snapshots/2026-05-08/openai/pricing.html")
-            #expect(error.message == "a bot-challenge page was served instead of content (\"Enable JavaScript and cookies to continue\")")
+            #expect(
+                error.message
+                    == "a bot-challenge page was served instead of content (\"Enable JavaScript and cookies to continue\")")
         }
     }
 
@@ -150,10 +153,14 @@ struct MorePageParserTests {
         #expect(!parsed.observations.contains { $0.providerModelID.contains(" ") || $0.providerModelID.hasPrefix("OpenAI-Beta") })
     }
 
-    @Test("OpenAI model pages: limits, prices, the long-prompt rule, alias, rate limits", arguments: [
-        ("gpt-5.6-sol", "gpt-5.6", "5", "30", "10", "45"), ("gpt-5.6-terra", nil, "2.50", "15", "5", "22.50"),
-    ])
-    func openAIModelPage(_ id: String, _ alias: String?, _ input: String, _ output: String, _ longInput: String, _ longOutput: String) throws {
+    @Test(
+        "OpenAI model pages: limits, prices, the long-prompt rule, alias, rate limits",
+        arguments: [
+            ("gpt-5.6-sol", "gpt-5.6", "5", "30", "10", "45"), ("gpt-5.6-terra", nil, "2.50", "15", "5", "22.50"),
+        ])
+    func openAIModelPage(
+        _ id: String, _ alias: String?, _ input: String, _ output: String, _ longInput: String, _ longOutput: String
+    ) throws {
         let parsed = try Repository.parse("2026-07-28", "openai/models/\(id).html")
         let model = try parsed.model(id)
         #expect(model.value(.contextWindow) == .integer(1_050_000))

@@ -60,7 +60,8 @@ struct PriceCompletenessTests {
                 let expression = try? NSRegularExpression(pattern: pattern)
                 return PriceCompletenessTests.segments(of: text, from: "<tr", to: "</tr>").filter { row in
                     let row = String(row)
-                    return row.contains(needle) && expression?.firstMatch(in: row, range: NSRange(row.startIndex..., in: row)) != nil
+                    return row.contains(needle)
+                        && expression?.firstMatch(in: row, range: NSRange(row.startIndex..., in: row)) != nil
                 }.count
             case .rowsInTablesHeaded(let headings, let pattern, let excluded):
                 let expression = try? NSRegularExpression(pattern: pattern)
@@ -71,7 +72,13 @@ struct PriceCompletenessTests {
                     var text = ""
                     var inTag = false
                     for character in cell {
-                        if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { text.append(character) }
+                        if character == "<" {
+                            inTag = true
+                        } else if character == ">" {
+                            inTag = false
+                        } else if !inTag {
+                            text.append(character)
+                        }
                     }
                     return text.trimmingCharacters(in: .whitespacesAndNewlines)
                 }
@@ -92,9 +99,12 @@ struct PriceCompletenessTests {
             case .minus(let first, let second):
                 return first.count(in: text) - second.count(in: text)
             case .rowsBetween(let start, let end, let needle):
-                guard let open = text.range(of: start), let close = text.range(of: end, range: open.upperBound..<text.endIndex) else { return -1 }
-                return PriceCompletenessTests.segments(of: String(text[open.lowerBound..<close.lowerBound]), from: "<tr", to: "</tr>")
-                    .filter { $0.contains(needle) }.count
+                guard let open = text.range(of: start), let close = text.range(of: end, range: open.upperBound..<text.endIndex)
+                else { return -1 }
+                return PriceCompletenessTests.segments(
+                    of: String(text[open.lowerBound..<close.lowerBound]), from: "<tr", to: "</tr>"
+                )
+                .filter { $0.contains(needle) }.count
             }
         }
     }
@@ -137,7 +147,8 @@ struct PriceCompletenessTests {
         // rows of features billed across models (grounding).
         (
             "2026-05-08", "vertex/pricing.html",
-            .rowsInTablesHeaded(by: ["Model", "Open Source Model"], matching: #"\$[0-9]"#, excluding: ["Grounding", "Web Grounding"]), 271
+            .rowsInTablesHeaded(
+                by: ["Model", "Open Source Model"], matching: #"\$[0-9]"#, excluding: ["Grounding", "Web Grounding"]), 271
         ),
         // Pages that state no price: no table row with an amount, and none seen.
         ("2025-11-13", "bedrock/lifecycle.html", .rowsMatching(containing: "<td", pattern: #"\$[0-9]"#), 0),
@@ -162,7 +173,9 @@ struct PriceCompletenessTests {
         // but the tools section's).
         (
             "2026-04-27", "google/pricing.html",
-            .minus(.rowsInTables(containing: "Paid Tier", dollars: 1), .rowsBetween(#"id="pricing-for-tools""#, "<h2", containing: "$")),
+            .minus(
+                .rowsInTables(containing: "Paid Tier", dollars: 1),
+                .rowsBetween(#"id="pricing-for-tools""#, "<h2", containing: "$")),
             204
         ),
         // The developer table's rows (tableRow objects of the flight payload) priced per M tokens.
@@ -174,7 +187,8 @@ struct PriceCompletenessTests {
         // Price objects with an API endpoint: 28 in the model grid, 3 in the header grid.
         (
             "2026-05-08", "mistral/pricing.html",
-            .sum([.matches(#"api_endpoint\\":\\"[^\\]+\\",\\"price\\":\["#), .matches(#"\\"api\\":\\"[^\\]+\\",\\"price\\":\["#)]), 31
+            .sum([.matches(#"api_endpoint\\":\\"[^\\]+\\",\\"price\\":\["#), .matches(#"\\"api\\":\\"[^\\]+\\",\\"price\\":\["#)]
+            ), 31
         ),
     ]
 
@@ -212,11 +226,19 @@ struct PriceCompletenessTests {
 
     static func astroPricingRows(_ text: String) -> Int {
         var count = 0
-        for island in segments(of: text, from: "<astro-island", to: ">") where island.contains("component-url=\"") && island.contains("pricing") {
-            guard let start = island.range(of: "props=\""), let end = island[start.upperBound...].firstIndex(of: "\"") else { continue }
-            let props = island[start.upperBound..<end].replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
-                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
-            guard let decoded = try? JSONSerialization.jsonObject(with: Data(props.utf8)), let object = plain(decoded) as? [String: Any] else { continue }
+        for island in segments(of: text, from: "<astro-island", to: ">")
+        where island.contains("component-url=\"") && island.contains("pricing") {
+            guard let start = island.range(of: "props=\""), let end = island[start.upperBound...].firstIndex(of: "\"") else {
+                continue
+            }
+            let props = island[start.upperBound..<end].replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(
+                of: "&lt;", with: "<"
+            )
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(
+                of: "&amp;", with: "&")
+            guard let decoded = try? JSONSerialization.jsonObject(with: Data(props.utf8)),
+                let object = plain(decoded) as? [String: Any]
+            else { continue }
             let headings = object["headings"] as? [Any]
             if (headings?.first as? String) == "Tool" { continue }
             let skip = (headings?.first as? String) == "Category" ? 1 : 0

@@ -71,13 +71,20 @@ struct NightlyTests {
         // Every source answered; the one whose newest capture is a bot challenge is refused.
         let outcomes = Dictionary(grouping: run.report.outcomes, by: \.state)
         #expect(outcomes[.failed]?.map(\.capturePath) == ["openai/pricing.html"])
-        #expect(Set(outcomes[.fetched, default: []].map(\.capturePath)) == Set(newest.keys).subtracting(["openai/pricing.html"])
-            .union(pages.keys.map { "openai/models/\($0).html" }))
+        #expect(
+            Set(outcomes[.fetched, default: []].map(\.capturePath))
+                == Set(newest.keys).subtracting(["openai/pricing.html"])
+                .union(pages.keys.map { "openai/models/\($0).html" }))
         // A page for every model OpenAI lists (a dated snapshot's page is its name's), politely.
-        let asked = Set(requests.compactMap { $0.path.hasPrefix("/developers.openai.com/api/docs/models/") ? String($0.path.split(separator: "/").last!) : nil })
+        let asked = Set(
+            requests.compactMap {
+                $0.path.hasPrefix("/developers.openai.com/api/docs/models/") ? String($0.path.split(separator: "/").last!) : nil
+            })
         #expect(asked.contains("gpt-5.5") && asked.contains("o3") && asked.contains("gpt-5.6-sol"))
         #expect(!asked.contains("gpt-5.5-2026-04-23") && !asked.contains("gpt-4o-2024-08-06"))
-        #expect(outcomes[.skipped, default: []].filter { $0.detail == "no page for this model (HTTP 404)" }.count == asked.count - pages.count)
+        #expect(
+            outcomes[.skipped, default: []].filter { $0.detail == "no page for this model (HTTP 404)" }.count == asked.count
+                - pages.count)
         // Every provider is the one loopback host here: one request at a time, a second apart.
         #expect(run.sleeps.filter { $0 == 1 }.count == requests.count - 1)
 

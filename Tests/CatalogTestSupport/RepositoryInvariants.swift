@@ -91,7 +91,8 @@ public enum RepositoryInvariants {
             for alias in model.aliases {
                 let resolution = catalog.resolve(model.creator + "/" + alias.name)
                 if resolution.model?.id != id && !resolution.isAmbiguous {
-                    problems.append("alias \(model.creator)/\(alias.name) resolves to \(resolution.model?.id ?? "nothing"), not \(id)")
+                    problems.append(
+                        "alias \(model.creator)/\(alias.name) resolves to \(resolution.model?.id ?? "nothing"), not \(id)")
                 }
                 checked += 1
             }

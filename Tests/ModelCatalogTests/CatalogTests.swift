@@ -53,7 +53,8 @@ struct CatalogTests {
     @Test("source health of a version: stale sources with their age, partial lists")
     func sources() throws {
         let catalog = try FullCatalog.open()
-        let latest = Dictionary(uniqueKeysWithValues: try catalog.sources(at: FullCatalog.pinnedDate).map { ($0.capturePath, $0) })
+        let latest = Dictionary(
+            uniqueKeysWithValues: try catalog.sources(at: FullCatalog.pinnedDate).map { ($0.capturePath, $0) })
         #expect(latest["xai/language-models.json"]?.state == .stale)
         #expect(latest["xai/language-models.json"]?.captureDate?.description == "2025-08-23")
         #expect(latest["xai/language-models.json"]?.staleDays == 339)
@@ -67,8 +68,13 @@ struct CatalogTests {
         #expect(june["google/models.json"]?.modelCount == 51)
         #expect(try catalog.diagnostics(at: FullCatalog.pinnedDate).allSatisfy { $0.severity != .error })
         // The challenge page of 2026-05-08 is a failed capture in its own version only.
-        #expect(try catalog.diagnostics(at: Repository.date("2026-05-08")).filter { $0.severity == .error }.map(\.file) == ["snapshots/2026-05-08/openai/pricing.html"])
-        #expect(try catalog.sources(at: Repository.date("2026-05-08")).first { $0.capturePath == "openai/pricing.html" }?.state == .stale)
+        #expect(
+            try catalog.diagnostics(at: Repository.date("2026-05-08")).filter { $0.severity == .error }.map(\.file) == [
+                "snapshots/2026-05-08/openai/pricing.html"
+            ])
+        #expect(
+            try catalog.sources(at: Repository.date("2026-05-08")).first { $0.capturePath == "openai/pricing.html" }?.state
+                == .stale)
     }
 
     @Test("a model's facts at a date, with their sources")
@@ -108,9 +114,10 @@ struct CatalogTests {
         let model = try #require(try catalog.model(id: "together/deepseek-ai/DeepSeek-V4-Pro", at: version))
         #expect(model.price(PriceKey(.input)) == Decimal(string: "1.74"))
         #expect(model.price(PriceKey(.output)) == Decimal(string: "3.48"))
-        #expect(model.facts(.price(PriceKey(.input))).map(\.source.file) == [
-            "2026-07-28/together/models.html", "2026-07-27/together/pricing.html", "2026-05-31/together/models.json",
-        ])
+        #expect(
+            model.facts(.price(PriceKey(.input))).map(\.source.file) == [
+                "2026-07-28/together/models.html", "2026-07-27/together/pricing.html", "2026-05-31/together/models.json",
+            ])
         let input = try #require(model.disagreements.first { $0.field == .price(PriceKey(.input)) })
         #expect(input.reason == .fresher)
         #expect(input.losers.map(\.value) == [.decimal(Decimal(string: "2.10")!)])
@@ -188,7 +195,8 @@ struct CatalogTests {
     @Test("the schema is recorded as named migrations; other files are refused with a clear message")
     func schema() throws {
         let catalog = try FullCatalog.open()
-        #expect(try catalog.tableDump().contains("## schema_migrations\n2026-11-27-canonical-names\n2026-11-27-catalog-versions\n"))
+        #expect(
+            try catalog.tableDump().contains("## schema_migrations\n2026-11-27-canonical-names\n2026-11-27-catalog-versions\n"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulkllm-schema-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -200,7 +208,9 @@ struct CatalogTests {
         let writer = try CatalogWriter(path: newer)
         try writer.database.execute("INSERT INTO schema_migrations VALUES ('2099-01-01-from-the-future')")
         try writer.finish()
-        #expect { try CatalogArchive(path: newer) } throws: { ($0 as? CatalogStoreError)?.message.contains("newer bulkllm") == true }
+        #expect { try CatalogArchive(path: newer) } throws: {
+            ($0 as? CatalogStoreError)?.message.contains("newer bulkllm") == true
+        }
         let text = folder.appendingPathComponent("text.sqlite")
         try Data("not a database at all, just some text that is long enough".utf8).write(to: text)
         #expect(throws: (any Error).self) { try CatalogArchive(path: text.path) }

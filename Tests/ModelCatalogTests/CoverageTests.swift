@@ -66,7 +66,8 @@ struct CoverageTests {
         ]
         let version = CatalogVersion(
             date: FullCatalog.pinnedDate, fingerprint: "", models: records, sources: [], diagnostics: [],
-            canonical: Canonicalizer(rules: CanonicalizationRules(creators: [])).canonicalize(records, on: FullCatalog.pinnedDate))
+            canonical: Canonicalizer(rules: CanonicalizationRules(creators: [])).canonicalize(records, on: FullCatalog.pinnedDate)
+        )
         let folder = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("catalog.sqlite").path

@@ -212,7 +212,9 @@ struct DiffTests {
         let gone = try #require(google.models)
         #expect(gone.count == 29)
         #expect(gone == gone.sorted())
-        let december = Set(try FullCatalog.open().models(at: Repository.date("2025-12-15")).filter { $0.provider == "google" }.map(\.providerModelID))
+        let december = Set(
+            try FullCatalog.open().models(at: Repository.date("2025-12-15")).filter { $0.provider == "google" }.map(
+                \.providerModelID))
         #expect(gone.allSatisfy { !december.contains($0) })
         #expect(gone.contains("gemini-1.5-pro") && gone.contains("veo-3.0-generate-preview"))
         let json = DiffReport.json(diff).rendered(pretty: false)
@@ -240,7 +242,8 @@ struct DiffTests {
         for (gone, into) in [("grok-3-fast", "grok-3"), ("grok-3-mini-fast", "grok-3-mini")] {
             let entry = try #require(models.first { $0["id"] as? String == gone })
             let index = try #require(models.firstIndex { $0["id"] as? String == into })
-            models[index]["aliases"] = (models[index]["aliases"] as? [String] ?? []) + [gone] + (entry["aliases"] as? [String] ?? [])
+            models[index]["aliases"] =
+                (models[index]["aliases"] as? [String] ?? []) + [gone] + (entry["aliases"] as? [String] ?? [])
             models.removeAll { $0["id"] as? String == gone }
         }
         document["models"] = models

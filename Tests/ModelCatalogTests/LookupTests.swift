@@ -1,8 +1,9 @@
 import CatalogCore
 import CatalogTestSupport
 import Foundation
-@testable import ModelCatalog
 import Testing
+
+@testable import ModelCatalog
 
 /// Name resolution on the catalog of a pinned date: every name form, on real models from the
 /// snapshots. (The embedded catalog is the newest version; it is checked against the SQLite
@@ -133,9 +134,11 @@ struct LookupTests {
         #expect(try FullCatalog.pinned().resolve("google/gemma-4-31b-it").model?.id == "google/gemma-4-31b-it")
     }
 
-    @Test("an unknown name gets the closest names", arguments: [
-        ("gpt-9", ["gpt-4", "gpt-5"]), ("claude", ["claude-v2"]), ("grok-4-fast", ["grok-4-latest", "grok-4-0709"]),
-    ])
+    @Test(
+        "an unknown name gets the closest names",
+        arguments: [
+            ("gpt-9", ["gpt-4", "gpt-5"]), ("claude", ["claude-v2"]), ("grok-4-fast", ["grok-4-latest", "grok-4-0709"]),
+        ])
     func suggestions(_ name: String, _ expected: [String]) throws {
         let resolution = try FullCatalog.pinned().resolve(name)
         #expect(resolution.model == nil)
@@ -181,7 +184,10 @@ struct LookupTests {
         let catalog = try FullCatalog.pinned()
         let gpt4o = try #require(catalog.model(id: "openai/gpt-4o-2024-08-06"))
         #expect(gpt4o.family == "openai/gpt-4o")
-        #expect(catalog.family(of: gpt4o).map(\.id) == ["openai/gpt-4o-2024-05-13", "openai/gpt-4o-2024-08-06", "openai/gpt-4o-2024-11-20"])
+        #expect(
+            catalog.family(of: gpt4o).map(\.id) == [
+                "openai/gpt-4o-2024-05-13", "openai/gpt-4o-2024-08-06", "openai/gpt-4o-2024-11-20",
+            ])
         #expect(catalog.latest(in: "openai/gpt-4o")?.id == "openai/gpt-4o-2024-11-20")
         #expect(catalog.successor(of: "openai/gpt-4o") == "openai/gpt-4.1")
         #expect(gpt4o.aliases.contains(Alias(name: "gpt-4o", rule: "declared: current snapshot")))
@@ -273,18 +279,27 @@ struct CostTests {
         #expect(deepseek.total == Decimal(string: "1.74"))
         #expect(deepseek.lines.map(\.price) == [PriceKey(.input)])
         // … and the promotional price while it ran.
-        let may = try FullCatalog.latest().asOf(Repository.date("2026-05-08")).cost(of: "deepseek-v4-pro", usage: Usage(inputTokens: 1_000_000))
+        let may = try FullCatalog.latest().asOf(Repository.date("2026-05-08")).cost(
+            of: "deepseek-v4-pro", usage: Usage(inputTokens: 1_000_000))
         #expect(may.total == Decimal(string: "0.435"))
         #expect(may.lines.map(\.price) == [PriceKey(.input, tier: .promotion)])
     }
 
-    @Test("a missing or variable price is an error, never $0", arguments: [
-        ("gpt-4o-2024-05-13", Usage(inputTokens: 10, cachedInputTokens: 10), "no cached_input price in the catalog; the cost is unknown, not $0"),
-        ("openrouter/auto", Usage(inputTokens: 10), "the price varies (input): no fixed cost"),
-        ("claude-3-haiku-20240307", Usage(inputTokens: 10, tier: .flex), "no flex_input price in the catalog; the cost is unknown, not $0"),
-        ("gpt-9", Usage(inputTokens: 10), "unknown model; did you mean"),
-        ("gemma-4-31b-it", Usage(inputTokens: 10), "ambiguous: could be google/gemma-4-31b-it, pearl-ai/gemma-4-31b-it"),
-    ])
+    @Test(
+        "a missing or variable price is an error, never $0",
+        arguments: [
+            (
+                "gpt-4o-2024-05-13", Usage(inputTokens: 10, cachedInputTokens: 10),
+                "no cached_input price in the catalog; the cost is unknown, not $0"
+            ),
+            ("openrouter/auto", Usage(inputTokens: 10), "the price varies (input): no fixed cost"),
+            (
+                "claude-3-haiku-20240307", Usage(inputTokens: 10, tier: .flex),
+                "no flex_input price in the catalog; the cost is unknown, not $0"
+            ),
+            ("gpt-9", Usage(inputTokens: 10), "unknown model; did you mean"),
+            ("gemma-4-31b-it", Usage(inputTokens: 10), "ambiguous: could be google/gemma-4-31b-it, pearl-ai/gemma-4-31b-it"),
+        ])
     func errors(_ name: String, _ usage: Usage, _ message: String) throws {
         do {
             _ = try cost(name, usage)

@@ -23,11 +23,13 @@ struct DisplayNameIndex {
         }
         for (provider, observations) in inputs where wanted.contains(provider) {
             for observation in observations where !observation.identifiedByDisplayName {
-                byWords[provider + "|" + DisplayNameIndex.words(observation.providerModelID), default: []].insert(observation.providerModelID)
+                byWords[provider + "|" + DisplayNameIndex.words(observation.providerModelID), default: []].insert(
+                    observation.providerModelID)
                 for fact in observation.facts where fact.field == .displayName {
                     if let name = fact.value.text {
                         byName[provider + "|" + name.lowercased(), default: []].insert(observation.providerModelID)
-                        byNameWords[provider + "|" + DisplayNameIndex.words(name), default: []].insert(observation.providerModelID)
+                        byNameWords[provider + "|" + DisplayNameIndex.words(name), default: []].insert(
+                            observation.providerModelID)
                     }
                 }
             }
@@ -60,7 +62,8 @@ struct DisplayNameIndex {
         for scalar in text.lowercased().unicodeScalars {
             let isWordScalar =
                 scalar.isASCII
-                ? (("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)) : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                ? (("a"..."z").contains(scalar) || ("0"..."9").contains(scalar))
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             if isWordScalar {
                 current.unicodeScalars.append(scalar)
             } else if !current.isEmpty {
@@ -79,7 +82,8 @@ struct DisplayNameIndex {
                 continue
             }
             if word.count == 4, word.hasPrefix("20"), word.allSatisfy(\.isNumber), index + 2 < words.count,
-                words[index + 1].count == 2, words[index + 2].count == 2, words[index + 1].allSatisfy(\.isNumber), words[index + 2].allSatisfy(\.isNumber)
+                words[index + 1].count == 2, words[index + 2].count == 2, words[index + 1].allSatisfy(\.isNumber),
+                words[index + 2].allSatisfy(\.isNumber)
             {
                 index += 3
                 continue

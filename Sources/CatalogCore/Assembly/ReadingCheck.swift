@@ -25,7 +25,9 @@ public enum ReadingCheck {
     /// The reading with impossible values removed, or an error when it fails as a whole.
     /// - Parameters:
     ///   - previous: the observations of the source's previous good reading, if any.
-    public static func verify(_ parsed: ParsedCapture, previous: [Observation]?, file: String) throws(CaptureError) -> ParsedCapture {
+    public static func verify(_ parsed: ParsedCapture, previous: [Observation]?, file: String) throws(CaptureError)
+        -> ParsedCapture
+    {
         var checked = parsed
         for (index, observation) in parsed.observations.enumerated() {
             checked.observations[index].facts = observation.facts.filter { fact in
@@ -45,11 +47,13 @@ public enum ReadingCheck {
         let before = previous.map(Invariants.init)
         if now.outputBelowInput.checked >= minimumModels {
             let share = now.outputBelowInput.share
-            let usedToHold = before.map { $0.outputBelowInput.checked >= minimumModels && $0.outputBelowInput.share < 0.2 } ?? false
+            let usedToHold =
+                before.map { $0.outputBelowInput.checked >= minimumModels && $0.outputBelowInput.share < 0.2 } ?? false
             if (usedToHold && share >= 0.5) || share >= 0.8 {
                 throw CaptureError(
                     .implausible, file: file,
-                    "output priced below input for \(now.outputBelowInput.violations) of \(now.outputBelowInput.checked) models (\(now.outputBelowInput.examples)): the columns may have moved; the reading is not believed")
+                    "output priced below input for \(now.outputBelowInput.violations) of \(now.outputBelowInput.checked) models (\(now.outputBelowInput.examples)): the columns may have moved; the reading is not believed"
+                )
             }
         }
         for (name, tally) in [
@@ -59,12 +63,14 @@ public enum ReadingCheck {
             if tally.checked >= 3, tally.share >= 0.5 {
                 throw CaptureError(
                     .implausible, file: file,
-                    "\(name) for \(tally.violations) of \(tally.checked) models (\(tally.examples)): a discount priced higher than the price it discounts; the reading is not believed")
+                    "\(name) for \(tally.violations) of \(tally.checked) models (\(tally.examples)): a discount priced higher than the price it discounts; the reading is not believed"
+                )
             }
         }
         for (name, tally) in [
             ("output below input", now.outputBelowInput), ("cached input above input", now.cachedAboveInput),
-            ("batch above standard", now.batchAboveStandard), ("long-context price below the base price", now.longContextBelowBase),
+            ("batch above standard", now.batchAboveStandard),
+            ("long-context price below the base price", now.longContextBelowBase),
         ] where tally.violations > 0 {
             checked.diagnostics.append(
                 Diagnostic(.warning, file: file, "\(name) for \(tally.violations) of \(tally.checked) models: \(tally.examples)"))
@@ -75,7 +81,8 @@ public enum ReadingCheck {
             if moved.common >= 10, moved.changed * 2 >= moved.common {
                 throw CaptureError(
                     .implausible, file: file,
-                    "\(moved.changed) of \(moved.common) prices the previous capture also states moved threefold or more at once (\(moved.examples)); the reading is not believed")
+                    "\(moved.changed) of \(moved.common) prices the previous capture also states moved threefold or more at once (\(moved.examples)); the reading is not believed"
+                )
             }
         }
         return checked
@@ -108,7 +115,9 @@ public enum ReadingCheck {
             for observation in observations {
                 var prices: [PriceKey: Decimal] = [:]
                 for fact in observation.facts {
-                    if case .price(let key) = fact.field, let amount = fact.value.decimal, prices[key] == nil { prices[key] = amount }
+                    if case .price(let key) = fact.field, let amount = fact.value.decimal, prices[key] == nil {
+                        prices[key] = amount
+                    }
                 }
                 let id = observation.providerModelID
                 if let input = prices[PriceKey(.input)], let output = prices[PriceKey(.output)], input > 0 {
@@ -129,7 +138,9 @@ public enum ReadingCheck {
     }
 
     /// Prices stated by both readings (by model and key), and those that moved threefold or more.
-    static func movedPrices(from previous: [Observation], to current: [Observation]) -> (common: Int, changed: Int, examples: String) {
+    static func movedPrices(from previous: [Observation], to current: [Observation]) -> (
+        common: Int, changed: Int, examples: String
+    ) {
         func table(_ observations: [Observation]) -> [String: Decimal] {
             var result: [String: Decimal] = [:]
             for observation in observations {
@@ -166,7 +177,8 @@ extension ReadingCheck {
         var warnings: [Diagnostic] = []
         let key = PriceKey(.input)
         for model in canonical.models {
-            guard let makers = model.facts.first(where: { $0.field == .price(key) }), let maker = makers.value.decimal, maker > 0 else {
+            guard let makers = model.facts.first(where: { $0.field == .price(key) }), let maker = makers.value.decimal, maker > 0
+            else {
                 continue
             }
             for offering in model.offerings where offering.provider == "openrouter" {

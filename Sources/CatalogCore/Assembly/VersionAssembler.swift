@@ -67,7 +67,8 @@ public struct VersionAssembler: Sendable {
                     } else {
                         byID[id] = pending.count
                         pending.append(
-                            Pending(provider: provider, providerModelID: providerModelID, parts: [(inputIndex, observationIndex)]))
+                            Pending(provider: provider, providerModelID: providerModelID, parts: [(inputIndex, observationIndex)])
+                        )
                     }
                 }
             }
@@ -94,7 +95,9 @@ public struct VersionAssembler: Sendable {
                     let file = input.captureDate.description + "/" + input.capturePath
                     let observation = input.observations[part.observation]
                     let kind = SourceRegistry.source(forCapturePath: input.capturePath)?.kind.rawValue ?? "unregistered"
-                    collected.append(SourcedFact(field: .listed, value: .text(kind), source: FactSource(file: file, locator: observation.locator)))
+                    collected.append(
+                        SourcedFact(
+                            field: .listed, value: .text(kind), source: FactSource(file: file, locator: observation.locator)))
                     for fact in observation.facts {
                         collected.append(
                             SourcedFact(

@@ -70,7 +70,8 @@ public struct Canonicalizer: Sendable {
         for (provider, hosted) in byProvider.sorted(by: { $0.key < $1.key }) where !firstParties.contains(provider) {
             for record in hosted {
                 let (canonical, rule) = match(record, builder: builder, openWeightSlugs: openWeightSlugs)
-                builder.offer(canonical, Offering(provider: provider, providerModelID: record.providerModelID, rule: rule), record: record)
+                builder.offer(
+                    canonical, Offering(provider: provider, providerModelID: record.providerModelID, rule: rule), record: record)
             }
         }
         var successors: [String: String] = [:]
@@ -91,7 +92,8 @@ public struct Canonicalizer: Sendable {
             }
         }
         // 1b. Aliases a record lists, unless the record is itself an alias.
-        for record in records.sorted(by: { $0.providerModelID < $1.providerModelID }) where target[record.providerModelID] == nil {
+        for record in records.sorted(by: { $0.providerModelID < $1.providerModelID }) where target[record.providerModelID] == nil
+        {
             for alias in record.aliases where alias != record.providerModelID && target[alias] == nil {
                 if target[record.providerModelID]?.to == alias { continue }
                 target[alias] = (record.providerModelID, "declared: aliases")
@@ -122,15 +124,18 @@ public struct Canonicalizer: Sendable {
             guard let snapshots = snapshotsOfStem[stem], !snapshots.isEmpty else { continue }
             target[id] = (newest(snapshots), "derived: newest snapshot")
         }
-        for (stem, snapshots) in snapshotsOfStem.sorted(by: { $0.key < $1.key }) where !ids.contains(stem) && target[stem] == nil {
+        for (stem, snapshots) in snapshotsOfStem.sorted(by: { $0.key < $1.key }) where !ids.contains(stem) && target[stem] == nil
+        {
             target[stem] = (newest(snapshots), "derived: newest snapshot")
         }
         // 4. Spellings of listed ids that only derived data uses.
         var listedByKey: [String: [String]] = [:]
-        for (id, record) in byID where target[id] == nil && !record.isPageOnly && record.listedBy.contains(SourceKind.modelList.rawValue) {
+        for (id, record) in byID
+        where target[id] == nil && !record.isPageOnly && record.listedBy.contains(SourceKind.modelList.rawValue) {
             listedByKey[NameKey.key(id), default: []].append(id)
         }
-        for (id, record) in byID.sorted(by: { $0.key < $1.key }) where target[id] == nil && !record.listedBy.contains(SourceKind.modelList.rawValue) {
+        for (id, record) in byID.sorted(by: { $0.key < $1.key })
+        where target[id] == nil && !record.listedBy.contains(SourceKind.modelList.rawValue) {
             if let same = listedByKey[NameKey.key(id)], same.count == 1, same[0] != id {
                 target[id] = (same[0], "same name")
             }
@@ -154,7 +159,8 @@ public struct Canonicalizer: Sendable {
             } else {
                 let canonical = creator + "/" + id
                 builder.declare(canonical, creator: creator, family: creator + "/" + (family[id] ?? id), record: record)
-                builder.offer(canonical, Offering(provider: record.provider, providerModelID: id, rule: "first party"), record: nil)
+                builder.offer(
+                    canonical, Offering(provider: record.provider, providerModelID: id, rule: "first party"), record: nil)
             }
         }
         // Names declared as aliases that the provider does not list as ids of their own.
@@ -182,7 +188,8 @@ public struct Canonicalizer: Sendable {
         let (creator, name) = creatorAndName(record)
         guard let creator else { return (provider + "/" + id.lowercased(), "own: creator unknown") }
         if creator.firstParty != nil {
-            if provider == "openrouter", let slug = record.value(.canonicalSlug)?.text, let slugName = Canonicalizer.afterNamespace(slug),
+            if provider == "openrouter", let slug = record.value(.canonicalSlug)?.text,
+                let slugName = Canonicalizer.afterNamespace(slug),
                 let found = builder.find(slugName, creator: creator.id)
             {
                 return (found, "openrouter canonical_slug")
@@ -190,7 +197,9 @@ public struct Canonicalizer: Sendable {
             if let found = builder.find(name, creator: creator.id) { return (found, "name") }
         }
         let key = creator.id + "|" + NameKey.key(name)
-        if let slug = openWeightSlugs[key] { return (slug, provider == "openrouter" ? "openrouter slug" : "name (openrouter slug)") }
+        if let slug = openWeightSlugs[key] {
+            return (slug, provider == "openrouter" ? "openrouter slug" : "name (openrouter slug)")
+        }
         let slug = Canonicalizer.bare(name).lowercased().replacingAll(" ", with: "-")
         return (creator.id + "/" + slug, creator.firstParty == nil ? "own: open weights" : "own: not listed by the creator")
     }
@@ -208,7 +217,8 @@ public struct Canonicalizer: Sendable {
         if let slash = id.firstIndex(of: "/") {
             let namespace = String(id[..<slash])
             // An unknown namespace is its own creator (OpenRouter's author/slug form).
-            let creator = rules.creator(forNamespace: namespace) ?? .init(id: namespace.lowercased(), namespaces: [namespace.lowercased()])
+            let creator =
+                rules.creator(forNamespace: namespace) ?? .init(id: namespace.lowercased(), namespaces: [namespace.lowercased()])
             return (creator, String(id[id.index(after: slash)...]))
         }
         if id.contains(" ") {
@@ -221,7 +231,8 @@ public struct Canonicalizer: Sendable {
             if let creator = rules.creator(forBareName: id) { return (creator, id) }
         }
         if let creator = rules.creator(forBareName: id) { return (creator, id) }
-        if let owner = record.value(.ownedBy)?.text, let creator = rules.creator(forNamespace: owner.replacingAll(" ", with: "-")) {
+        if let owner = record.value(.ownedBy)?.text, let creator = rules.creator(forNamespace: owner.replacingAll(" ", with: "-"))
+        {
             return (creator, id)
         }
         return (nil, id)
@@ -236,13 +247,16 @@ public struct Canonicalizer: Sendable {
             var id = record.providerModelID
             if id.hasPrefix("~") { continue }
             if let colon = id.firstIndex(of: ":") { id = String(id[..<colon]) }
-            guard let slash = id.firstIndex(of: "/"), let creator = rules.creator(forNamespace: String(id[..<slash])) else { continue }
+            guard let slash = id.firstIndex(of: "/"), let creator = rules.creator(forNamespace: String(id[..<slash])) else {
+                continue
+            }
             let name = String(id[id.index(after: slash)...])
             // The identity is OpenRouter's permanent canonical_slug: renaming the model on
             // OpenRouter renames an offering, never the canonical model.
             var identity = name
             if let slug = record.value(.canonicalSlug)?.text, let slugSlash = slug.firstIndex(of: "/"),
-                rules.creator(forNamespace: String(slug[..<slugSlash]))?.id == creator.id, slug.index(after: slugSlash) < slug.endIndex
+                rules.creator(forNamespace: String(slug[..<slugSlash]))?.id == creator.id,
+                slug.index(after: slugSlash) < slug.endIndex
             {
                 identity = String(slug[slug.index(after: slugSlash)...])
             }
@@ -319,7 +333,9 @@ public struct Canonicalizer: Sendable {
             entries[canonical] = Entry(creator: creator, family: family, record: record)
             index(record.providerModelID, canonical, creator: creator)
             let stem = String(family.dropFirst(creator.count + 1))
-            if stem != record.providerModelID { stemKeys[creator, default: [:]][NameKey.key(stem), default: []].insert(canonical) }
+            if stem != record.providerModelID {
+                stemKeys[creator, default: [:]][NameKey.key(stem), default: []].insert(canonical)
+            }
             for fact in record.facts {
                 if case .hostModelID(let host) = fact.field, let hostID = fact.value.text {
                     hostIDs[host, default: [:]][hostID] = canonical
@@ -380,7 +396,9 @@ public struct Canonicalizer: Sendable {
                 if entry.aliasRecords.isEmpty {
                     ordered = entry.record?.facts ?? []
                 } else {
-                    let inputs = [entry.record?.facts ?? []] + entry.aliasRecords.sorted(by: { $0.providerModelID < $1.providerModelID }).map(\.facts)
+                    let inputs =
+                        [entry.record?.facts ?? []]
+                        + entry.aliasRecords.sorted(by: { $0.providerModelID < $1.providerModelID }).map(\.facts)
                     ordered = memo.facts(id, inputs) { VersionAssembler.order(inputs.flatMap { $0 }) }
                 }
                 let status = entry.record.map { _ in VersionAssembler.status(of: ordered, on: date) } ?? .active

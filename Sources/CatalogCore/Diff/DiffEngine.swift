@@ -98,8 +98,11 @@ struct DiffEngine {
             changes.append(
                 CatalogChange(
                     kind: .merged, severity: .notable, model: target.model, provider: record.provider,
-                    providerModelID: record.providerModelID, old: .text(record.providerModelID), new: .text(targetRecord.providerModelID),
-                    evidence: "\(listing.joined(separator: ", ")) now lists \(record.providerModelID) as an alias of \(targetRecord.providerModelID) (\(target.rule))"))
+                    providerModelID: record.providerModelID, old: .text(record.providerModelID),
+                    new: .text(targetRecord.providerModelID),
+                    evidence:
+                        "\(listing.joined(separator: ", ")) now lists \(record.providerModelID) as an alias of \(targetRecord.providerModelID) (\(target.rule))"
+                ))
         }
         reportDepartures(departing)
         for arrival in arrivals where !renamedArrivals.contains(arrival.id) { added(arrival) }

@@ -204,7 +204,8 @@ public struct Disagreement: Hashable, Sendable {
         let others = losers.map { "\($0.value) from \($0.source.file)" }.joined(separator: ", ")
         switch reason {
         case .fresher:
-            return "\(winner.value) from \(winner.source.file) wins: the freshest capture; \(others) carried forward from an earlier date"
+            return
+                "\(winner.value) from \(winner.source.file) wins: the freshest capture; \(others) carried forward from an earlier date"
         case .precedence:
             let kind = SourceRegistry.source(forCapturePath: winner.source.sourcePath)?.kind.rawValue ?? "source"
             return "\(winner.value) from \(winner.source.file) wins by source precedence (\(kind) first) over \(others)"

@@ -107,7 +107,9 @@ public struct PriceComponent: RawRepresentable, Hashable, Comparable, Sendable, 
 
     static let order: [PriceComponent] = [
         .input, .cachedInput, .cacheWrite, .cacheWrite1h, .output, .reasoning, .inputAudio, .cachedInputAudio,
-        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage, .perOutputImage, .perWebSearch, .perMillionInputCharacters, .perThousandPages, .perThousandAnnotatedPages, .perAudioHour, .perAudioMinute, .perOutputClip, .perMapsQuery, .cacheStoragePerHour, .inputVideo, .perOutputMegapixel, .perOutputVideo,
+        .outputAudio, .inputImageTokens, .cachedInputImageTokens, .outputImageTokens, .perRequest, .perInputImage,
+        .perOutputImage, .perWebSearch, .perMillionInputCharacters, .perThousandPages, .perThousandAnnotatedPages, .perAudioHour,
+        .perAudioMinute, .perOutputClip, .perMapsQuery, .cacheStoragePerHour, .inputVideo, .perOutputMegapixel, .perOutputVideo,
     ]
 
     public static func < (lhs: PriceComponent, rhs: PriceComponent) -> Bool {

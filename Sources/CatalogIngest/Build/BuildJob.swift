@@ -21,7 +21,9 @@ public enum BuildJob {
         /// The folder of the hand-kept rules (`creators.yaml`, `corrections.yaml`, `successors.yaml`).
         public var rules: URL
 
-        public init(snapshots: URL, snapshotsDisplay: String? = nil, catalog: URL, export: URL?, rebuild: Bool = false, rules: URL? = nil) {
+        public init(
+            snapshots: URL, snapshotsDisplay: String? = nil, catalog: URL, export: URL?, rebuild: Bool = false, rules: URL? = nil
+        ) {
             self.snapshots = snapshots
             self.snapshotsDisplay = snapshotsDisplay ?? snapshots.relativePath
             self.catalog = catalog

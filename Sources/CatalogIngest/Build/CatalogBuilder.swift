@@ -104,7 +104,9 @@ public struct CatalogBuilder: Sendable {
         // Fingerprints chain from one version to the next.
         var fingerprints: [CalendarDate: String] = [:]
         // Which sources have parsers is part of every version's inputs: adding one rebuilds all.
-        var previous = CatalogBuilder.formatVersion + "|" + rulesFingerprint + "|" + SourceRegistry.all.filter { ParserRegistry.parser(for: $0.id) != nil }.map(\.id.path).joined(separator: ",")
+        var previous =
+            CatalogBuilder.formatVersion + "|" + rulesFingerprint + "|"
+            + SourceRegistry.all.filter { ParserRegistry.parser(for: $0.id) != nil }.map(\.id.path).joined(separator: ",")
         var firstDirty: Int?
         for (index, date) in dates.enumerated() {
             let fingerprint = try self.fingerprint(of: date, previous: previous)
@@ -210,7 +212,9 @@ public struct CatalogBuilder: Sendable {
     }
 
     /// Reads, checks and parses one capture. Safe to run for several captures at once.
-    private func load(_ date: CalendarDate, _ path: String, _ descriptor: SourceDescriptor, _ entry: Manifest.Entry?, _ display: String)
+    private func load(
+        _ date: CalendarDate, _ path: String, _ descriptor: SourceDescriptor, _ entry: Manifest.Entry?, _ display: String
+    )
         -> Loaded
     {
         var count = 0
@@ -233,7 +237,9 @@ public struct CatalogBuilder: Sendable {
                 }
             }
             sha = actual
-            guard let parser = ParserRegistry.parser(for: descriptor.id) else { return Loaded(outcome: nil, bytes: count, sha256: sha) }
+            guard let parser = ParserRegistry.parser(for: descriptor.id) else {
+                return Loaded(outcome: nil, bytes: count, sha256: sha)
+            }
             return Loaded(outcome: .success(try parser.parse(bytes, file: display)), bytes: count, sha256: sha)
         } catch {
             return Loaded(outcome: .failure(error), bytes: count, sha256: sha)
@@ -380,6 +386,7 @@ public struct CatalogBuilder: Sendable {
         report.latestModelCount = models.count
         report.failedInLatest = diagnostics.filter { $0.severity == .error }
         return CatalogVersion(
-            date: date, fingerprint: fingerprint, models: models, sources: sources, diagnostics: diagnostics, canonical: canonical)
+            date: date, fingerprint: fingerprint, models: models, sources: sources, diagnostics: diagnostics, canonical: canonical
+        )
     }
 }

@@ -9,7 +9,8 @@ public enum PageInspector {
         let tables = document.tables()
         text += "tables: \(tables.count)\n"
         for table in tables {
-            text += "\ntable \(table.index + 1) (line \(table.node.line)): \(table.rows.count) rows × \(table.width) columns, \(table.headerRowCount) header row(s); heading: \(table.heading)\n"
+            text +=
+                "\ntable \(table.index + 1) (line \(table.node.line)): \(table.rows.count) rows × \(table.width) columns, \(table.headerRowCount) header row(s); heading: \(table.heading)\n"
             for row in table.rows.prefix(rows) {
                 text += "  | " + row.map(\.text).joined(separator: " | ") + "\n"
             }
@@ -46,9 +47,13 @@ extension PageInspector {
             text += "  models: \(parsed.observations.count), price facts: \(prices)\n"
             if let offers = parsed.priceOffers {
                 text += "  priced entries offered: \(offers.count), read: \(offers.count { $0.read })\n"
-                for offer in offers where !offer.read { text += "    NOT READ \(offer.entry) (\(offer.locator)): \(offer.stated ?? "")\n" }
+                for offer in offers where !offer.read {
+                    text += "    NOT READ \(offer.entry) (\(offer.locator)): \(offer.stated ?? "")\n"
+                }
             }
-            for diagnostic in parsed.diagnostics { text += "  \(diagnostic.severity): \(diagnostic.locator.map { $0 + ": " } ?? "")\(diagnostic.message)\n" }
+            for diagnostic in parsed.diagnostics {
+                text += "  \(diagnostic.severity): \(diagnostic.locator.map { $0 + ": " } ?? "")\(diagnostic.message)\n"
+            }
         } catch {
             text += "  error: \(error.locator.map { $0 + ": " } ?? "")\(error.message)\n"
         }

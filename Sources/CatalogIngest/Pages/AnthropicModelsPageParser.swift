@@ -13,7 +13,9 @@ public struct AnthropicModelsPageParser: CaptureParser {
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
-        let tables = page.document.tables().filter { table in table.rows.contains { $0.first?.text.lowercased() == "claude api id" } }
+        let tables = page.document.tables().filter { table in
+            table.rows.contains { $0.first?.text.lowercased() == "claude api id" }
+        }
         guard !tables.isEmpty else { throw page.layoutError("expected a model comparison table with a \"Claude API ID\" row") }
         for table in tables {
             guard let idRow = table.rows.first(where: { $0.first?.text.lowercased() == "claude api id" }) else { continue }
@@ -56,9 +58,13 @@ public struct AnthropicModelsPageParser: CaptureParser {
                     case "max output":
                         if let count = PageText.tokenCount(text) { models.add(id, .maxOutputTokens, .integer(count), at: place) }
                     case "reliable knowledge cutoff":
-                        if let value = AnthropicModelsPageParser.monthOrDate(text) { models.add(id, .knowledgeCutoff, value, at: place) }
+                        if let value = AnthropicModelsPageParser.monthOrDate(text) {
+                            models.add(id, .knowledgeCutoff, value, at: place)
+                        }
                     case "extended thinking":
-                        if let flag = AnthropicModelsPageParser.yesNo(text) { models.add(id, .capability(.reasoning), .flag(flag), at: place) }
+                        if let flag = AnthropicModelsPageParser.yesNo(text) {
+                            models.add(id, .capability(.reasoning), .flag(flag), at: place)
+                        }
                     default: break
                     }
                 }

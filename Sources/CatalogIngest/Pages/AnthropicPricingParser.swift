@@ -14,7 +14,8 @@ public struct AnthropicPricingParser: CaptureParser {
     public init() {}
 
     static let columns: [String: PriceKey] = [
-        "base input tokens": PriceKey(.input), "5m cache writes": PriceKey(.cacheWrite), "1h cache writes": PriceKey(.cacheWrite1h),
+        "base input tokens": PriceKey(.input), "5m cache writes": PriceKey(.cacheWrite),
+        "1h cache writes": PriceKey(.cacheWrite1h),
         "cache hits & refreshes": PriceKey(.cachedInput), "output tokens": PriceKey(.output),
         "batch input": PriceKey(.input, tier: .batch), "batch output": PriceKey(.output, tier: .batch),
     ]
@@ -58,7 +59,8 @@ public struct AnthropicPricingParser: CaptureParser {
                     let offers = row.dropFirst().contains { $0.text.contains("$") }
                     if offers || !unread.isEmpty {
                         page.offered(
-                            name, at: rowPlace, read: models.priceFacts > before && unread.isEmpty, stated: unread.joined(separator: "; "),
+                            name, at: rowPlace, read: models.priceFacts > before && unread.isEmpty,
+                            stated: unread.joined(separator: "; "),
                             model: name, byDisplayName: true, into: &models)
                     }
                 }
@@ -99,7 +101,8 @@ public struct AnthropicPricingParser: CaptureParser {
         }
         page.offered(
             "fast mode" + (name.map { " (\($0))" } ?? ""), at: rowPlace, read: models.priceFacts > before,
-            stated: name == nil ? "no model named before the table: \(stated)" : stated, model: name, byDisplayName: true, into: &models)
+            stated: name == nil ? "no model named before the table: \(stated)" : stated, model: name, byDisplayName: true,
+            into: &models)
     }
 
     /// `Claude Sonnet 3.7 (deprecated)` → (`Claude Sonnet 3.7`, `deprecated`).

@@ -18,24 +18,30 @@ public struct CerebrasPricingParser: CaptureParser {
             guard let rows = value["rows"]?.array, let header = rows.first?["cells"]?.array else { return false }
             return header.compactMap(\.string).map { $0.lowercased() }.starts(with: ["model"]) && header.count >= 3
         }
-        guard !tables.isEmpty else { throw page.layoutError("expected a pricing table (tableRow objects with a \"Model\" header) in the flight payload") }
+        guard !tables.isEmpty else {
+            throw page.layoutError("expected a pricing table (tableRow objects with a \"Model\" header) in the flight payload")
+        }
         let known: Set<String> = ["model", "speed", "input", "output"]
         for (tableIndex, table) in tables.enumerated() {
             let rows = table["rows"]?.array ?? []
-            let header = (rows.first?["cells"]?.array ?? []).map { $0.string?.lowercased().trimmingCharacters(in: .whitespaces) ?? "" }
+            let header = (rows.first?["cells"]?.array ?? []).map {
+                $0.string?.lowercased().trimmingCharacters(in: .whitespaces) ?? ""
+            }
             if let unknown = header.first(where: { !known.contains($0) }) {
                 throw page.layoutError(
                     "the pricing table has a column \"\(unknown)\" the parser does not know; expected Model, Speed, Input, Output",
                     at: "flight payload, table \(tableIndex + 1)")
             }
             guard let input = header.firstIndex(of: "input"), let output = header.firstIndex(of: "output") else {
-                throw page.layoutError("the pricing table has no Input and Output columns", at: "flight payload, table \(tableIndex + 1)")
+                throw page.layoutError(
+                    "the pricing table has no Input and Output columns", at: "flight payload, table \(tableIndex + 1)")
             }
             for (rowIndex, row) in rows.enumerated().dropFirst() {
                 let cells = (row["cells"]?.array ?? []).map { FlightPayload.text($0) ?? "" }
                 guard cells.count == header.count else {
                     throw page.layoutError(
-                        "a row has \(cells.count) cells under \(header.count) columns", at: "flight payload, table \(tableIndex + 1), row \(rowIndex + 1)")
+                        "a row has \(cells.count) cells under \(header.count) columns",
+                        at: "flight payload, table \(tableIndex + 1), row \(rowIndex + 1)")
                 }
                 let name = CerebrasPricingParser.cleanName(cells[0])
                 guard !name.isEmpty else { continue }
@@ -45,14 +51,17 @@ public struct CerebrasPricingParser: CaptureParser {
                 for (column, component) in [(input, PriceComponent.input), (output, .output)] {
                     let amounts = PageText.dollarAmounts(cells[column])
                     if amounts.count == 1, cells[column].lowercased().contains("/m tokens") {
-                        models.add(name, .price(PriceKey(component)), .decimal(amounts[0]), at: place + ", column \(column + 1)", byDisplayName: true)
+                        models.add(
+                            name, .price(PriceKey(component)), .decimal(amounts[0]), at: place + ", column \(column + 1)",
+                            byDisplayName: true)
                     } else if !PageText.isAbsent(cells[column]) {
                         unread.append("\(header[column]): \(cells[column])")
                     }
                 }
                 if cells.dropFirst().contains(where: { $0.contains("$") }) || !unread.isEmpty {
                     page.offered(
-                        name, at: place, read: models.priceFacts > before && unread.isEmpty, stated: unread.joined(separator: "; "), model: name,
+                        name, at: place, read: models.priceFacts > before && unread.isEmpty,
+                        stated: unread.joined(separator: "; "), model: name,
                         byDisplayName: true, into: &models)
                 }
             }

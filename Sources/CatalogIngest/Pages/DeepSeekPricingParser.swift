@@ -14,15 +14,20 @@ public struct DeepSeekPricingParser: CaptureParser {
 
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
-        guard let table = page.document.tables().first(where: { table in
-            table.rows.contains { $0.first?.text.uppercased() == "MODEL" } && table.rows.contains { $0.first?.text.uppercased() == "PRICING" }
-        }) else {
+        guard
+            let table = page.document.tables().first(where: { table in
+                table.rows.contains { $0.first?.text.uppercased() == "MODEL" }
+                    && table.rows.contains { $0.first?.text.uppercased() == "PRICING" }
+            })
+        else {
             throw page.layoutError("expected a table with a MODEL row and PRICING rows")
         }
         let modelRow = table.rows.first { $0.first?.text.uppercased() == "MODEL" }!
         let label = modelRow[0].text
         let modelColumns = modelRow.indices.filter { modelRow[$0].text != label && PageModelID.parse(modelRow[$0].text) != nil }
-        guard !modelColumns.isEmpty else { throw page.layoutError("expected model ids in the MODEL row", at: "table \(table.index + 1)") }
+        guard !modelColumns.isEmpty else {
+            throw page.layoutError("expected model ids in the MODEL row", at: "table \(table.index + 1)")
+        }
         var models = Page.Collector()
         for column in modelColumns {
             models.touch(modelRow[column].text, at: "table \(table.index + 1), column \(column + 1)")
@@ -41,17 +46,21 @@ public struct DeepSeekPricingParser: CaptureParser {
                 case (_, "MAX OUTPUT"):
                     if let count = PageText.tokenCount(cell.text) { models.add(id, .maxOutputTokens, .integer(count), at: place) }
                 case (_, "THINKING MODE"):
-                    if cell.text.lowercased().contains("thinking") { models.add(id, .capability(.reasoning), .flag(true), at: place) }
+                    if cell.text.lowercased().contains("thinking") {
+                        models.add(id, .capability(.reasoning), .flag(true), at: place)
+                    }
                 case ("FEATURES", let feature):
                     let capability: Capability? =
-                        feature.hasPrefix("JSON OUTPUT") ? .structuredOutput
+                        feature.hasPrefix("JSON OUTPUT")
+                        ? .structuredOutput
                         : feature.hasPrefix("TOOL CALLS") ? .tools : feature.hasPrefix("FIM COMPLETION") ? .fillInTheMiddle : nil
                     if let capability, !PageText.isAbsent(cell.text) {
                         models.add(id, .capability(capability), .flag(cell.text != "✗" && cell.text != "×"), at: place)
                     }
                 case ("PRICING", let item):
                     let component: PriceComponent? =
-                        item.contains("CACHE HIT") ? .cachedInput
+                        item.contains("CACHE HIT")
+                        ? .cachedInput
                         : item.contains("CACHE MISS") ? .input : item.contains("OUTPUT") ? .output : nil
                     guard cell.text.contains("$") else { continue }
                     let before = models.priceFacts
@@ -65,14 +74,16 @@ public struct DeepSeekPricingParser: CaptureParser {
                             if !promotionsNoted.contains(id) {
                                 promotionsNoted.insert(id)
                                 let marker = DeepSeekPricingParser.footnote(in: cell.node.text(keepFootnotes: true))
-                                models.add(id, .promotionEnds, DeepSeekPricingParser.promotionEnd(marker: marker, page: page), at: place)
+                                models.add(
+                                    id, .promotionEnds, DeepSeekPricingParser.promotionEnd(marker: marker, page: page), at: place)
                             }
                         } else {
                             models.add(id, .price(PriceKey(component)), .decimal(shown[0]), at: place)
                         }
                     }
                     page.offered(
-                        "\(id) \(row[1].text)", at: place, read: models.priceFacts > before, stated: "\(row[1].text): \(cell.text)", model: id,
+                        "\(id) \(row[1].text)", at: place, read: models.priceFacts > before,
+                        stated: "\(row[1].text): \(cell.text)", model: id,
                         into: &models)
                 default: break
                 }

@@ -39,14 +39,17 @@ public struct GooglePricingParser: CaptureParser {
                     "the paid-tier column is \"\(table.columnTitles[paid])\"; expected prices per 1M tokens, per image, per second or per request in USD",
                     at: "table \(table.index + 1)")
             }
-            guard let section = page.document.select("preceding::div[contains(@class, 'models-section')][1]", from: table.node).first
+            guard
+                let section = page.document.select("preceding::div[contains(@class, 'models-section')][1]", from: table.node)
+                    .first
             else { continue }
             let ids = section.select(".//em/code").map { $0.text() }.filter { PageModelID.parse($0) == $0 }
             guard !ids.isEmpty else {
                 page.note(at: "table \(table.index + 1)", "no model id (<em><code>) above the table: not a model's prices")
                 continue
             }
-            let tierName = table.node.parent.flatMap { $0.name == "section" ? $0.elements(named: "h3").first?.text() : nil } ?? "Standard"
+            let tierName =
+                table.node.parent.flatMap { $0.name == "section" ? $0.elements(named: "h3").first?.text() : nil } ?? "Standard"
             guard let tier = PriceTier(rawValue: tierName.lowercased()) else {
                 page.warn(at: "table \(table.index + 1)", "unknown tier \"\(tierName)\"; ignored")
                 continue
@@ -63,7 +66,8 @@ public struct GooglePricingParser: CaptureParser {
                 if unit != .perMillionTokens {
                     guard let id = GooglePricingParser.model(named: label, among: ids) else {
                         page.offered(
-                            label, at: place, read: false, stated: "no one model of \(ids.joined(separator: ", ")) is named: \(text)",
+                            label, at: place, read: false,
+                            stated: "no one model of \(ids.joined(separator: ", ")) is named: \(text)",
                             into: &models)
                         continue
                     }
@@ -72,7 +76,8 @@ public struct GooglePricingParser: CaptureParser {
                 let prices = GooglePricingParser.prices(label: label.lowercased(), text: text, unit: unit)
                 for id in targets {
                     for (component, amount, above) in prices {
-                        models.add(id, .price(PriceKey(component, tier: tier, aboveInputTokens: above)), .decimal(amount), at: place)
+                        models.add(
+                            id, .price(PriceKey(component, tier: tier, aboveInputTokens: above)), .decimal(amount), at: place)
                     }
                 }
                 page.offered(
@@ -80,7 +85,10 @@ public struct GooglePricingParser: CaptureParser {
                     model: targets.first, into: &models)
             }
             if let name {
-                for id in ids where !models.observations.contains(where: { $0.providerModelID == id && $0.facts.contains { $0.field == .displayName } }) {
+                for id in ids
+                where !models.observations.contains(where: {
+                    $0.providerModelID == id && $0.facts.contains { $0.field == .displayName }
+                }) {
                     models.add(id, .displayName, .text(name), at: "heading \"\(name)\"")
                 }
             }
@@ -114,12 +122,14 @@ public struct GooglePricingParser: CaptureParser {
         let family: (base: PriceComponent, audio: PriceComponent, image: PriceComponent)
         switch label {
         case let label where label.hasPrefix("text input price"): return amounts.first.map { [(.input, $0, nil)] } ?? []
-        case let label where label.hasPrefix("image input price"): return amounts.first.map { [(.inputImageTokens, $0, nil)] } ?? []
+        case let label where label.hasPrefix("image input price"):
+            return amounts.first.map { [(.inputImageTokens, $0, nil)] } ?? []
         case let label where label.hasPrefix("audio input price"): return amounts.first.map { [(.inputAudio, $0, nil)] } ?? []
         case let label where label.hasPrefix("video input price"): return amounts.first.map { [(.inputVideo, $0, nil)] } ?? []
         case let label where label.hasPrefix("input price"): family = (.input, .inputAudio, .inputImageTokens)
         case let label where label.hasPrefix("output price"): family = (.output, .outputAudio, .outputImageTokens)
-        case let label where label.hasPrefix("context caching price"): family = (.cachedInput, .cachedInputAudio, .cachedInputImageTokens)
+        case let label where label.hasPrefix("context caching price"):
+            family = (.cachedInput, .cachedInputAudio, .cachedInputImageTokens)
         default: return []
         }
         var result: [(PriceComponent, Decimal, Int?)] = []
@@ -152,7 +162,8 @@ public struct GooglePricingParser: CaptureParser {
             var resolutions: [String] = []
             if let open = part.firstIndex(of: "("), let close = part[open...].firstIndex(of: ")") {
                 let inside = part[part.index(after: open)..<close].lowercased()
-                for word in inside.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.hasSuffix("p") || word == "4k" {
+                for word in inside.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+                where word.hasSuffix("p") || word == "4k" {
                     resolutions.append(String(word))
                 }
             }

@@ -73,7 +73,8 @@ public struct GroqModelsPageParser: CaptureParser {
 
     /// `[![Meta](…)Llama 3.3 70B](/docs/…)llama-3.3-70b-versatile` → `Llama 3.3 70B`.
     static func displayName(_ cell: String) -> String? {
-        guard let imageEnd = cell.range(of: ")") , let linkEnd = cell.range(of: "](", range: imageEnd.upperBound..<cell.endIndex) else { return nil }
+        guard let imageEnd = cell.range(of: ")"), let linkEnd = cell.range(of: "](", range: imageEnd.upperBound..<cell.endIndex)
+        else { return nil }
         let name = cell[imageEnd.upperBound..<linkEnd.lowerBound].trimmingCharacters(in: .whitespaces)
         return name.isEmpty ? nil : name
     }

@@ -39,10 +39,13 @@ public struct MistralPricingParser: CaptureParser {
                 services.append(name)
                 continue
             }
-            entries.append(Entry(index: index, name: name, endpoint: endpoint, prices: object["price"]?.array ?? [], place: place))
+            entries.append(
+                Entry(index: index, name: name, endpoint: endpoint, prices: object["price"]?.array ?? [], place: place))
         }
         if !services.isEmpty {
-            page.note(at: "flight payload", "priced services without an API endpoint, not model prices: \(services.joined(separator: ", "))")
+            page.note(
+                at: "flight payload",
+                "priced services without an API endpoint, not model prices: \(services.joined(separator: ", "))")
         }
         // An endpoint two entries give different amounts for the same price is ambiguous.
         var amounts: [String: [PriceKey: Set<Decimal>]] = [:]
@@ -54,14 +57,16 @@ public struct MistralPricingParser: CaptureParser {
                 }
             }
         }
-        let ambiguousEndpoints = Set(amounts.compactMap { endpoint, keys in keys.values.contains { $0.count > 1 } ? endpoint : nil })
+        let ambiguousEndpoints = Set(
+            amounts.compactMap { endpoint, keys in keys.values.contains { $0.count > 1 } ? endpoint : nil })
         for entry in entries {
             let ambiguous = ambiguousEndpoints.contains(entry.endpoint)
             let target = ambiguous ? entry.name : entry.endpoint
             if ambiguous {
                 page.warn(
                     at: entry.place,
-                    "\(entry.endpoint) is priced differently by several entries of the page; \"\(entry.name)\" is kept under its name")
+                    "\(entry.endpoint) is priced differently by several entries of the page; \"\(entry.name)\" is kept under its name"
+                )
             }
             models.add(target, .displayName, .text(entry.name), at: entry.place, byDisplayName: ambiguous)
             var stated: [String] = []
@@ -79,7 +84,9 @@ public struct MistralPricingParser: CaptureParser {
                     models.add(target, .price(key), .decimal(amount), at: place, byDisplayName: ambiguous)
                 }
             }
-            let offersAPrice = entry.prices.contains { (FlightPayload.text($0["price_dollar"]) ?? "").contains("$") || MistralPricingParser.isFree($0) }
+            let offersAPrice = entry.prices.contains {
+                (FlightPayload.text($0["price_dollar"]) ?? "").contains("$") || MistralPricingParser.isFree($0)
+            }
             if offersAPrice || !stated.isEmpty {
                 page.offered(
                     entry.name + " (" + entry.endpoint + ")", at: entry.place, read: models.priceFacts > before,
@@ -103,7 +110,9 @@ public struct MistralPricingParser: CaptureParser {
             return [(PriceKey(.input), 0), (PriceKey(.output), 0)]
         }
         let amounts = PageText.dollarAmounts(text)
-        if label.hasPrefix("input (per min / per m tok)"), amounts.count == 2, lowered.contains("(audio)"), lowered.contains("(text)") {
+        if label.hasPrefix("input (per min / per m tok)"), amounts.count == 2, lowered.contains("(audio)"),
+            lowered.contains("(text)")
+        {
             return [(PriceKey(.perAudioMinute), amounts[0]), (PriceKey(.input), amounts[1])]
         }
         guard amounts.count == 1 else { return [] }
@@ -114,7 +123,8 @@ public struct MistralPricingParser: CaptureParser {
         if label == "audio generation", lowered.contains("per 1k characters") {
             return [(PriceKey(.perMillionInputCharacters), Money.shift(amount, by: 3))]
         }
-        let perThousandPages = lowered.contains("/ 1,000 pages") || lowered.contains("/ 1000 pages") || lowered.contains("/1k pages")
+        let perThousandPages =
+            lowered.contains("/ 1,000 pages") || lowered.contains("/ 1000 pages") || lowered.contains("/1k pages")
         if perThousandPages, label == "ocr" || label == "annotations" {
             let component: PriceComponent = label == "ocr" ? .perThousandPages : .perThousandAnnotatedPages
             var prices = [(PriceKey(component), amount)]

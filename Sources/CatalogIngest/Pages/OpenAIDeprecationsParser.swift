@@ -20,7 +20,8 @@ public struct OpenAIDeprecationsParser: CaptureParser {
         for table in page.document.tables() {
             let titles = table.columnTitles.map { $0.lowercased() }
             guard let shutdown = titles.firstIndex(of: "shutdown date"),
-                let model = titles.firstIndex(where: { $0.hasPrefix("model") || $0 == "deprecated model" || $0 == "legacy model" })
+                let model = titles.firstIndex(where: { $0.hasPrefix("model") || $0 == "deprecated model" || $0 == "legacy model" }
+                )
             else { continue }
             sawTable = true
             let replacement = titles.firstIndex { $0.contains("replacement") }
@@ -47,7 +48,9 @@ public struct OpenAIDeprecationsParser: CaptureParser {
                     let text = row[replacement].text.replacingOccurrences(of: "*", with: "").trimmingCharacters(in: .whitespaces)
                     if !PageText.isAbsent(text) { models.add(id, .replacement, .text(text), at: place(replacement)) }
                 }
-                if let announced { models.add(id, .deprecationAnnounced, .date(announced), at: "table \(table.index + 1), heading") }
+                if let announced {
+                    models.add(id, .deprecationAnnounced, .date(announced), at: "table \(table.index + 1), heading")
+                }
                 let stated = priceColumns.map { row[$0.0].text }.filter { !PageText.dollarAmounts($0).isEmpty }
                 guard !stated.isEmpty else { continue }
                 let before = models.priceFacts

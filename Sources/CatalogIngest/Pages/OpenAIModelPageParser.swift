@@ -14,7 +14,8 @@ public struct OpenAIModelPageParser: CaptureParser {
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         let document = page.document
-        var id = ScriptPayloads.astroIslands(document).lazy.compactMap { AstroValue.decodeProps($0.props)?["modelName"]?.string }.first
+        var id = ScriptPayloads.astroIslands(document).lazy.compactMap { AstroValue.decodeProps($0.props)?["modelName"]?.string }
+            .first
         if id == nil, let name = file.split(separator: "/").last, name.hasSuffix(".html") { id = String(name.dropLast(5)) }
         guard let id, !id.isEmpty else { throw page.layoutError("expected the model's name in the page's ModelView island") }
         var models = Page.Collector()
@@ -52,7 +53,9 @@ public struct OpenAIModelPageParser: CaptureParser {
                     }
                 guard let component, prices[component] == nil else { continue }
                 prices[component] = amount
-                models.add(id, .price(PriceKey(component)), .decimal(amount), at: "Text tokens card \"\(parts[0].text())\" (line \(card.line))")
+                models.add(
+                    id, .price(PriceKey(component)), .decimal(amount),
+                    at: "Text tokens card \"\(parts[0].text())\" (line \(card.line))")
             }
         }
         guard !prices.isEmpty else { throw page.layoutError("expected \"Text tokens\" price cards (Input, Output)") }
@@ -61,7 +64,9 @@ public struct OpenAIModelPageParser: CaptureParser {
         // "Cache writes are billed at 1.25x the uncached input token rate."
         for paragraph in document.select("//p[contains(., 'Cache writes are billed at')]") {
             let text = paragraph.text()
-            guard let base = prices[.input], let factor = OpenAIModelPageParser.multiplier(before: " the uncached input", in: text) else { continue }
+            guard let base = prices[.input],
+                let factor = OpenAIModelPageParser.multiplier(before: " the uncached input", in: text)
+            else { continue }
             models.add(
                 id, .price(PriceKey(.cacheWrite)), .decimal(base * factor),
                 at: "cache-write rule, \(Money.format(factor, minimumFractionDigits: 0))x input (line \(paragraph.line))")
@@ -69,7 +74,8 @@ public struct OpenAIModelPageParser: CaptureParser {
 
         // "Quick comparison": the selected price of this and related models, by display name.
         if let comparison = document.select("//div[normalize-space(.)='Quick comparison']/parent::div").first {
-            let selected = comparison.select(".//div[contains(@class, 'cursor-pointer')][not(contains(@class, 'text-tertiary'))]").first?.text().lowercased()
+            let selected = comparison.select(".//div[contains(@class, 'cursor-pointer')][not(contains(@class, 'text-tertiary'))]")
+                .first?.text().lowercased()
             let component: PriceComponent? =
                 switch selected {
                 case "input": .input
@@ -83,9 +89,12 @@ public struct OpenAIModelPageParser: CaptureParser {
                 let name = cells[0].text()
                 let place = "Quick comparison \"\(name)\" (line \(row.line))"
                 let before = models.priceFacts
-                if let component { models.add(name, .price(PriceKey(component)), .decimal(amount), at: place, byDisplayName: true) }
+                if let component {
+                    models.add(name, .price(PriceKey(component)), .decimal(amount), at: place, byDisplayName: true)
+                }
                 page.offered(
-                    name, at: place, read: models.priceFacts > before, stated: "\(selected ?? "an unknown column"): \(cells[cells.count - 1].text())",
+                    name, at: place, read: models.priceFacts > before,
+                    stated: "\(selected ?? "an unknown column"): \(cells[cells.count - 1].text())",
                     model: name, byDisplayName: true, into: &models)
             }
         }
@@ -95,7 +104,8 @@ public struct OpenAIModelPageParser: CaptureParser {
             let text = paragraph.text()
             guard let threshold = PageText.tokenCount(text.components(separatedBy: "input tokens")[0]) else { continue }
             for (component, word) in [(PriceComponent.input, "input"), (.output, "output")] {
-                guard let base = prices[component], let factor = OpenAIModelPageParser.multiplier(before: " " + word, in: text) else { continue }
+                guard let base = prices[component], let factor = OpenAIModelPageParser.multiplier(before: " " + word, in: text)
+                else { continue }
                 models.add(
                     id, .price(PriceKey(component, aboveInputTokens: threshold)), .decimal(base * factor),
                     at: "long-prompt rule, \(Money.format(factor, minimumFractionDigits: 0))x \(word) (line \(paragraph.line))")
@@ -108,14 +118,19 @@ public struct OpenAIModelPageParser: CaptureParser {
         }
 
         func labelled(_ label: String) -> (text: String, line: Int)? {
-            guard let node = document.select("//div[normalize-space(.)='\(label)'][not(*)]/following-sibling::div[1]").first else { return nil }
+            guard let node = document.select("//div[normalize-space(.)='\(label)'][not(*)]/following-sibling::div[1]").first
+            else { return nil }
             return (node.text(), node.line)
         }
         for (label, modality) in [("Text", "text"), ("Image", "image"), ("Audio", "audio"), ("Video", "video")] {
             guard let (value, line) = labelled(label) else { continue }
             let lowered = value.lowercased()
-            if lowered.contains("input") { models.add(id, .inputModality, .text(modality), at: "modalities \"\(label)\" (line \(line))") }
-            if lowered.contains("output") { models.add(id, .outputModality, .text(modality), at: "modalities \"\(label)\" (line \(line))") }
+            if lowered.contains("input") {
+                models.add(id, .inputModality, .text(modality), at: "modalities \"\(label)\" (line \(line))")
+            }
+            if lowered.contains("output") {
+                models.add(id, .outputModality, .text(modality), at: "modalities \"\(label)\" (line \(line))")
+            }
         }
         for (label, capability) in [
             ("Streaming", Capability.streaming), ("Function calling", .tools), ("Structured outputs", .structuredOutput),
@@ -124,7 +139,8 @@ public struct OpenAIModelPageParser: CaptureParser {
             guard let (value, line) = labelled(label) else { continue }
             switch value.lowercased() {
             case "supported": models.add(id, .capability(capability), .flag(true), at: "features \"\(label)\" (line \(line))")
-            case "not supported": models.add(id, .capability(capability), .flag(false), at: "features \"\(label)\" (line \(line))")
+            case "not supported":
+                models.add(id, .capability(capability), .flag(false), at: "features \"\(label)\" (line \(line))")
             default: break
             }
         }
@@ -138,9 +154,13 @@ public struct OpenAIModelPageParser: CaptureParser {
             for (offset, row) in table.bodyRows.enumerated() {
                 let tier = row[0].text.lowercased().replacingOccurrences(of: " ", with: "_")
                 for column in 1..<row.count where !row[column].isSpanCopy {
-                    guard let count = PageText.tokenCount(row[column].text), row[column].text.first?.isNumber == true else { continue }
+                    guard let count = PageText.tokenCount(row[column].text), row[column].text.first?.isNumber == true else {
+                        continue
+                    }
                     let metric = titles[column].replacingOccurrences(of: " ", with: "_")
-                    models.add(id, .rateLimit(tier: tier, metric: metric), .integer(count), at: table.locator(row: table.headerRowCount + offset) + ", column \(column + 1)")
+                    models.add(
+                        id, .rateLimit(tier: tier, metric: metric), .integer(count),
+                        at: table.locator(row: table.headerRowCount + offset) + ", column \(column + 1)")
                 }
             }
         }

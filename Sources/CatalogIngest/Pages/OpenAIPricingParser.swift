@@ -59,7 +59,8 @@ public struct OpenAIPricingParser: CaptureParser {
                     let rowPlace = place + ", row \(rowIndex + 1)"
                     guard cells.count == 4 else {
                         throw page.layoutError(
-                            "an \"All models\" row has \(cells.count) cells; expected 4 (model, input, cached input, output)", at: rowPlace)
+                            "an \"All models\" row has \(cells.count) cells; expected 4 (model, input, cached input, output)",
+                            at: rowPlace)
                     }
                     let (id, threshold) = OpenAIPricingParser.splitName(rawName)
                     if let threshold { thresholds[id] = threshold }
@@ -88,7 +89,8 @@ public struct OpenAIPricingParser: CaptureParser {
                 if let rows = props["rows"]?.array {
                     for (rowIndex, row) in rows.enumerated() {
                         guard let cells = row.array else { continue }
-                        try read(cells, columns: columns, group: nil, tier: tier, at: place + ", row \(rowIndex + 1)", &page, &models)
+                        try read(
+                            cells, columns: columns, group: nil, tier: tier, at: place + ", row \(rowIndex + 1)", &page, &models)
                     }
                 }
                 for (groupIndex, group) in (props["groups"]?.array ?? []).enumerated() {
@@ -111,8 +113,10 @@ public struct OpenAIPricingParser: CaptureParser {
             let titles = table.columnTitles.map { $0.lowercased() }
             guard titles.first == "model", let longInput = titles.firstIndex(of: "long context / input") else { continue }
             guard let tier = OpenAIPricingParser.tier(OpenAIPricingParser.pane(of: table.node)) else { continue }
-            let known = ["model", "short context / input", "short context / cached input", "short context / output",
-                "long context / input", "long context / cached input", "long context / output"]
+            let known = [
+                "model", "short context / input", "short context / cached input", "short context / output",
+                "long context / input", "long context / cached input", "long context / output",
+            ]
             if let unknown = titles.first(where: { !known.contains($0) }) {
                 throw page.layoutError(
                     "the flagship table has a column \"\(unknown)\" the parser does not know; expected \(known.joined(separator: ", "))",
@@ -172,29 +176,42 @@ public struct OpenAIPricingParser: CaptureParser {
         let before = models.priceFacts
         var unread: [String] = []
         let priced = cells.enumerated().filter { index, value in
-            [.input, .cachedInput, .output, .perSecond, .training, .estimate].contains(columns[index]) && OpenAIPricingParser.statesPrice(value)
+            [.input, .cachedInput, .output, .perSecond, .training, .estimate].contains(columns[index])
+                && OpenAIPricingParser.statesPrice(value)
         }
         if columns.contains(.training) {
             // Fine-tuning: training, then the prices of using the fine-tuned model.
             if let training = cell(.training) {
                 let text = training.cellText ?? ""
                 if case .number(let amount) = training {
-                    models.add(id, .price(PriceKey(PriceComponent(rawValue: "training" + variant), tier: tier)), .decimal(amount), at: place, byDisplayName: byDisplayName)
+                    models.add(
+                        id, .price(PriceKey(PriceComponent(rawValue: "training" + variant), tier: tier)), .decimal(amount),
+                        at: place, byDisplayName: byDisplayName)
                 } else if text.hasSuffix("/ hour"), let amount = PageText.dollarAmounts(text).first {
-                    models.add(id, .price(PriceKey(PriceComponent(rawValue: "training_per_hour" + variant), tier: tier)), .decimal(amount), at: place, byDisplayName: byDisplayName)
+                    models.add(
+                        id, .price(PriceKey(PriceComponent(rawValue: "training_per_hour" + variant), tier: tier)),
+                        .decimal(amount), at: place, byDisplayName: byDisplayName)
                 } else if OpenAIPricingParser.statesPrice(training) {
                     unread.append("training: \(text)")
                 }
             }
-            for (column, name) in [(Column.input, "fine_tuned_input"), (.cachedInput, "fine_tuned_cached_input"), (.output, "fine_tuned_output")] {
+            for (column, name) in [
+                (Column.input, "fine_tuned_input"), (.cachedInput, "fine_tuned_cached_input"), (.output, "fine_tuned_output"),
+            ] {
                 if let value = cell(column) {
-                    add(&models, &unread, id, value, PriceKey(PriceComponent(rawValue: name + variant), tier: tier), place, byDisplayName: byDisplayName)
+                    add(
+                        &models, &unread, id, value, PriceKey(PriceComponent(rawValue: name + variant), tier: tier), place,
+                        byDisplayName: byDisplayName)
                 }
             }
         } else if let perSecond = cell(.perSecond) {
             let size = cell(.size)?.cellText
-            if let amount = PageText.dollarAmounts(perSecond.cellText ?? "").first, PageText.dollarAmounts(perSecond.cellText ?? "").count == 1 {
-                models.add(id, .price(PriceKey(.perVideoSecond(size), tier: tier)), .decimal(amount), at: place, byDisplayName: byDisplayName)
+            if let amount = PageText.dollarAmounts(perSecond.cellText ?? "").first,
+                PageText.dollarAmounts(perSecond.cellText ?? "").count == 1
+            {
+                models.add(
+                    id, .price(PriceKey(.perVideoSecond(size), tier: tier)), .decimal(amount), at: place,
+                    byDisplayName: byDisplayName)
             } else if OpenAIPricingParser.statesPrice(perSecond) {
                 unread.append("per second: \(perSecond.cellText ?? "")")
             }
@@ -209,14 +226,18 @@ public struct OpenAIPricingParser: CaptureParser {
                 components = []
             }
             for (column, component) in zip([Column.input, .cachedInput, .output], components) {
-                if let value = cell(column) { add(&models, &unread, id, value, PriceKey(component, tier: tier), place, byDisplayName: byDisplayName) }
+                if let value = cell(column) {
+                    add(&models, &unread, id, value, PriceKey(component, tier: tier), place, byDisplayName: byDisplayName)
+                }
             }
             // A per-minute figure is the price only where no token price is given (Whisper).
             if let estimate = cell(.estimate), models.priceFacts == before {
                 let text = estimate.cellText ?? ""
                 let amounts = PageText.dollarAmounts(text)
                 if amounts.count == 1, text.lowercased().hasSuffix("/ minute") {
-                    models.add(id, .price(PriceKey(.perAudioMinute, tier: tier)), .decimal(amounts[0]), at: place, byDisplayName: byDisplayName)
+                    models.add(
+                        id, .price(PriceKey(.perAudioMinute, tier: tier)), .decimal(amounts[0]), at: place,
+                        byDisplayName: byDisplayName)
                 } else if OpenAIPricingParser.statesPrice(estimate) {
                     unread.append("estimated cost: \(text)")
                 }
@@ -246,7 +267,8 @@ public struct OpenAIPricingParser: CaptureParser {
     }
 
     private func add(
-        _ models: inout Page.Collector, _ unread: inout [String], _ id: String, _ cell: AstroValue, _ key: PriceKey, _ place: String,
+        _ models: inout Page.Collector, _ unread: inout [String], _ id: String, _ cell: AstroValue, _ key: PriceKey,
+        _ place: String,
         byDisplayName: Bool = false
     ) {
         switch cell {
@@ -281,7 +303,9 @@ public struct OpenAIPricingParser: CaptureParser {
         guard let open = text.firstIndex(of: "(") else { return (text.trimmingCharacters(in: .whitespaces), nil) }
         let id = text[..<open].trimmingCharacters(in: .whitespaces)
         let note = String(text[open...])
-        guard note.contains("<"), note.lowercased().contains("context"), let count = PageText.tokenCount(note) else { return (id, nil) }
+        guard note.contains("<"), note.lowercased().contains("context"), let count = PageText.tokenCount(note) else {
+            return (id, nil)
+        }
         return (id, count)
     }
 

@@ -12,7 +12,8 @@ struct Page: PriceOfferRecording {
         self.file = file
         guard !bytes.isEmpty else { throw CaptureError(.empty, file: file, "the page is empty (0 bytes)") }
         guard bytes.count <= maximumBytes else {
-            throw CaptureError(.tooLarge, file: file, "the page is \(bytes.count) bytes, more than the \(maximumBytes) bytes allowed")
+            throw CaptureError(
+                .tooLarge, file: file, "the page is \(bytes.count) bytes, more than the \(maximumBytes) bytes allowed")
         }
         let head = bytes.prefix(200_000)
         if let reason = Page.challengeSigns.first(where: { Page.contains(head, $0.0) })?.1 {
@@ -30,7 +31,8 @@ struct Page: PriceOfferRecording {
             if visible.count < 1000 {
                 throw CaptureError(
                     .notContent, file: file,
-                    "a bot-challenge page was served instead of content (Cloudflare challenge-platform script, \(visible.count) characters of text)")
+                    "a bot-challenge page was served instead of content (Cloudflare challenge-platform script, \(visible.count) characters of text)"
+                )
             }
         }
     }

@@ -48,7 +48,8 @@ public enum PageText {
     /// `true` when a cell says there is no price (`-`, `—`, `N/A`, `Not available`).
     public static func isAbsent(_ text: String) -> Bool {
         let lowered = text.lowercased()
-        return lowered.isEmpty || ["-", "–", "—", "n/a", "na", "not available", "not supported", "unavailable", "none"].contains(lowered)
+        return lowered.isEmpty
+            || ["-", "–", "—", "n/a", "na", "not available", "not supported", "unavailable", "none"].contains(lowered)
     }
 
     /// A token count written for people: `200K tokens` → 200000, `1M` → 1000000, `128,000` →
@@ -84,7 +85,9 @@ public enum PageText {
 
     /// Rate limits written as `300K TPM1K RPM`, `2M tpm 480 rpm`, `50rps`: each count followed
     /// by its metric (lowercased), in order.
-    public static func rateLimits(_ text: String, metrics: [String] = ["tpm", "rpm", "rps", "rpd", "tpd", "ash", "ipm"]) -> [(metric: String, count: Int)] {
+    public static func rateLimits(_ text: String, metrics: [String] = ["tpm", "rpm", "rps", "rpd", "tpd", "ash", "ipm"]) -> [(
+        metric: String, count: Int
+    )] {
         let characters = Array(text.lowercased())
         var result: [(metric: String, count: Int)] = []
         var index = 0
@@ -109,7 +112,9 @@ public enum PageText {
             }
             while index < characters.count, characters[index] == " " { index += 1 }
             let rest = String(characters[index...])
-            guard let metric = metrics.first(where: { rest.hasPrefix($0) }), let value = DecimalLiteral.parse(number) else { continue }
+            guard let metric = metrics.first(where: { rest.hasPrefix($0) }), let value = DecimalLiteral.parse(number) else {
+                continue
+            }
             result.append((metric, NSDecimalNumber(decimal: value * multiplier).intValue))
             index += metric.count
         }
@@ -131,7 +136,8 @@ public enum PageText {
             if lowered.count == 10, let iso = CalendarDate(iso: lowered.replacingOccurrences(of: "/", with: "-")) { return iso }
             // US month/day/year: 9/23/2024
             let parts = lowered.split(separator: "/")
-            if parts.count == 3, let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4,
+            if parts.count == 3, let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]),
+                parts[2].count == 4,
                 let date = CalendarDate(year: year, month: month, day: day)
             {
                 return date
@@ -164,7 +170,8 @@ public enum PageText {
         if isAbsent(trimmed) || trimmed.lowercased() == "tbd" { return nil }
         let lowered = trimmed.lowercased()
         if let date = date(in: trimmed) {
-            for hedge in ["not sooner than", "no sooner than", "not before", "no earlier than", "after", "earliest"] where lowered.hasPrefix(hedge) {
+            for hedge in ["not sooner than", "no sooner than", "not before", "no earlier than", "after", "earliest"]
+            where lowered.hasPrefix(hedge) {
                 return .unknown("\(hedge) \(date)")
             }
             return .date(date)

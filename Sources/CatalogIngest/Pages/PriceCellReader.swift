@@ -42,7 +42,9 @@ enum PriceCellReader {
             }
             var digits = ""
             var cursor = index + 1
-            while cursor < scalars.count, ("0"..."9").contains(scalars[cursor]) || scalars[cursor] == "." || scalars[cursor] == "," {
+            while cursor < scalars.count,
+                ("0"..."9").contains(scalars[cursor]) || scalars[cursor] == "." || scalars[cursor] == ","
+            {
                 if scalars[cursor] != "," { digits.unicodeScalars.append(scalars[cursor]) }
                 cursor += 1
             }
@@ -71,7 +73,8 @@ enum PriceCellReader {
             if trimmed.contains("per hour") {
                 // "$1.00 / 1,000,000 tokens per hour (storage price)".
                 if after.contains("1,000,000 tokens per hour") || after.contains("1m tokens per hour") {
-                    prices.append(Price(amount: span.amount, modality: nil, aboveInputTokens: nil, unit: .perMillionTokensPerHour))
+                    prices.append(
+                        Price(amount: span.amount, modality: nil, aboveInputTokens: nil, unit: .perMillionTokensPerHour))
                 }
                 continue
             }

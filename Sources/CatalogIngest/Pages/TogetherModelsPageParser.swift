@@ -16,7 +16,9 @@ public struct TogetherModelsPageParser: CaptureParser {
         var models = Page.Collector()
         for table in page.document.tables() {
             let titles = table.columnTitles.map { $0.lowercased() }
-            guard let idColumn = titles.firstIndex(where: { $0 == "api model string" || $0 == "model string for api" }) else { continue }
+            guard let idColumn = titles.firstIndex(where: { $0 == "api model string" || $0 == "model string for api" }) else {
+                continue
+            }
             let name = titles.firstIndex(of: "model name")
             let organization = titles.firstIndex(of: "organization")
             let context = titles.firstIndex { $0 == "context length" || $0 == "context window" }
@@ -41,8 +43,12 @@ public struct TogetherModelsPageParser: CaptureParser {
                 let place = { (column: Int) in "table \(table.index + 1), row \(rowIndex + 1), column \(column + 1)" }
                 models.touch(id, at: place(idColumn))
                 if let name, !row[name].text.isEmpty { models.add(id, .displayName, .text(row[name].text), at: place(name)) }
-                if let organization, !row[organization].text.isEmpty { models.add(id, .ownedBy, .text(row[organization].text), at: place(organization)) }
-                if let context, let count = PageText.tokenCount(row[context].text) { models.add(id, .contextWindow, .integer(count), at: place(context)) }
+                if let organization, !row[organization].text.isEmpty {
+                    models.add(id, .ownedBy, .text(row[organization].text), at: place(organization))
+                }
+                if let context, let count = PageText.tokenCount(row[context].text) {
+                    models.add(id, .contextWindow, .integer(count), at: place(context))
+                }
                 let before = models.priceFacts
                 var unread: [String] = []
                 for (column, component) in [
@@ -68,7 +74,8 @@ public struct TogetherModelsPageParser: CaptureParser {
                 }
                 if row.contains(where: { !PageText.dollarAmounts($0.text).isEmpty }) {
                     page.offered(
-                        id, at: place(idColumn), read: models.priceFacts > before && unread.isEmpty, stated: unread.joined(separator: "; "),
+                        id, at: place(idColumn), read: models.priceFacts > before && unread.isEmpty,
+                        stated: unread.joined(separator: "; "),
                         model: id, into: &models)
                 }
                 for (column, capability) in [(tools, Capability.tools), (structured, .structuredOutput)] {

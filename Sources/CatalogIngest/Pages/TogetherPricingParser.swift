@@ -46,7 +46,9 @@ public struct TogetherPricingParser: CaptureParser {
                     "a price table has the heading \"\(unknown)\", which the parser does not know; expected \(TogetherPricingParser.headings.sorted().joined(separator: ", "))",
                     at: "line \(block.line)")
             }
-            let tableUnit: Unit? = headings.contains("price per mp") || headings.contains("price per image") ? .image : TogetherPricingParser.units[unitLine]
+            let tableUnit: Unit? =
+                headings.contains("price per mp") || headings.contains("price per image")
+                ? .image : TogetherPricingParser.units[unitLine]
             for row in rows {
                 let category = (row.attribute("fs-filter-value") ?? "").lowercased()
                 let cells = row.children.filter { $0.name == "td" }.map { $0.text() }
@@ -63,17 +65,24 @@ public struct TogetherPricingParser: CaptureParser {
                         // A transcription model filed under another table: its one price is per audio minute.
                         models.add(name, .price(PriceKey(.perAudioMinute)), .decimal(amount), at: place, byDisplayName: true)
                     } else {
-                        unread = "a \(category) model in the \(unitLine.isEmpty ? "image" : unitLine) table: \(priced.joined(separator: ", "))"
+                        unread =
+                            "a \(category) model in the \(unitLine.isEmpty ? "image" : unitLine) table: \(priced.joined(separator: ", "))"
                     }
                 } else {
-                    unread = cells.count == headings.count ? "unknown category \"\(category)\": \(priced.joined(separator: ", "))" : "\(cells.count) cells under \(headings.count) headings"
+                    unread =
+                        cells.count == headings.count
+                        ? "unknown category \"\(category)\": \(priced.joined(separator: ", "))"
+                        : "\(cells.count) cells under \(headings.count) headings"
                 }
                 page.offered(
-                    name, at: place, read: models.priceFacts > before && unread.isEmpty, stated: unread, model: name, byDisplayName: true,
+                    name, at: place, read: models.priceFacts > before && unread.isEmpty, stated: unread, model: name,
+                    byDisplayName: true,
                     into: &models)
             }
         }
-        guard sawRows else { throw page.layoutError("expected price rows (tr[fs-list-element=item][fs-filter-value]) in pricing tables") }
+        guard sawRows else {
+            throw page.layoutError("expected price rows (tr[fs-list-element=item][fs-filter-value]) in pricing tables")
+        }
         return try page.finish(models, expecting: "priced models")
     }
 

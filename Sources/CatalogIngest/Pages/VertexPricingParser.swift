@@ -53,14 +53,17 @@ public struct VertexPricingParser: CaptureParser {
                 }
                 // Title-less columns holding an amount: the row is shifted off its headings.
                 for (column, cell) in row.enumerated() where column >= titles.count || titles[column].isEmpty {
-                    if VertexPricingParser.statesAmount(cell.text) { unread.append("an amount in an untitled column: \(cell.text)") }
+                    if VertexPricingParser.statesAmount(cell.text) {
+                        unread.append("an amount in an untitled column: \(cell.text)")
+                    }
                 }
                 let entry = names.map(\.0).joined(separator: ", ")
                 // A row shifted off its headings has no trustworthy model name to keep its words under.
                 let shifted = unread.contains { $0.contains("untitled column") || $0.contains("usage column") }
                 page.offered(
                     entry.isEmpty ? name : entry, at: place, read: models.priceFacts > before && unread.isEmpty,
-                    stated: unread.joined(separator: "; "), model: shifted ? nil : names.first?.0, byDisplayName: true, into: &models)
+                    stated: unread.joined(separator: "; "), model: shifted ? nil : names.first?.0, byDisplayName: true,
+                    into: &models)
             }
         }
         guard sawGemini else {
@@ -156,7 +159,8 @@ public struct VertexPricingParser: CaptureParser {
                     return []
                 }
                 for (key, amount) in read {
-                    result.append((PriceKey(key.component.inRegion(context.region), tier: key.tier, aboveInputTokens: threshold), amount))
+                    result.append(
+                        (PriceKey(key.component.inRegion(context.region), tier: key.tier, aboveInputTokens: threshold), amount))
                 }
             }
         } else if let price = column({ $0 == "price" }), titles.contains("feature") || titles.contains("description") {
@@ -171,13 +175,21 @@ public struct VertexPricingParser: CaptureParser {
                 if feature.hasPrefix("video + audio") {
                     suffix = ""
                 } else if feature == "video generation" {
-                    let withAudio = context.table.bodyRows.contains { $0[0].text == row[0].text && $0[1].text.lowercased().hasPrefix("video + audio") }
+                    let withAudio = context.table.bodyRows.contains {
+                        $0[0].text == row[0].text && $0[1].text.lowercased().hasPrefix("video + audio")
+                    }
                     suffix = withAudio ? "_video_only" : ""
                 } else {
                     suffix = "_" + slug(feature)
                 }
-                for resolution in row[resolutionColumn].text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-                    result.append((PriceKey(PriceComponent(rawValue: PriceComponent.perVideoSecond(String(resolution)).rawValue + suffix)), amount))
+                for resolution in row[resolutionColumn].text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+                {
+                    result.append(
+                        (
+                            PriceKey(
+                                PriceComponent(rawValue: PriceComponent.perVideoSecond(String(resolution)).rawValue + suffix)),
+                            amount
+                        ))
                 }
             } else if !type.isEmpty, let unit = typeUnit(type) {
                 result.append((PriceKey(unit.component), amount * unit.scale))
@@ -188,7 +200,13 @@ public struct VertexPricingParser: CaptureParser {
             } else if lowered.contains("image input") {
                 result.append((PriceKey(.perInputImage), amount))
             } else if lowered.contains("per second of video") {
-                result.append((PriceKey(PriceComponent(rawValue: "per_input_video_second_" + slug(feature.components(separatedBy: "video").last ?? ""))), amount))
+                result.append(
+                    (
+                        PriceKey(
+                            PriceComponent(
+                                rawValue: "per_input_video_second_" + slug(feature.components(separatedBy: "video").last ?? ""))),
+                        amount
+                    ))
             } else if lowered.contains("per image") || lowered.contains("/image") {
                 let component: PriceComponent =
                     switch feature {
@@ -201,13 +219,16 @@ public struct VertexPricingParser: CaptureParser {
             } else {
                 unread.append(text)
             }
-        } else if let price = column({ $0.hasPrefix("price per 1,000") || $0 == "price per million characters" || $0.hasPrefix("price (/1m training") }) {
+        } else if let price = column({
+            $0.hasPrefix("price per 1,000") || $0 == "price per million characters" || $0.hasPrefix("price (/1m training")
+        }) {
             result += perThousand(row, titles: titles, price: price, unread: &unread)
         } else if titles.count >= 4, titles[1] == "feature", titles[2] == "type" {
             // Context cache storage, or the Gemini 1.5 table of several units per cell.
             for index in 3..<titles.count where !titles[index].isEmpty && statesAmount(row[index].text) {
                 let threshold = titles[index].contains("> 200k") ? 200_000 : titles[index].contains("> 128k") ? 128_000 : nil
-                result += severalUnits(type: row[2].text, feature: row[1].text, text: row[index].text, threshold: threshold, unread: &unread)
+                result += severalUnits(
+                    type: row[2].text, feature: row[1].text, text: row[index].text, threshold: threshold, unread: &unread)
             }
         } else {
             unread.append("a table with columns \(titles.joined(separator: ", "))")
@@ -217,7 +238,9 @@ public struct VertexPricingParser: CaptureParser {
 
     /// `Online requests: $0.00015 Batch requests: $0.00012` per 1,000 tokens or characters;
     /// `$10 per million characters`; `$25` per 1M training tokens or characters.
-    static func perThousand(_ row: [HTMLTable.Cell], titles: [String], price: Int, unread: inout [String]) -> [(PriceKey, Decimal)] {
+    static func perThousand(_ row: [HTMLTable.Cell], titles: [String], price: Int, unread: inout [String]) -> [(
+        PriceKey, Decimal
+    )] {
         let title = titles[price]
         let text = row[price].text
         let type = titles.count > 1 ? row[1].text.lowercased() : ""
@@ -240,14 +263,20 @@ public struct VertexPricingParser: CaptureParser {
             return PageText.dollarAmounts(text).first.map { [(PriceKey(base), $0)] } ?? []
         }
         // "Input: Output: Batch Input: Batch Output:" beside "Online requests: $x … Batch requests: …".
-        let labels = type.contains(":") ? type.components(separatedBy: ":").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } : []
+        let labels =
+            type.contains(":")
+            ? type.components(separatedBy: ":").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } : []
         let values = text.components(separatedBy: "requests:").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
         var result: [(PriceKey, Decimal)] = []
         for (index, value) in values.enumerated() {
             guard let amount = PageText.dollarAmounts(value).first else { continue }
             let label = index < labels.count ? labels[index] : (index == 0 ? "online" : "batch")
             let isBatch = label.contains("batch")
-            let component: PriceComponent = labels.isEmpty ? base : (label.hasSuffix("output") ? (characters ? .perMillionOutputCharacters : .output) : (characters ? .perMillionInputCharacters : .input))
+            let component: PriceComponent =
+                labels.isEmpty
+                ? base
+                : (label.hasSuffix("output")
+                    ? (characters ? .perMillionOutputCharacters : .output) : (characters ? .perMillionInputCharacters : .input))
             result.append((PriceKey(component, tier: isBatch ? .batch : .standard), amount * scale))
         }
         if result.isEmpty { unread.append(text) }
@@ -257,15 +286,20 @@ public struct VertexPricingParser: CaptureParser {
     /// `Image Input Video Input Text Input Audio Input` beside `$0.00002 / image $0.00002 /
     /// second $0.00001875 / 1k characters $0.000002 / second`; `$4.5 (/M Tok/hr)` storage;
     /// `$8 / M tokens` training.
-    static func severalUnits(type: String, feature: String, text: String, threshold: Int?, unread: inout [String]) -> [(PriceKey, Decimal)] {
+    static func severalUnits(type: String, feature: String, text: String, threshold: Int?, unread: inout [String]) -> [(
+        PriceKey, Decimal
+    )] {
         let lowered = text.lowercased()
         if feature.lowercased().contains("storage") || lowered.contains("/m tok/hr") {
-            return PageText.dollarAmounts(text).first.map { [(PriceKey(.cacheStoragePerHour, aboveInputTokens: threshold), $0)] } ?? []
+            return PageText.dollarAmounts(text).first.map { [(PriceKey(.cacheStoragePerHour, aboveInputTokens: threshold), $0)] }
+                ?? []
         }
         if feature.lowercased().hasPrefix("tuning") {
             return PageText.dollarAmounts(text).first.map { [(PriceKey(PriceComponent(rawValue: "training")), $0)] } ?? []
         }
-        let modalities = type.lowercased().components(separatedBy: " ").filter { ["image", "video", "text", "audio"].contains($0) }
+        let modalities = type.lowercased().components(separatedBy: " ").filter {
+            ["image", "video", "text", "audio"].contains($0)
+        }
         let isOutput = type.lowercased().contains("output")
         let amounts = PageText.labelledAmounts(text)
         guard amounts.count == modalities.count else {
@@ -312,8 +346,11 @@ public struct VertexPricingParser: CaptureParser {
         if lowered.contains("($/1m tokens)") || lowered.contains("1m ") && lowered.contains("tokens") {
             if lowered.contains("tuning") || lowered.contains("training") { return (PriceComponent(rawValue: "training"), 1, "") }
             let modality =
-                lowered.contains("audio") ? "audio" : lowered.contains("image") && !lowered.contains("video") ? "image"
-                : lowered.contains("video") ? "video" : "text"
+                lowered.contains("audio")
+                ? "audio"
+                : lowered.contains("image") && !lowered.contains("video")
+                    ? "image"
+                    : lowered.contains("video") ? "video" : "text"
             let component: PriceComponent =
                 switch (output, modality) {
                 case (true, "audio"): .outputAudio
@@ -359,7 +396,8 @@ public struct VertexPricingParser: CaptureParser {
             return (.output, nil)
         }
         if lowered.contains("input") {
-            let audioOnly = lowered.contains("audio") && !lowered.contains("text") && !lowered.contains("image") && !lowered.contains("video")
+            let audioOnly =
+                lowered.contains("audio") && !lowered.contains("text") && !lowered.contains("image") && !lowered.contains("video")
             return audioOnly ? (.inputAudio, .cachedInputAudio) : (.input, .cachedInput)
         }
         return nil
@@ -379,10 +417,12 @@ extension PriceComponent {
 /// "or" (`(or $0.0003/page)`) is another way of billing and is skipped.
 enum LabelledPrices {
     static let labels: [(String, PriceKey)] = [
-        ("5m batch cache write", PriceKey(.cacheWrite, tier: .batch)), ("1h batch cache write", PriceKey(.cacheWrite1h, tier: .batch)),
+        ("5m batch cache write", PriceKey(.cacheWrite, tier: .batch)),
+        ("1h batch cache write", PriceKey(.cacheWrite1h, tier: .batch)),
         ("batch cache write", PriceKey(.cacheWrite, tier: .batch)), ("batch cache hit", PriceKey(.cachedInput, tier: .batch)),
         ("batch input", PriceKey(.input, tier: .batch)), ("batch output", PriceKey(.output, tier: .batch)),
-        ("5m cache write", PriceKey(.cacheWrite)), ("1h cache write", PriceKey(.cacheWrite1h)), ("cache write", PriceKey(.cacheWrite)),
+        ("5m cache write", PriceKey(.cacheWrite)), ("1h cache write", PriceKey(.cacheWrite1h)),
+        ("cache write", PriceKey(.cacheWrite)),
         ("cache hit", PriceKey(.cachedInput)), ("input", PriceKey(.input)), ("output", PriceKey(.output)),
     ]
 
@@ -414,12 +454,15 @@ enum LabelledPrices {
         let parts = text.components(separatedBy: ":")
         for index in 0..<max(0, parts.count - 1) {
             let valueText = parts[index + 1].components(separatedBy: "(or")[0]
-            guard valueText.trimmingCharacters(in: .whitespaces).hasPrefix("$"), let amount = PageText.dollarAmounts(valueText).first else {
+            guard valueText.trimmingCharacters(in: .whitespaces).hasPrefix("$"),
+                let amount = PageText.dollarAmounts(valueText).first
+            else {
                 continue
             }
             let before = parts[index].lowercased().trimmingCharacters(in: .whitespaces)
             guard let (label, key) = labels.first(where: { before.hasSuffix($0.0) }) else {
-                throw Refusal(message: "an amount under a label the parser does not know: \"\(parts[index].suffix(30))\": \(amount)")
+                throw Refusal(
+                    message: "an amount under a label the parser does not know: \"\(parts[index].suffix(30))\": \(amount)")
             }
             if let earlier = seen[key] {
                 guard earlier == amount else {

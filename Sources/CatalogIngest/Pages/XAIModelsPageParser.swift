@@ -12,7 +12,10 @@ public struct XAIModelsPageParser: CaptureParser {
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
-        guard let table = page.document.tables().first(where: { $0.columnTitles.first?.lowercased() == "model" && $0.columnTitles.contains { $0.lowercased() == "pricing" } })
+        guard
+            let table = page.document.tables().first(where: {
+                $0.columnTitles.first?.lowercased() == "model" && $0.columnTitles.contains { $0.lowercased() == "pricing" }
+            })
         else { throw page.layoutError("expected a model table with columns \"Model\" and \"Pricing\"") }
         let titles = table.columnTitles.map { $0.lowercased() }
         let known: Set<String> = ["model", "modalities", "capabilities", "context", "rate limits", "pricing"]
@@ -37,14 +40,17 @@ public struct XAIModelsPageParser: CaptureParser {
             guard let firstWord = words.first, let id = PageModelID.parse(String(firstWord)) else { continue }
             let region = words.count > 1 ? String(words[1]) : nil
             let place = { (column: Int) in "table \(table.index + 1), row \(rowIndex + 1), column \(column + 1)" }
-            var amounts = row[pricing].node.select(".//*[@data-testid='usd-amount']").compactMap { PageText.dollarAmounts($0.text()).first }
+            var amounts = row[pricing].node.select(".//*[@data-testid='usd-amount']").compactMap {
+                PageText.dollarAmounts($0.text()).first
+            }
             if amounts.isEmpty { amounts = PageText.dollarAmounts(row[pricing].text) }
             if region != nil, let first = firstRowPrices[id] {
                 // Another region of a model: the same prices add nothing; different ones are a
                 // regional price the catalog has no place for.
                 page.note(at: place(0), "\(row[0].text): another region of \(id); its first row is read")
                 page.offered(
-                    row[0].text, at: place(pricing), read: amounts == first, stated: "a regional price: \(row[pricing].text)", model: id,
+                    row[0].text, at: place(pricing), read: amounts == first, stated: "a regional price: \(row[pricing].text)",
+                    model: id,
                     into: &models)
                 continue
             }
@@ -60,7 +66,9 @@ public struct XAIModelsPageParser: CaptureParser {
             }
             let before = models.priceFacts
             if section.contains("image") {
-                if amounts.count == 1 { models.add(id, .price(PriceKey(.perOutputImage)), .decimal(amounts[0]), at: place(pricing)) }
+                if amounts.count == 1 {
+                    models.add(id, .price(PriceKey(.perOutputImage)), .decimal(amounts[0]), at: place(pricing))
+                }
             } else if amounts.count == 2 {
                 models.add(id, .price(PriceKey(.input)), .decimal(amounts[0]), at: place(pricing))
                 models.add(id, .price(PriceKey(.output)), .decimal(amounts[1]), at: place(pricing))
@@ -68,7 +76,8 @@ public struct XAIModelsPageParser: CaptureParser {
             if !amounts.isEmpty {
                 page.offered(
                     id, at: place(pricing), read: models.priceFacts > before,
-                    stated: "\(amounts.count) amounts where an input and an output price were expected: \(row[pricing].text)", model: id,
+                    stated: "\(amounts.count) amounts where an input and an output price were expected: \(row[pricing].text)",
+                    model: id,
                     into: &models)
             }
         }

@@ -168,7 +168,9 @@ public enum RefreshJob {
     /// provider's model list names in its capture in force on `date` (today's, or the last good
     /// one), and every page tracked before. A dated snapshot whose undated name is listed too
     /// (`gpt-4o-2024-08-06` beside `gpt-4o`) has no page of its own: its name's page covers it.
-    static func modelPages(_ store: SnapshotStore, on date: CalendarDate, tracked: [String: [String]]) throws -> [String: [String]] {
+    static func modelPages(_ store: SnapshotStore, on date: CalendarDate, tracked: [String: [String]]) throws -> [String:
+        [String]]
+    {
         var pages = tracked.mapValues(Set.init)
         for source in SourceRegistry.all where source.isPerModel {
             let listPath = source.id.provider + "/models.json"

@@ -15,14 +15,16 @@ public enum RulesLoader {
                 namespaces: (entry["namespaces"] as? [Any] ?? []).map { "\($0)".lowercased() },
                 namePrefixes: (entry["name_prefixes"] as? [Any] ?? []).map { "\($0)".lowercased() })
         }
-        let corrections = try entries(folder, "corrections.yaml", key: "corrections", required: false).enumerated().map { index, entry in
+        let corrections = try entries(folder, "corrections.yaml", key: "corrections", required: false).enumerated().map {
+            index, entry in
             CanonicalizationRules.Correction(
                 provider: try text(entry, "provider", "corrections.yaml", index),
                 providerModelID: try text(entry, "provider_model_id", "corrections.yaml", index),
                 canonical: try text(entry, "canonical", "corrections.yaml", index),
                 reason: try text(entry, "reason", "corrections.yaml", index))
         }
-        let successors = try entries(folder, "successors.yaml", key: "successors", required: false).enumerated().map { index, entry in
+        let successors = try entries(folder, "successors.yaml", key: "successors", required: false).enumerated().map {
+            index, entry in
             CanonicalizationRules.Successor(
                 family: try text(entry, "family", "successors.yaml", index),
                 successor: try text(entry, "successor", "successors.yaml", index),
@@ -39,7 +41,9 @@ public enum RulesLoader {
         var hasher = SHA256()
         for name in ["creators.yaml", "corrections.yaml", "successors.yaml"] {
             hasher.update(Array(name.utf8))
-            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) { hasher.update([UInt8](data)) }
+            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) {
+                hasher.update([UInt8](data))
+            }
         }
         return hasher.finalizeHex()
     }
@@ -49,7 +53,8 @@ public enum RulesLoader {
         guard FileManager.default.fileExists(atPath: url.path) else {
             if required {
                 throw RulesError(
-                    file: url.path, message: "no such file: the rules folder needs \(name) (its \(key) list); pass the folder with --rules")
+                    file: url.path,
+                    message: "no such file: the rules folder needs \(name) (its \(key) list); pass the folder with --rules")
             }
             return []
         }

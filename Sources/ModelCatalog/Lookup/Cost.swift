@@ -23,8 +23,10 @@ public struct Usage: Hashable, Sendable {
     public var tier: PriceTier
 
     public init(
-        inputTokens: Int = 0, cachedInputTokens: Int = 0, cacheWriteTokens: Int = 0, cacheWrite1hTokens: Int = 0, outputTokens: Int = 0,
-        reasoningTokens: Int = 0, inputAudioTokens: Int = 0, outputAudioTokens: Int = 0, requests: Int = 0, tier: PriceTier = .standard
+        inputTokens: Int = 0, cachedInputTokens: Int = 0, cacheWriteTokens: Int = 0, cacheWrite1hTokens: Int = 0,
+        outputTokens: Int = 0,
+        reasoningTokens: Int = 0, inputAudioTokens: Int = 0, outputAudioTokens: Int = 0, requests: Int = 0,
+        tier: PriceTier = .standard
     ) {
         self.inputTokens = inputTokens
         self.cachedInputTokens = cachedInputTokens
@@ -105,12 +107,15 @@ extension Catalog {
             let detail =
                 resolution.isAmbiguous
                 ? "ambiguous: could be \(resolution.candidates.joined(separator: ", "))"
-                : "unknown model" + (resolution.suggestions.isEmpty ? "" : "; did you mean \(resolution.suggestions.joined(separator: ", "))?")
+                : "unknown model"
+                    + (resolution.suggestions.isEmpty ? "" : "; did you mean \(resolution.suggestions.joined(separator: ", "))?")
             // A model since retired (or not yet listed) is in other versions: say which.
             if !resolution.isAmbiguous, let span = try? archive?.listingSpan(of: name) {
                 throw CostError(
                     model: name, missing: [],
-                    message: "not in the catalog version of \(version); listed from \(span.first) to \(span.last): price it with --at one of those dates")
+                    message:
+                        "not in the catalog version of \(version); listed from \(span.first) to \(span.last): price it with --at one of those dates"
+                )
             }
             throw CostError(model: name, missing: [], message: detail)
         }
@@ -151,12 +156,15 @@ extension Catalog {
             }
             let shift = component.isPerMillionTokens ? -6 : 0
             let amount: Decimal
-            if let significand = entry.significand, case (let product, false) = significand.multipliedReportingOverflow(by: UInt64(quantity)) {
+            if let significand = entry.significand,
+                case (let product, false) = significand.multipliedReportingOverflow(by: UInt64(quantity))
+            {
                 amount = Decimal(sign: .plus, exponent: entry.exponent + shift, significand: Decimal(product))
             } else {
                 amount = Catalog.multiply(rate, quantity, shift: shift)
             }
-            lines.append(Cost.Line(billed: component, price: entry.billedAs ?? key, quantity: quantity, rate: rate, amount: amount))
+            lines.append(
+                Cost.Line(billed: component, price: entry.billedAs ?? key, quantity: quantity, rate: rate, amount: amount))
         }
         bill(usage.inputTokens, .input)
         bill(usage.cachedInputTokens, .cachedInput)
@@ -168,7 +176,9 @@ extension Catalog {
         bill(usage.outputAudioTokens, .outputAudio)
         bill(usage.requests, .perRequest)
         if !variable.isEmpty {
-            throw CostError(model: name, missing: variable, message: "the price varies (\(variable.map(\.name).joined(separator: ", "))): no fixed cost")
+            throw CostError(
+                model: name, missing: variable,
+                message: "the price varies (\(variable.map(\.name).joined(separator: ", "))): no fixed cost")
         }
         if !missing.isEmpty {
             throw CostError(

@@ -14,14 +14,20 @@ public enum ModelKind: String, Hashable, Sendable, CaseIterable, CustomStringCon
     public static func of(_ record: ModelRecord, canonical: CanonicalModel?) -> ModelKind {
         let facts = record.facts + (canonical?.facts ?? [])
         let outputs = Set(facts.compactMap { $0.field == .outputModality ? $0.value.text : nil })
-        if facts.contains(where: { $0.field == .capability(.embeddings) && $0.value == .flag(true) }) || outputs == ["embeddings"] {
+        if facts.contains(where: { $0.field == .capability(.embeddings) && $0.value == .flag(true) }) || outputs == ["embeddings"]
+        {
             return .embedding
         }
-        let words = Set(record.providerModelID.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+        let words = Set(
+            record.providerModelID.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
         func named(_ candidates: [String]) -> Bool { !words.isDisjoint(with: candidates) }
-        if named(["embed", "embedding", "embeddings", "e5"]) || record.providerModelID.lowercased().contains("embed") { return .embedding }
+        if named(["embed", "embedding", "embeddings", "e5"]) || record.providerModelID.lowercased().contains("embed") {
+            return .embedding
+        }
         if named(["moderation", "guard"]) { return .moderation }
-        if named(["tts", "orpheus", "sonic", "kokoro"]) || outputs == ["audio"] && !named(["realtime", "audio", "live"]) { return .speech }
+        if named(["tts", "orpheus", "sonic", "kokoro"]) || outputs == ["audio"] && !named(["realtime", "audio", "live"]) {
+            return .speech
+        }
         if named(["whisper", "transcribe", "asr", "stt", "parakeet"]) { return .transcription }
         if named(["ocr"]) { return .ocr }
         if named(["veo", "sora", "video", "kling", "seedance", "hailuo"]) { return .video }
@@ -108,10 +114,12 @@ public struct CatalogCoverage: Sendable {
     public init(catalog: Catalog, records: [ModelRecord]) {
         version = catalog.version
         var byProvider: [String: [Entry]] = [:]
-        for record in records where record.status != .retired && record.values(.listed).contains(.text(SourceKind.modelList.rawValue)) {
+        for record in records
+        where record.status != .retired && record.values(.listed).contains(.text(SourceKind.modelList.rawValue)) {
             let canonical = catalog.resolve(record.id).model
             let kind = ModelKind.of(record, canonical: canonical)
-            byProvider[record.provider, default: []].append(CatalogCoverage.entry(record, canonical: canonical, kind: kind, catalog: catalog))
+            byProvider[record.provider, default: []].append(
+                CatalogCoverage.entry(record, canonical: canonical, kind: kind, catalog: catalog))
         }
         providers = byProvider.keys.sorted().map { Provider(provider: $0, entries: byProvider[$0]!.sorted { $0.id < $1.id }) }
     }
@@ -139,7 +147,9 @@ public struct CatalogCoverage: Sendable {
             if prices.contains(where: { $0.1 == .variable }), error.message.contains("varies") {
                 return Entry(id: record.id, kind: kind, reason: .variable, detail: nil)
             }
-            if !units.isEmpty { return Entry(id: record.id, kind: kind, reason: .otherUnit, detail: units.joined(separator: ", ")) }
+            if !units.isEmpty {
+                return Entry(id: record.id, kind: kind, reason: .otherUnit, detail: units.joined(separator: ", "))
+            }
         } catch {}
         if let unread = facts.first(where: { $0.field == .unreadPrice }) {
             return Entry(id: record.id, kind: kind, reason: .notRead, detail: "\(unread.value) (\(unread.source.file))")
@@ -152,10 +162,12 @@ extension CatalogCoverage {
     /// `catalog coverage`: a line per provider, then each provider's text models that cannot be
     /// priced, with the reason.
     public func rendered() -> String {
-        var text = "price coverage of catalog version \(version)" + (source.map { " (\($0))" } ?? "")
+        var text =
+            "price coverage of catalog version \(version)" + (source.map { " (\($0))" } ?? "")
             + ": text models priced per token, other kinds in their own units\n"
         var table = TextTable(
-            header: ["PROVIDER", "LISTED", "TEXT", "PRICED", "COVERAGE", "NO PRICE", "OTHER UNIT", "NOT READ"], rightAligned: [1, 2, 3, 4, 5, 6, 7])
+            header: ["PROVIDER", "LISTED", "TEXT", "PRICED", "COVERAGE", "NO PRICE", "OTHER UNIT", "NOT READ"],
+            rightAligned: [1, 2, 3, 4, 5, 6, 7])
         for provider in providers {
             let text = provider.textModels
             table.append([
@@ -197,7 +209,8 @@ extension CatalogCoverage {
                                 .array(
                                     provider.entries.map { entry in
                                         .object([
-                                            ("id", .string(entry.id)), ("kind", .string(entry.kind.rawValue)), ("priced", .bool(entry.isPriced)),
+                                            ("id", .string(entry.id)), ("kind", .string(entry.kind.rawValue)),
+                                            ("priced", .bool(entry.isPriced)),
                                             ("reason", .string(entry.reason?.rawValue)), ("detail", .string(entry.detail)),
                                         ])
                                     })

@@ -28,7 +28,8 @@ struct NameIndex: Sendable {
 
     /// Prefixes routers and SDKs put before model names.
     static let routerPrefixes = [
-        "openrouter/", "bedrock/", "bedrock_converse/", "vertex_ai/", "vertex_ai_beta/", "vertex/", "azure/", "azure_ai/", "gemini/",
+        "openrouter/", "bedrock/", "bedrock_converse/", "vertex_ai/", "vertex_ai_beta/", "vertex/", "azure/", "azure_ai/",
+        "gemini/",
         "models/", "together_ai/", "together/", "groq/", "cerebras/", "fireworks_ai/", "litellm/", "publishers/google/models/",
     ]
     static let regionPrefixes = ["us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca."]
@@ -58,7 +59,9 @@ struct NameIndex: Sendable {
                     // For a model its maker does not sell itself (open weights), a router's
                     // `maker/name` is also the model's bare name (`deepseek/deepseek-chat` →
                     // `deepseek-chat`), below every name of its own.
-                    if namespaces[namespace] == model.creator, !name.contains(":"), !model.offerings.contains(where: { $0.rule == "first party" }) {
+                    if namespaces[namespace] == model.creator, !name.contains(":"),
+                        !model.offerings.contains(where: { $0.rule == "first party" })
+                    {
                         add(name, hit)
                     }
                 } else if offering.provider == "bedrock", let dot = offering.providerModelID.firstIndex(of: ".") {
@@ -147,7 +150,9 @@ struct NameIndex: Sendable {
             }
             if let dot = current.firstIndex(of: ".") {
                 let head = current[..<dot].lowercased()
-                if NameIndex.regionHeads.contains(head) && current[current.index(after: dot)...].contains(".") || namespaces[head] != nil {
+                if NameIndex.regionHeads.contains(head) && current[current.index(after: dot)...].contains(".")
+                    || namespaces[head] != nil
+                {
                     current = current[current.index(after: dot)...]
                     forms.append(String(current))
                     continue
@@ -204,7 +209,9 @@ struct NameIndex: Sendable {
         for position in touched.prefix(40) {
             ranked.append((position, NameIndex.distance(query, suggestible[Int(position)])))
         }
-        ranked.sort { lhs, rhs in lhs.distance != rhs.distance ? lhs.distance < rhs.distance : names[Int(lhs.position)] < names[Int(rhs.position)] }
+        ranked.sort { lhs, rhs in
+            lhs.distance != rhs.distance ? lhs.distance < rhs.distance : names[Int(lhs.position)] < names[Int(rhs.position)]
+        }
         return ranked.prefix(limit).map { names[Int($0.position)] }
     }
 

@@ -121,7 +121,8 @@ extension CatalogText {
     /// `catalog show` for a canonical model: its names, its facts with sources, every offering
     /// with the host's prices, and where a host's price differs from the maker's.
     public static func canonicalDetail(
-        _ model: CanonicalModel, offerings: [(offering: Offering, record: ModelRecord)], version: CalendarDate, source: String? = nil
+        _ model: CanonicalModel, offerings: [(offering: Offering, record: ModelRecord)], version: CalendarDate,
+        source: String? = nil
     ) -> String {
         var text = "\(model.id)  (canonical model, catalog version \(version)" + (source.map { ", \($0)" } ?? "") + ")\n"
         text += "  creator: \(model.creator), family: \(model.family), status: \(model.status)\n"
@@ -129,12 +130,15 @@ extension CatalogText {
             text += "  aliases: " + model.aliases.map { "\($0.name) (\($0.rule))" }.joined(separator: ", ") + "\n"
         }
         if !model.facts.isEmpty {
-            text += modelDetail(model.record, version: version).split(separator: "\n", omittingEmptySubsequences: false).dropFirst(3)
+            text += modelDetail(model.record, version: version).split(separator: "\n", omittingEmptySubsequences: false)
+                .dropFirst(3)
                 .joined(separator: "\n")
             if !text.hasSuffix("\n") { text += "\n" }
         }
         text += "\n  offerings:\n"
-        var table = TextTable(header: ["PROVIDER", "PROVIDER MODEL ID", "MATCHED BY", "INPUT $/1M", "OUTPUT $/1M", "CONTEXT"], rightAligned: [3, 4, 5])
+        var table = TextTable(
+            header: ["PROVIDER", "PROVIDER MODEL ID", "MATCHED BY", "INPUT $/1M", "OUTPUT $/1M", "CONTEXT"],
+            rightAligned: [3, 4, 5])
         for (offering, record) in offerings {
             table.append([
                 offering.provider, offering.providerModelID, offering.rule, price(record, .input), price(record, .output),
@@ -151,16 +155,20 @@ extension CatalogText {
     }
 
     /// Hosts whose standard input or output price differs from the maker's own.
-    public static func priceDifferences(_ model: CanonicalModel, offerings: [(offering: Offering, record: ModelRecord)]) -> [String] {
+    public static func priceDifferences(_ model: CanonicalModel, offerings: [(offering: Offering, record: ModelRecord)])
+        -> [String]
+    {
         let own = model.record
         var lines: [String] = []
         for (offering, record) in offerings where offering.rule != "first party" {
             for component in [PriceComponent.input, .output] {
-                guard let mine = own.price(PriceKey(component)), let theirs = record.price(PriceKey(component)), mine != theirs else { continue }
+                guard let mine = own.price(PriceKey(component)), let theirs = record.price(PriceKey(component)), mine != theirs
+                else { continue }
                 let file = record.facts(.price(PriceKey(component))).first?.source.file ?? ""
                 let makerFile = own.facts(.price(PriceKey(component))).first?.source.file ?? ""
                 lines.append(
-                    "\(offering.recordID) \(component): \(Money.format(theirs)) (\(file)) vs \(Money.format(mine)) (\(makerFile))")
+                    "\(offering.recordID) \(component): \(Money.format(theirs)) (\(file)) vs \(Money.format(mine)) (\(makerFile))"
+                )
             }
         }
         return lines

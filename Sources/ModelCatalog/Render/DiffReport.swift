@@ -99,7 +99,8 @@ public enum DiffReport {
         case .notCompared:
             "These sources had no usable capture of the new date: their models are carried forward, neither removed nor changed."
         case .renamed: "The same model under a new id; changes of its facts are listed under their kinds."
-        case .merged: "The id is gone from the list, which now declares it an alias of another listed model: the name still works, for that model."
+        case .merged:
+            "The id is gone from the list, which now declares it an alias of another listed model: the name still works, for that model."
         default: nil
         }
     }

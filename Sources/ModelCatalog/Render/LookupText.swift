@@ -26,15 +26,24 @@ public enum LookupText {
         for resolution in resolutions {
             if let model = resolution.model {
                 var note = ""
-                if let offering = resolution.offering, offering.rule != "first party" { note = "sold by \(offering.provider) as \(offering.providerModelID)" }
-                if resolution.match == .alias, let alias = model.aliases.first(where: { $0.name == resolution.matchedName || model.creator + "/" + $0.name == resolution.matchedName }) {
+                if let offering = resolution.offering, offering.rule != "first party" {
+                    note = "sold by \(offering.provider) as \(offering.providerModelID)"
+                }
+                if resolution.match == .alias,
+                    let alias = model.aliases.first(where: {
+                        $0.name == resolution.matchedName || model.creator + "/" + $0.name == resolution.matchedName
+                    })
+                {
                     note = alias.rule
                 }
                 table.append([resolution.query, model.id, resolution.match?.rawValue ?? "", note])
             } else if resolution.isAmbiguous {
                 table.append([resolution.query, "-", "ambiguous", "could be " + resolution.candidates.joined(separator: ", ")])
             } else {
-                table.append([resolution.query, "-", "unknown", resolution.suggestions.isEmpty ? "" : "closest: " + resolution.suggestions.joined(separator: ", ")])
+                table.append([
+                    resolution.query, "-", "unknown",
+                    resolution.suggestions.isEmpty ? "" : "closest: " + resolution.suggestions.joined(separator: ", "),
+                ])
             }
         }
         return table.rendered()
@@ -47,9 +56,13 @@ public enum LookupText {
         text += "\n"
         var table = TextTable(header: ["PRICE", "QUANTITY", "RATE (USD)", "AMOUNT (USD)"], rightAligned: [1, 2, 3])
         for line in cost.lines {
-            let unit = line.price.component.isPerMillionTokens ? "/1M" : "/" + line.price.component.unit.replacingOccurrences(of: "USD/", with: "")
+            let unit =
+                line.price.component.isPerMillionTokens
+                ? "/1M" : "/" + line.price.component.unit.replacingOccurrences(of: "USD/", with: "")
             let label = line.billed == line.price.component ? line.price.name : "\(line.billed.rawValue) at \(line.price.name)"
-            table.append([label, String(line.quantity), Money.format(line.rate) + unit, Money.format(line.amount, minimumFractionDigits: 6)])
+            table.append([
+                label, String(line.quantity), Money.format(line.rate) + unit, Money.format(line.amount, minimumFractionDigits: 6),
+            ])
         }
         table.append(["total", "", "", Money.format(cost.total, minimumFractionDigits: 6)])
         return text + table.rendered()

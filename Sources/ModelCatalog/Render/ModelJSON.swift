@@ -140,7 +140,8 @@ public enum ModelJSON {
                 .array(
                     history.pricePeriods.map { period in
                         .object([
-                            ("price", .string(period.key.name)), ("value", value(period.value)), ("from", .string(period.from.description)),
+                            ("price", .string(period.key.name)), ("value", value(period.value)),
+                            ("from", .string(period.from.description)),
                             ("until", .string(period.until?.description)), ("source", .string(period.source.file)),
                         ])
                     })

@@ -45,7 +45,8 @@ public enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
         case .file(let path): return try CatalogArchive(path: path)
         case .embedded:
             throw CatalogStoreError(
-                path: CatalogLocation.defaultPath, message: "no catalog here; run `catalog build` to create it (the embedded catalog holds one version, no history)")
+                path: CatalogLocation.defaultPath,
+                message: "no catalog here; run `catalog build` to create it (the embedded catalog holds one version, no history)")
         }
     }
 
