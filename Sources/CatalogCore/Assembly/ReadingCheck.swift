@@ -56,22 +56,14 @@ public enum ReadingCheck {
                 )
             }
         }
-        for (name, tally) in [
-            ("cached input above input", now.cachedAboveInput), ("batch above standard", now.batchAboveStandard),
-            ("long-context price below the base price", now.longContextBelowBase),
-        ] {
-            if tally.checked >= 3, tally.share >= 0.5 {
-                throw CaptureError(
-                    .implausible, file: file,
-                    "\(name) for \(tally.violations) of \(tally.checked) models (\(tally.examples)): a discount priced higher than the price it discounts; the reading is not believed"
-                )
-            }
+        for invariant in now.discounts where invariant.tally.checked >= 3 && invariant.tally.share >= 0.5 {
+            throw CaptureError(
+                .implausible, file: file,
+                "\(invariant.name) for \(invariant.tally.violations) of \(invariant.tally.checked) models (\(invariant.tally.examples)): \(invariant.why); the reading is not believed"
+            )
         }
-        for (name, tally) in [
-            ("output below input", now.outputBelowInput), ("cached input above input", now.cachedAboveInput),
-            ("batch above standard", now.batchAboveStandard),
-            ("long-context price below the base price", now.longContextBelowBase),
-        ] where tally.violations > 0 {
+        for (name, tally) in [("output below input", now.outputBelowInput)] + now.discounts.map({ ($0.name, $0.tally) })
+        where tally.violations > 0 {
             checked.diagnostics.append(
                 Diagnostic(.warning, file: file, "\(name) for \(tally.violations) of \(tally.checked) models: \(tally.examples)"))
         }
@@ -110,6 +102,16 @@ public enum ReadingCheck {
         var cachedAboveInput = Tally()
         var batchAboveStandard = Tally()
         var longContextBelowBase = Tally()
+
+        /// The invariants every price list obeys, whatever the source did before: broken for
+        /// most models, they refuse the reading.
+        var discounts: [(name: String, tally: Tally, why: String)] {
+            [
+                ("cached input above input", cachedAboveInput, "a discount priced higher than the price it discounts"),
+                ("batch above standard", batchAboveStandard, "a discount priced higher than the price it discounts"),
+                ("long-context price below the base price", longContextBelowBase, "a surcharge priced lower than the base price"),
+            ]
+        }
 
         init(_ observations: [Observation]) {
             for observation in observations {
