@@ -30,11 +30,13 @@ struct CatalogOption: ParsableArguments {
     /// The version in force at `date`; a date before the first version is "not found" (exit 1),
     /// not trouble.
     func catalog(at date: CalendarDate?) throws -> Catalog {
-        if case .file = location, let date, try location.archive().version(at: date) == nil {
+        guard case .file = location, let date else { return try location.catalog(at: date) }
+        let archive = try location.archive()
+        guard archive.version(at: date) != nil else {
             printError("no catalog version on or before \(date) (\(location))")
             throw ExitCode(1)
         }
-        return try location.catalog(at: date)
+        return try archive.catalog(at: date)
     }
 }
 

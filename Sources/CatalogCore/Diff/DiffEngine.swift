@@ -82,19 +82,21 @@ struct DiffEngine {
         }
         // An id the newer list declares an alias of another listed model was merged into it.
         var departing: [Departure] = []
+        let newModels =
+            remaining.isEmpty
+            ? [:] : Dictionary(new.canonical.models.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for departure in remaining {
             let record = departure.old
             guard departure.current == nil, let target = newAliases[record.provider + "/" + record.providerModelID],
                 target.rule.hasPrefix("declared"),
-                let targetRecord = new.canonical.models.first(where: { $0.id == target.model })?.offerings.first(where: {
-                    $0.provider == record.provider
-                }), newByID[targetRecord.recordID]?.facts.contains(where: \.isModelListing) == true
+                let targetRecord = newModels[target.model]?.offerings.first(where: { $0.provider == record.provider }),
+                let listed = newByID[targetRecord.recordID], listed.facts.contains(where: \.isModelListing)
             else {
                 departing.append(departure)
                 continue
             }
             if let from = oldCanonical[record.id] { renamedCanonical[from] = target.model }
-            let listing = Set(newByID[targetRecord.recordID]!.facts.filter(\.isModelListing).map(\.source.sourcePath)).sorted()
+            let listing = Set(listed.facts.filter(\.isModelListing).map(\.source.sourcePath)).sorted()
             changes.append(
                 CatalogChange(
                     kind: .merged, severity: .notable, model: target.model, provider: record.provider,
