@@ -27,11 +27,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `file: locator: severity: message`, the form compilers use.
+    /// `file: locator: severity: message`, the form compilers use, with control characters
+    /// escaped (``SafeText/escaped(_:)``).
     public var description: String {
         var text = file
         if let locator { text += ": " + locator }
-        return text + ": " + severity.rawValue + ": " + message
+        return SafeText.escaped(text + ": " + severity.rawValue + ": " + message)
     }
 }
 
@@ -55,6 +56,11 @@ public struct CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unreadable = Code("unreadable")
         /// The bytes differ from the checksum in the snapshot manifest.
         public static let checksumMismatch = Code("checksum_mismatch")
+        /// A page that does not end where a complete one does, holds a NUL byte, or stopped
+        /// the HTML parser early (nesting too deep, a text node too large).
+        public static let truncated = Code("truncated")
+        /// A file of the snapshot is a symbolic link, a device, a FIFO or a directory.
+        public static let notRegularFile = Code("not_regular_file")
         /// Read, but the prices fail checks every reading of the source passes (output below
         /// input for nearly every model, most prices moving threefold at once).
         public static let implausible = Code("implausible")
@@ -76,9 +82,16 @@ public struct CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         var text = file
         if let locator { text += ": " + locator }
-        return text + ": " + message
+        return SafeText.escaped(text + ": " + message)
     }
 
     /// The error as a diagnostic of severity `error`.
     public var diagnostic: Diagnostic { Diagnostic(.error, file: file, at: locator, message) }
+}
+
+extension Diagnostic {
+    /// `text` as a message may quote it: control and invisible characters escaped
+    /// (``SafeText/escaped(_:)``), so a hostile capture cannot drive the terminal that shows the
+    /// message.
+    public static func shown(_ text: String) -> String { SafeText.escaped(text) }
 }

@@ -28,8 +28,8 @@ public enum ReadingCheck {
     public static func verify(_ parsed: ParsedCapture, previous: [Observation]?, file: String) throws(CaptureError)
         -> ParsedCapture
     {
-        var checked = parsed
-        for (index, observation) in parsed.observations.enumerated() {
+        var checked = checkedNames(parsed, file: file)
+        for (index, observation) in checked.observations.enumerated() {
             checked.observations[index].facts = observation.facts.filter { fact in
                 guard case .price(let key) = fact.field, let amount = fact.value.decimal else { return true }
                 if amount < 0 || amount > maximumPrice {
@@ -76,6 +76,46 @@ public enum ReadingCheck {
                     "\(moved.changed) of \(moved.common) prices the previous capture also states moved threefold or more at once (\(moved.examples)); the reading is not believed"
                 )
             }
+        }
+        return checked
+    }
+
+    /// The reading without observations whose id is not a believable model id, and without
+    /// name-like facts that are not believable names (``Identifier``). Dropping an
+    /// observation makes the reading partial, so the model it named is not taken as removed.
+    static func checkedNames(_ parsed: ParsedCapture, file: String) -> ParsedCapture {
+        var checked = parsed
+        var dropped = 0
+        checked.observations = []
+        checked.observations.reserveCapacity(parsed.observations.count)
+        for var observation in parsed.observations {
+            let idProblem =
+                observation.identifiedByDisplayName
+                ? Identifier.nameProblem(observation.providerModelID) : Identifier.problem(observation.providerModelID)
+            if let idProblem {
+                checked.diagnostics.append(
+                    Diagnostic(.warning, file: file, at: observation.locator, "skipped: the model id \(idProblem)"))
+                dropped += 1
+                continue
+            }
+            observation.facts.removeAll { fact in
+                guard case .text(let text) = fact.value else { return false }
+                let problem: String?
+                switch fact.field {
+                case .displayName, .family, .ownedBy: problem = Identifier.nameProblem(text)
+                case .alias, .currentSnapshot, .replacement, .canonicalSlug, .huggingFaceID, .hostModelID:
+                    problem = Identifier.problem(text)
+                default: problem = nil
+                }
+                guard let problem else { return false }
+                checked.diagnostics.append(
+                    Diagnostic(.warning, file: file, at: fact.locator, "\(fact.field.key) ignored: the value \(problem)"))
+                return true
+            }
+            checked.observations.append(observation)
+        }
+        if dropped > 0, case .complete = checked.completeness {
+            checked.completeness = .partial("\(dropped) entr\(dropped == 1 ? "y" : "ies") had no believable model id")
         }
         return checked
     }

@@ -7,11 +7,14 @@ public import Foundation
 /// literal text, so a price such as `"0.00000115"` or `0.075` becomes an exact `Decimal`
 /// without passing through `Double`.
 ///
-/// Not errors: a UTF-8 byte order mark before the value, duplicate keys (the first wins on
-/// lookup), numbers of any length.
+/// Not errors: a UTF-8 byte order mark before the value, numbers of any length, and duplicate
+/// keys. A key an object gives more than once reads as absent: neither value is believed
+/// (placed first or last, a duplicate could otherwise slip a wrong price in), and
+/// ``duplicateKeys`` names both places so a reader can report it.
 public struct JSONDocument: Sendable {
     @usableFromInline let bytes: [UInt8]
     @usableFromInline let nodes: [JSONNode]
+    private let duplicateNodes: [(first: Int, second: Int)]
 
     /// The deepest nesting of arrays and objects accepted; deeper input is an error, not a crash.
     public static let maximumDepth = 512
@@ -28,6 +31,26 @@ public struct JSONDocument: Sendable {
         var parser = JSONParser(bytes: bytes)
         self.nodes = try parser.parse()
         self.bytes = bytes
+        self.duplicateNodes = parser.duplicates
+    }
+
+    /// A key one object gives more than once.
+    public struct DuplicateKey: Sendable, Hashable {
+        /// The key as decoded.
+        public var key: String
+        /// Byte offsets of the first and the repeated occurrence (at their opening quotes).
+        public var firstOffset: Int
+        public var secondOffset: Int
+    }
+
+    /// Every key given twice in one object, in document order of the repeat. Such keys read as
+    /// absent through ``JSONValue/subscript(_:)-(String)`` and ``JSONValue/members``.
+    public var duplicateKeys: [DuplicateKey] {
+        duplicateNodes.map { pair in
+            let first = JSONValue(document: self, index: pair.first)
+            let second = JSONValue(document: self, index: pair.second)
+            return DuplicateKey(key: first.string ?? "", firstOffset: first.offset, secondOffset: second.offset)
+        }
     }
 
     /// The top-level value.
@@ -62,8 +85,11 @@ public enum JSONKind: UInt8, Sendable, CustomStringConvertible {
 struct JSONNode: Sendable {
     /// `JSONKind.rawValue`.
     var kind: UInt8
-    /// Strings: 1 when the literal holds escapes. Numbers: 1 when integral (no fraction, no exponent).
+    /// Strings: ``escaped`` when the literal holds escapes, plus ``duplicateKey`` for an object
+    /// key given twice. Numbers: 1 when integral (no fraction, no exponent).
     var flags: UInt8
+    static let escaped: UInt8 = 1
+    static let duplicateKey: UInt8 = 2
     /// Strings: first byte after the opening quote. Numbers: first byte. Containers: the opening bracket.
     var start: UInt32
     /// Strings: the closing quote. Numbers: one past the last byte. Containers: element count.

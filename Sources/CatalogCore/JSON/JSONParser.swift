@@ -1,9 +1,13 @@
+import Foundation
+
 /// A single-pass, non-recursive JSON validator that builds the node index of a
 /// ``JSONDocument``.
 struct JSONParser {
     let bytes: [UInt8]
     var position = 0
     var nodes: [JSONNode] = []
+    /// Keys given more than once in one object, as (first key node, repeated key node).
+    var duplicates: [(first: Int, second: Int)] = []
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -137,6 +141,60 @@ struct JSONParser {
     private mutating func close(node: Int, count: UInt32) {
         nodes[node].end = count
         nodes[node].next = UInt32(nodes.count)
+        if count > 1, nodes[node].kind == JSONKind.object.rawValue { findDuplicateKeys(in: node) }
+    }
+
+    /// Marks keys that occur more than once in the object at `node` (both occurrences), and
+    /// records them: such a key reads as absent (see ``JSONDocument/duplicateKeys``).
+    private mutating func findDuplicateKeys(in node: Int) {
+        var keys: [Int] = []
+        keys.reserveCapacity(Int(nodes[node].end))
+        var child = node + 1
+        let end = Int(nodes[node].next)
+        while child < end {
+            keys.append(child)
+            child = Int(nodes[child + 1].next)
+        }
+        if keys.count <= 16 {
+            for later in 1..<keys.count {
+                for earlier in 0..<later where sameKey(keys[earlier], keys[later]) {
+                    markDuplicate(keys[earlier], keys[later])
+                    break
+                }
+            }
+        } else {
+            var seen: [String: Int] = [:]
+            seen.reserveCapacity(keys.count)
+            for key in keys {
+                let text = keyText(key)
+                if let earlier = seen[text] { markDuplicate(earlier, key) } else { seen[text] = key }
+            }
+        }
+    }
+
+    private mutating func markDuplicate(_ first: Int, _ second: Int) {
+        nodes[first].flags |= JSONNode.duplicateKey
+        nodes[second].flags |= JSONNode.duplicateKey
+        duplicates.append((first, second))
+    }
+
+    private func keyText(_ key: Int) -> String {
+        let node = nodes[key]
+        return bytes.withUnsafeBufferPointer { buffer in
+            let slice = UnsafeBufferPointer(rebasing: buffer[Int(node.start)..<Int(node.end)])
+            return node.flags & JSONNode.escaped == 0 ? String(decoding: slice, as: UTF8.self) : JSONValue.unescape(slice)
+        }
+    }
+
+    private func sameKey(_ a: Int, _ b: Int) -> Bool {
+        let first = nodes[a]
+        let second = nodes[b]
+        if first.flags & JSONNode.escaped != 0 || second.flags & JSONNode.escaped != 0 { return keyText(a) == keyText(b) }
+        let length = Int(first.end - first.start)
+        guard length == Int(second.end - second.start) else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            memcmp(buffer.baseAddress! + Int(first.start), buffer.baseAddress! + Int(second.start), length) == 0
+        }
     }
 
     /// Parses `"key" :` and leaves the position at the value.

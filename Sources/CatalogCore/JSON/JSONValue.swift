@@ -46,7 +46,7 @@ public struct JSONValue: Sendable {
         guard node.kind == JSONKind.string.rawValue else { return nil }
         return document.bytes.withUnsafeBufferPointer { buffer in
             let slice = UnsafeBufferPointer(rebasing: buffer[Int(node.start)..<Int(node.end)])
-            if node.flags == 0 { return String(decoding: slice, as: UTF8.self) }
+            if node.flags & JSONNode.escaped == 0 { return String(decoding: slice, as: UTF8.self) }
             return JSONValue.unescape(slice)
         }
     }
@@ -119,7 +119,8 @@ public struct JSONValue: Sendable {
         return elements
     }
 
-    /// The members of an object in document order, or `nil` for any other kind.
+    /// The members of an object in document order, or `nil` for any other kind. A key the
+    /// object gives twice is left out (see ``JSONDocument/duplicateKeys``).
     public var members: [(key: String, value: JSONValue)]? {
         let node = self.node
         guard node.kind == JSONKind.object.rawValue else { return nil }
@@ -128,9 +129,11 @@ public struct JSONValue: Sendable {
         var child = index + 1
         let end = Int(node.next)
         while child < end {
-            let key = JSONValue(document: document, index: child).string ?? ""
             let valueIndex = child + 1
-            result.append((key, JSONValue(document: document, index: valueIndex)))
+            if document.nodes[child].flags & JSONNode.duplicateKey == 0 {
+                let key = JSONValue(document: document, index: child).string ?? ""
+                result.append((key, JSONValue(document: document, index: valueIndex)))
+            }
             child = Int(document.nodes[valueIndex].next)
         }
         return result
@@ -139,7 +142,8 @@ public struct JSONValue: Sendable {
     /// The keys of an object in document order, or an empty array for any other kind.
     public var keys: [String] { members?.map(\.key) ?? [] }
 
-    /// The value of `key` in an object; `nil` when the key is absent or this is not an object.
+    /// The value of `key` in an object; `nil` when the key is absent, when the object gives it
+    /// more than once (see ``JSONDocument/duplicateKeys``), or when this is not an object.
     public subscript(key: String) -> JSONValue? {
         let node = self.node
         guard node.kind == JSONKind.object.rawValue else { return nil }
@@ -158,6 +162,8 @@ public struct JSONValue: Sendable {
                             {
                                 return JSONValue(document: document, index: child + 1)
                             }
+                        } else if keyNode.flags & JSONNode.duplicateKey != 0 {
+                            // Given twice: neither occurrence is believed.
                         } else if JSONValue(document: document, index: child).string?.utf8.elementsEqual(wanted) == true {
                             return JSONValue(document: document, index: child + 1)
                         }

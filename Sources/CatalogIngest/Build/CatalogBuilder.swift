@@ -12,7 +12,7 @@ public import ModelCatalog
 /// removed: its last good capture stays in force, marked stale with its age.
 public struct CatalogBuilder: Sendable {
     /// Bump when parsing or assembly changes what a version contains, so stored versions rebuild.
-    public static let formatVersion = "bulkllm-build-10"
+    public static let formatVersion = "bulkllm-build-11"
 
     public let store: SnapshotStore
     public var assembler: VersionAssembler

@@ -22,7 +22,7 @@ public struct AnthropicModelsParser: CaptureParser {
             readers[index].addISODate(.created, from: "created_at")
             readers[index].addCount(.contextWindow, from: "max_input_tokens")
             readers[index].addCount(.maxOutputTokens, from: "max_tokens")
-            for (name, state) in readers[index].raw("capabilities")?.members ?? [] {
+            for (name, state) in readers[index].members("capabilities") {
                 guard let capability = AnthropicModelsParser.capabilities[name] else { continue }
                 if let supported = readers[index].bool("capabilities." + name + ".supported") {
                     readers[index].addCapability(capability, supported, at: "capabilities." + name + ".supported")

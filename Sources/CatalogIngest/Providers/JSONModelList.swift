@@ -7,6 +7,9 @@ struct JSONModelList {
     let file: String
     let document: JSONDocument
     var diagnostics: [Diagnostic] = []
+    /// Entries skipped because they could not be read: models missing from the reading are
+    /// then not taken as removed.
+    var skipped = 0
 
     /// Parses `bytes`, refusing empty, oversized, HTML and malformed input with a clear error.
     init(_ bytes: [UInt8], file: String, maximumBytes: Int = 32 << 20) throws(CaptureError) {
@@ -28,6 +31,14 @@ struct JSONModelList {
             throw CaptureError(
                 .malformed, file: file, at: "line \(error.line), column \(error.column)",
                 "not valid JSON: \(error.message)")
+        }
+        for duplicate in document.duplicateKeys {
+            let (line, column) = document.lineAndColumn(ofOffset: duplicate.secondOffset)
+            let (firstLine, firstColumn) = document.lineAndColumn(ofOffset: duplicate.firstOffset)
+            warn(
+                at: "line \(line), column \(column)",
+                "the key \"\(Diagnostic.shown(duplicate.key))\" is given twice in one object (first at line \(firstLine), column \(firstColumn)); neither value is read"
+            )
         }
     }
 
@@ -88,14 +99,22 @@ struct JSONModelList {
             let place = base + "[\(index)]"
             guard element.kind == .object else {
                 warn(at: place, "skipped: expected a model object, found \(element.kind)")
+                skipped += 1
                 continue
             }
             guard let raw = element[idKey]?.string, !raw.isEmpty else {
                 warn(at: place, "skipped: the model has no string \"\(idKey)\"")
+                skipped += 1
+                continue
+            }
+            if let problem = Identifier.problem(raw) {
+                warn(at: place + "." + idKey, "skipped: the id \(problem)")
+                skipped += 1
                 continue
             }
             guard let id = transform(raw) else {
                 warn(at: place + "." + idKey, "skipped: \"\(raw)\" is not a model id of the expected form")
+                skipped += 1
                 continue
             }
             let locator: String
@@ -120,8 +139,13 @@ struct JSONModelList {
         diagnostics.append(Diagnostic(.warning, file: file, at: place, message))
     }
 
-    /// Collects the readers' observations and warnings.
+    /// Collects the readers' observations and warnings. Entries skipped as unreadable make the
+    /// reading partial: the models they held are not reported as removed.
     mutating func finish(_ readers: [RecordReader], completeness: Completeness = .complete) -> ParsedCapture {
+        var completeness = completeness
+        if skipped > 0, case .complete = completeness {
+            completeness = .partial("\(skipped) entr\(skipped == 1 ? "y" : "ies") could not be read")
+        }
         var observations: [Observation] = []
         observations.reserveCapacity(readers.count)
         for reader in readers {
@@ -148,17 +172,66 @@ struct RecordReader {
 
     var id: String { observation.providerModelID }
 
-    /// The value at a dotted path, or `nil` when absent or `null`.
-    func raw(_ path: String) -> JSONValue? {
-        guard let found = JSONModelList.lookup(value, path), !found.isNull else { return nil }
-        return found
+    /// The value at a dotted path, or `nil` when absent or `null`. A step of the path that is
+    /// present but not an object (`"pricing": -1`) is warned about once, naming it: every field
+    /// under it is missing for a reason, not silently.
+    mutating func raw(_ path: String) -> JSONValue? {
+        guard path.utf8.contains(UInt8(ascii: ".")) else {
+            guard let found = value[path], !found.isNull else { return nil }
+            return found
+        }
+        var current = value
+        var walked = ""
+        for part in path.split(separator: ".") {
+            if !walked.isEmpty {
+                guard current.kind == .object else {
+                    if !current.isNull, !wrongShapes.contains(walked) {
+                        wrongShapes.insert(walked)
+                        warn(walked, "expected an object, found \(current.kind); the fields under it are not read")
+                    }
+                    return nil
+                }
+                walked += "."
+            }
+            walked += part
+            guard let next = current[String(part)] else { return nil }
+            current = next
+        }
+        return current.isNull ? nil : current
     }
+    private var wrongShapes: Set<String> = []
 
     mutating func warn(_ path: String, _ message: String) {
         diagnostics.append(Diagnostic(.warning, file: file, at: observation.locator + "." + path, message))
     }
 
-    func has(_ path: String) -> Bool { raw(path) != nil }
+    mutating func note(_ path: String, _ message: String) {
+        diagnostics.append(Diagnostic(.note, file: file, at: observation.locator + "." + path, message))
+    }
+
+    mutating func has(_ path: String) -> Bool { raw(path) != nil }
+
+    /// The members of the object at `path`; empty when absent, with a warning when the value
+    /// there is not an object.
+    mutating func members(_ path: String) -> [(key: String, value: JSONValue)] {
+        guard let found = raw(path) else { return [] }
+        guard let members = found.members else {
+            warn(path, "expected an object, found \(found.kind); ignored")
+            return []
+        }
+        return members
+    }
+
+    /// The elements of the array at `path`; `nil` when absent, with a warning when the value
+    /// there is not an array.
+    mutating func elements(_ path: String) -> [JSONValue]? {
+        guard let found = raw(path) else { return nil }
+        guard let elements = found.array else {
+            warn(path, "expected an array, found \(found.kind); ignored")
+            return nil
+        }
+        return elements
+    }
 
     mutating func string(_ path: String) -> String? {
         guard let found = raw(path) else { return nil }

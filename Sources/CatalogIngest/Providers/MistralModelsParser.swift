@@ -29,7 +29,7 @@ public struct MistralModelsParser: CaptureParser {
             for (position, alias) in readers[index].strings("aliases").enumerated() where alias != readers[index].id {
                 readers[index].add(.alias, .text(alias), at: "aliases[\(position)]")
             }
-            for (name, _) in readers[index].raw("capabilities")?.members ?? [] {
+            for (name, _) in readers[index].members("capabilities") {
                 guard let capability = MistralModelsParser.capabilities[name],
                     let supported = readers[index].bool("capabilities." + name)
                 else { continue }

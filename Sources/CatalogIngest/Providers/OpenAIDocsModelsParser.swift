@@ -59,23 +59,51 @@ public struct OpenAIDocsModelsParser: CaptureParser {
                     reader.addCapability(capability, true, at: "supported_tools[\(index)]")
                 }
             }
-            if let tiers = reader.raw("rate_limits")?.members {
-                for (tier, limits) in tiers {
-                    for (metric, amount) in limits.members ?? [] {
-                        let path = "rate_limits." + tier + "." + metric
-                        if let count = amount.int {
-                            reader.add(.rateLimit(tier: tier, metric: metric), .integer(count), at: path)
-                        } else if let text = amount.string, let images = OpenAIDocsModelsParser.imagesPerMinute(text) {
-                            // Image models state their request limit as "5 img/min".
-                            reader.add(.rateLimit(tier: tier, metric: "images_per_minute"), .integer(images), at: path)
-                        } else if !amount.isNull {
-                            reader.warn(
-                                path, "expected a whole number, found \(amount.numberText ?? amount.kind.description); ignored")
-                        }
-                    }
+            rateLimits(&reader)
+            return reader
+        }
+    }
+
+    /// `rate_limits.<tier>.<metric>`; or, for a model with several pools, an array of
+    /// `{name, rate_limits}` of which the standard pool (`default`, `Standard`) is the model's
+    /// own and the others (`Long Context`) are noted as not read.
+    private func rateLimits(_ reader: inout RecordReader) {
+        guard let found = reader.raw("rate_limits") else { return }
+        var tiers: (value: JSONValue, path: String)?
+        if let pools = found.array {
+            for (index, pool) in pools.enumerated() {
+                let name = pool["name"]?.string ?? ""
+                let path = "rate_limits[\(index)]"
+                if tiers == nil, ["default", "standard"].contains(name.lowercased()), let limits = pool["rate_limits"] {
+                    tiers = (limits, path + ".rate_limits")
+                } else {
+                    reader.note(path, "the rate limits of the pool \"\(Diagnostic.shown(name))\" are not read")
                 }
             }
-            return reader
+        } else {
+            tiers = (found, "rate_limits")
+        }
+        guard let tiers else { return }
+        guard let tierMembers = tiers.value.members else {
+            reader.warn(tiers.path, "expected an object of rate-limit tiers, found \(tiers.value.kind); ignored")
+            return
+        }
+        for (tier, limits) in tierMembers {
+            guard let metrics = limits.members else {
+                if !limits.isNull { reader.warn(tiers.path + "." + tier, "expected an object, found \(limits.kind); ignored") }
+                continue
+            }
+            for (metric, amount) in metrics {
+                let path = tiers.path + "." + tier + "." + metric
+                if let count = amount.int {
+                    reader.add(.rateLimit(tier: tier, metric: metric), .integer(count), at: path)
+                } else if let text = amount.string, let images = OpenAIDocsModelsParser.imagesPerMinute(text) {
+                    // Image models state their request limit as "5 img/min".
+                    reader.add(.rateLimit(tier: tier, metric: "images_per_minute"), .integer(images), at: path)
+                } else if !amount.isNull {
+                    reader.warn(path, "expected a whole number, found \(amount.numberText ?? amount.kind.description); ignored")
+                }
+            }
         }
     }
 
@@ -111,7 +139,7 @@ public struct OpenAIDocsModelsParser: CaptureParser {
             }
             prices(&reader, at: "values")
             var snapshotReaders: [RecordReader] = []
-            if let snapshots = reader.raw("snapshots")?.array {
+            if let snapshots = reader.elements("snapshots") {
                 for (index, snapshot) in snapshots.enumerated() {
                     let place = "snapshots[\(index)]"
                     guard let name = snapshot["name"]?.string, !name.isEmpty else {
@@ -131,13 +159,13 @@ public struct OpenAIDocsModelsParser: CaptureParser {
     }
 
     private func prices(_ reader: inout RecordReader, at path: String) {
-        guard let tiers = reader.raw(path)?.members else { return }
-        for (tierName, values) in tiers {
+        let tiers = reader.members(path)
+        for (tierName, _) in tiers {
             guard let tier = OpenAIDocsModelsParser.tiers[tierName] else {
                 reader.warn(path + "." + tierName, "unknown price tier \"\(tierName)\"; ignored")
                 continue
             }
-            for (componentName, amount) in values.members ?? [] {
+            for (componentName, amount) in reader.members(path + "." + tierName) {
                 let place = path + "." + tierName + "." + componentName
                 guard let component = OpenAIDocsModelsParser.components[componentName] else {
                     reader.warn(place, "unknown price component \"\(componentName)\"; ignored")

@@ -1,0 +1,48 @@
+/// What a model id or a model name read from a capture may hold.
+///
+/// An id is printed, compared, used as a key and as part of a locator; a capture's bytes
+/// are not trusted to be one. A value that fails these checks is refused where it is read,
+/// with the reason, instead of entering the catalog: an id with an invisible byte order mark
+/// prints like the real id but is another model; a NUL truncates it in C APIs; control
+/// characters drive the terminal; `../` is path syntax, not a name.
+public enum Identifier {
+    /// The longest id accepted, in UTF-8 bytes (real ids are under 100).
+    public static let maximumIDBytes = 256
+    /// The longest display name, family or owner accepted, in UTF-8 bytes.
+    public static let maximumNameBytes = 256
+
+    /// Why `id` cannot be a model id, or `nil` when it can. The text completes "the id …".
+    public static func problem(_ id: String) -> String? {
+        if let problem = textProblem(id, limit: maximumIDBytes) { return problem }
+        if id.hasPrefix("/") || id.utf8.contains(UInt8(ascii: "\\"))
+            || id.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." })
+        {
+            return "\"\(SafeText.escaped(id))\" is path syntax, not a model id"
+        }
+        return nil
+    }
+
+    /// Why `name` cannot be a display name, family or owner, or `nil` when it can.
+    public static func nameProblem(_ name: String) -> String? {
+        textProblem(name, limit: maximumNameBytes)
+    }
+
+    private static func textProblem(_ text: String, limit: Int) -> String? {
+        let bytes = text.utf8.count
+        if bytes > limit { return "is \(bytes) bytes long, more than the \(limit) allowed" }
+        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { return "is empty or only whitespace" }
+        for scalar in text.unicodeScalars {
+            if scalar == "\u{FFFD}" {
+                return "\"\(SafeText.escaped(text))\" holds U+FFFD, the mark of bytes that were not valid UTF-8"
+            }
+            if SafeText.mustEscape(scalar) {
+                return
+                    "\"\(SafeText.escaped(text))\" holds the invisible or control character \(SafeText.escaped(String(scalar)))"
+            }
+        }
+        if text.unicodeScalars.first!.properties.isWhitespace || text.unicodeScalars.last!.properties.isWhitespace {
+            return "\"\(text)\" begins or ends with whitespace"
+        }
+        return nil
+    }
+}
