@@ -1,5 +1,6 @@
 import CLibXML2
 import CatalogCore
+import Foundation
 
 /// An HTML page parsed by libxml2's HTML parser, read-only.
 ///
@@ -22,13 +23,29 @@ public final class HTMLDocument: @unchecked Sendable {
         _ = HTMLDocument.initialize
         guard !bytes.isEmpty else { throw HTMLError("the page is empty (0 bytes)") }
         guard bytes.count < Int(Int32.max) else { throw HTMLError("the page is larger than 2 GiB") }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue)
+        guard let context = htmlNewParserCtxt() else { throw HTMLError("libxml2 could not start a parser") }
+        defer { htmlFreeParserCtxt(context) }
         let parsed = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                htmlReadMemory(pointer, Int32(buffer.count), nil, "UTF-8", options)
+                htmlCtxtReadMemory(context, pointer, Int32(buffer.count), nil, "UTF-8", options)
             }
         }
         guard let parsed else { throw HTMLError("libxml2 could not build a document from the page") }
+        // Recovering from broken markup is normal; stopping is not. libxml2 halts (and drops
+        // the rest of the page) on nesting past its depth limit, a text node past its size
+        // limit, or running out of memory: the tree would be a silently shortened page.
+        if context.pointee.disableSAX != 0 {
+            var reason = "error \(context.pointee.errNo)"
+            if let last = xmlCtxtGetLastError(context), let message = last.pointee.message {
+                reason = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+                if last.pointee.line > 0 { reason += " (line \(last.pointee.line))" }
+            }
+            xmlFreeDoc(parsed)
+            throw HTMLError("libxml2 stopped before the end of the page: \(reason)")
+        }
         document = parsed
         byteCount = bytes.count
     }
@@ -49,7 +66,9 @@ public final class HTMLDocument: @unchecked Sendable {
         defer { xmlXPathFreeContext(xpathContext) }
         if let context { xpathContext.pointee.node = context.pointer }
         let result = xpath.withCString { expression in
-            expression.withMemoryRebound(to: xmlChar.self, capacity: xpath.utf8.count + 1) { xmlXPathEvalExpression($0, xpathContext) }
+            expression.withMemoryRebound(to: xmlChar.self, capacity: xpath.utf8.count + 1) {
+                xmlXPathEvalExpression($0, xpathContext)
+            }
         }
         guard let result else { return [] }
         defer { xmlXPathFreeObject(result) }
@@ -142,7 +161,9 @@ public struct HTMLNode: @unchecked Sendable {
         if self.name == name { result.append(self) }
         var child = pointer.pointee.children
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE { HTMLNode(document: document, pointer: current).collect(named: name, into: &result) }
+            if current.pointee.type == XML_ELEMENT_NODE {
+                HTMLNode(document: document, pointer: current).collect(named: name, into: &result)
+            }
             child = current.pointee.next
         }
     }
@@ -192,7 +213,9 @@ public struct HTMLNode: @unchecked Sendable {
             case XML_ELEMENT_NODE:
                 let element = HTMLNode(document: document, pointer: current)
                 let name = element.name
-                if HTMLNode.skipped.contains(name) || (!keepFootnotes && name == "sup") || (!keepStruckOut && (name == "del" || name == "s")) {
+                if HTMLNode.skipped.contains(name) || (!keepFootnotes && name == "sup")
+                    || (!keepStruckOut && (name == "del" || name == "s"))
+                {
                     break
                 }
                 let block = HTMLNode.blocks.contains(name)

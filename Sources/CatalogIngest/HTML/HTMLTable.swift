@@ -1,3 +1,6 @@
+import CatalogCore
+import Foundation
+
 /// A `<table>` read as a grid: `rowspan` and `colspan` expanded so that every row has a cell
 /// for every column, header rows told apart from body rows.
 public struct HTMLTable: Sendable {
@@ -19,6 +22,21 @@ public struct HTMLTable: Sendable {
     public let rows: [[Cell]]
     /// How many leading rows are header rows: rows in `<thead>`, or rows made only of `<th>`.
     public let headerRowCount: Int
+    /// The rows whose structure is damaged, by row index (header rows counted), with the
+    /// reason: a `rowspan` or `colspan` that is not a number in the HTML standard's range
+    /// (read as 1, or clamped; the rows below it are damaged too): its values may have moved
+    /// into other columns.
+    public let damagedRows: [Int: String]
+    /// Body rows that cover more columns than the header, with the number they cover: a value
+    /// under no title, or a header that lacks a column. A parser that reads such a table by
+    /// content says so (``Page/acceptExtraColumns(_:in:)``); otherwise the rows are damaged.
+    public let widerRows: [Int: Int]
+    /// The columns the widest header row covers (0 without a header).
+    public let headerWidth: Int
+
+    /// The largest `colspan` and `rowspan` the HTML standard honours.
+    public static let maximumColumnSpan = 1000
+    public static let maximumRowSpan = 65534
 
     /// Reads the table at `node` (nested tables are not part of it).
     public init(_ node: HTMLNode, index: Int) {
@@ -34,6 +52,7 @@ public struct HTMLTable: Sendable {
             }
         }
         var grid: [[Cell?]] = []
+        var problems: [Int: String] = [:]
         var headerRows = 0
         var countingHeader = true
         for (rowIndex, entry) in rowNodes.enumerated() {
@@ -44,8 +63,10 @@ public struct HTMLTable: Sendable {
                 while column < grid[rowIndex].count, grid[rowIndex][column] != nil { column += 1 }
                 let isHeader = entry.inHead || cellNode.name == "th"
                 let text = cellNode.text()
-                let rowSpan = max(1, min(Int(cellNode.attribute("rowspan") ?? "") ?? 1, 1000))
-                let columnSpan = max(1, min(Int(cellNode.attribute("colspan") ?? "") ?? 1, 1000))
+                let rowSpan = HTMLTable.span(
+                    cellNode, "rowspan", maximum: HTMLTable.maximumRowSpan, row: rowIndex, problems: &problems)
+                let columnSpan = HTMLTable.span(
+                    cellNode, "colspan", maximum: HTMLTable.maximumColumnSpan, row: rowIndex, problems: &problems)
                 for dy in 0..<rowSpan {
                     let target = rowIndex + dy
                     // A rowspan never reaches past the table's last row.
@@ -63,12 +84,51 @@ public struct HTMLTable: Sendable {
             if countingHeader, rowIsHeader { headerRows += 1 } else { countingHeader = false }
         }
         let width = grid.map(\.count).max() ?? 0
+        // A span that is not a number in range may have moved every value after it: the row
+        // and the rows below it are not believed. Rows are often shorter than the header (a
+        // label row, an omitted last cell), but a row wider than the header holds a value
+        // under no title.
+        if let first = problems.keys.min() {
+            for row in first..<grid.count where problems[row] == nil {
+                problems[row] = "below a cell with a damaged span: " + problems[first]!
+            }
+        }
+        let headerWidth = grid.prefix(headerRows).map { $0.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }.max() ?? 0
+        var wider: [Int: Int] = [:]
+        if headerWidth > 0 {
+            for (rowIndex, row) in grid.enumerated() where rowIndex >= headerRows {
+                let covered = row.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+                if covered > headerWidth { wider[rowIndex] = covered }
+            }
+        }
+        self.headerWidth = headerWidth
+        self.widerRows = wider
+        self.damagedRows = problems
         rows = grid.map { row in
             (0..<width).map { x in
-                x < row.count ? (row[x] ?? Cell(text: "", node: node, isHeader: false, isSpanCopy: true)) : Cell(text: "", node: node, isHeader: false, isSpanCopy: true)
+                x < row.count
+                    ? (row[x] ?? Cell(text: "", node: node, isHeader: false, isSpanCopy: true))
+                    : Cell(text: "", node: node, isHeader: false, isSpanCopy: true)
             }
         }
         headerRowCount = headerRows
+    }
+
+    /// A cell's `rowspan` or `colspan`: absent is 1; 0, text that is not a whole number, and
+    /// values past `maximum` are read as 1 or clamped to `maximum`, as browsers do, and noted.
+    private static func span(_ cell: HTMLNode, _ name: String, maximum: Int, row: Int, problems: inout [Int: String]) -> Int {
+        guard let raw = cell.attribute(name) else { return 1 }
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        let value = Int(text)
+        let read: Int
+        switch value {
+        case .some(let number) where number >= 1 && number <= maximum: return number
+        case .some(let number) where number > maximum: read = maximum
+        default: read = 1
+        }
+        problems[row] =
+            "row \(row + 1) (line \(cell.line)): \(name)=\"\(Diagnostic.shown(String(raw.prefix(40))))\" is not a span from 1 to \(maximum); read as \(read)"
+        return read
     }
 
     /// The number of columns.

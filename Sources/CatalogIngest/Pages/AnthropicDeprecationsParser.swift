@@ -12,9 +12,9 @@ public struct AnthropicDeprecationsParser: CaptureParser {
     public init() {}
 
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
-        let page = try Page(bytes, file: file)
+        var page = try Page(bytes, file: file)
         var models = Page.Collector()
-        let tables = page.document.tables()
+        let tables = page.tables()
         var sawStatus = false
         for table in tables {
             let titles = table.columnTitles.map { $0.lowercased() }
@@ -35,7 +35,9 @@ public struct AnthropicDeprecationsParser: CaptureParser {
                         models.add(id, .shutdown, value, at: place(retirement))
                     }
                 }
-            } else if let model = titles.firstIndex(of: "deprecated model"), let retirement = titles.firstIndex(where: { $0.contains("retirement date") }) {
+            } else if let model = titles.firstIndex(of: "deprecated model"),
+                let retirement = titles.firstIndex(where: { $0.contains("retirement date") })
+            {
                 let replacement = titles.firstIndex { $0.contains("replacement") }
                 let announced = CalendarDate(iso: table.heading.prefix(10))
                 for (offset, row) in table.bodyRows.enumerated() {
@@ -43,11 +45,15 @@ public struct AnthropicDeprecationsParser: CaptureParser {
                     let id = row[model].text
                     guard !id.isEmpty else { continue }
                     let place = { (column: Int) in "table \(table.index + 1), row \(rowIndex + 1), column \(column + 1)" }
-                    if let value = PageText.dateValue(row[retirement].text) { models.add(id, .shutdown, value, at: place(retirement)) }
+                    if let value = PageText.dateValue(row[retirement].text) {
+                        models.add(id, .shutdown, value, at: place(retirement))
+                    }
                     if let replacement, !PageText.isAbsent(row[replacement].text) {
                         models.add(id, .replacement, .text(row[replacement].text), at: place(replacement))
                     }
-                    if let announced { models.add(id, .deprecationAnnounced, .date(announced), at: "table \(table.index + 1), heading") }
+                    if let announced {
+                        models.add(id, .deprecationAnnounced, .date(announced), at: "table \(table.index + 1), heading")
+                    }
                 }
             }
         }

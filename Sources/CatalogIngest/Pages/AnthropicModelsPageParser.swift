@@ -13,7 +13,7 @@ public struct AnthropicModelsPageParser: CaptureParser {
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
-        let tables = page.document.tables().filter { table in
+        let tables = page.tables().filter { table in
             table.rows.contains { $0.first?.text.lowercased() == "claude api id" }
         }
         guard !tables.isEmpty else { throw page.layoutError("expected a model comparison table with a \"Claude API ID\" row") }

@@ -24,7 +24,7 @@ public struct AnthropicPricingParser: CaptureParser {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         var sawBase = false
-        for table in page.document.tables() {
+        for table in page.tables() {
             let titles = table.columnTitles.map { $0.lowercased() }
             if titles.first == "model" {
                 let priced = titles.enumerated().compactMap { column, title in

@@ -18,7 +18,7 @@ public struct BedrockLifecycleParser: CaptureParser {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         var sawActive = false
-        for table in page.document.tables() {
+        for table in page.tables() {
             let titles = table.columnTitles.map { $0.lowercased() }
             if let idColumn = titles.firstIndex(of: "model id"), let launch = titles.firstIndex(of: "launch date") {
                 sawActive = true
@@ -31,7 +31,10 @@ public struct BedrockLifecycleParser: CaptureParser {
                 let input = titles.firstIndex(of: "input modalities").map { $0 + shift }
                 let output = titles.firstIndex(of: "output modalities").map { $0 + shift }
                 if !hasEOLHeader {
-                    page.note(at: "table \(table.index + 1)", "the header has no end-of-life column; it is read from column \(eol + 1) by its content")
+                    page.acceptExtraColumns(1, in: table)
+                    page.note(
+                        at: "table \(table.index + 1)",
+                        "the header has no end-of-life column; it is read from column \(eol + 1) by its content")
                 }
                 for (offset, row) in table.bodyRows.enumerated() {
                     let rowIndex = table.headerRowCount + offset
@@ -40,7 +43,8 @@ public struct BedrockLifecycleParser: CaptureParser {
                     models.touch(id, at: place(idColumn))
                     if let name, !row[name].text.isEmpty { models.add(id, .displayName, .text(row[name].text), at: place(name)) }
                     if let date = PageText.date(in: row[launch].text) { models.add(id, .created, .date(date), at: place(launch)) }
-                    if eol < row.count, row[eol].text.lowercased().contains("sooner than") || PageText.date(in: row[eol].text) != nil,
+                    if eol < row.count,
+                        row[eol].text.lowercased().contains("sooner than") || PageText.date(in: row[eol].text) != nil,
                         let value = PageText.dateValue(row[eol].text)
                     {
                         models.add(id, .shutdown, value, at: place(eol))
@@ -50,7 +54,9 @@ public struct BedrockLifecycleParser: CaptureParser {
                         for modality in row[column].text.split(separator: ",") {
                             let value = modality.trimmingCharacters(in: .whitespaces).lowercased()
                             if ["text", "image", "video", "audio", "speech", "embedding", "embeddings"].contains(value) {
-                                models.add(id, field, .text(value == "speech" ? "audio" : value == "embedding" ? "embeddings" : value), at: place(column))
+                                models.add(
+                                    id, field, .text(value == "speech" ? "audio" : value == "embedding" ? "embeddings" : value),
+                                    at: place(column))
                             }
                         }
                     }
@@ -71,14 +77,20 @@ public struct BedrockLifecycleParser: CaptureParser {
                     if let date = PageText.date(in: row[eol].text) {
                         models.add(name, .shutdown, .date(date), at: place(eol), byDisplayName: true)
                     }
-                    let replacement = replacementID.map { row[$0].text }.flatMap { $0.isEmpty ? nil : $0 } ?? replacementName.map { row[$0].text }
+                    let replacement =
+                        replacementID.map { row[$0].text }.flatMap { $0.isEmpty ? nil : $0 }
+                        ?? replacementName.map { row[$0].text }
                     if let replacement, !PageText.isAbsent(replacement) {
-                        models.add(name, .replacement, .text(replacement), at: place(replacementID ?? replacementName!), byDisplayName: true)
+                        models.add(
+                            name, .replacement, .text(replacement), at: place(replacementID ?? replacementName!),
+                            byDisplayName: true)
                     }
                 }
             }
         }
-        guard sawActive else { throw page.layoutError("expected the active versions table with columns \"Model ID\" and \"Launch date\"") }
+        guard sawActive else {
+            throw page.layoutError("expected the active versions table with columns \"Model ID\" and \"Launch date\"")
+        }
         return try page.finish(models, expecting: "models")
     }
 }

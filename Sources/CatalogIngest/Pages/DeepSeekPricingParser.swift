@@ -15,7 +15,7 @@ public struct DeepSeekPricingParser: CaptureParser {
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         guard
-            let table = page.document.tables().first(where: { table in
+            let table = page.tables().first(where: { table in
                 table.rows.contains { $0.first?.text.uppercased() == "MODEL" }
                     && table.rows.contains { $0.first?.text.uppercased() == "PRICING" }
             })

@@ -8,10 +8,10 @@ public struct GoogleDeprecationsParser: CaptureParser {
     public init() {}
 
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
-        let page = try Page(bytes, file: file)
+        var page = try Page(bytes, file: file)
         var models = Page.Collector()
         var sawTable = false
-        for table in page.document.tables() {
+        for table in page.tables() {
             let titles = table.columnTitles.map { $0.lowercased() }
             guard titles.first == "model", let shutdown = titles.firstIndex(of: "shutdown date") else { continue }
             sawTable = true
@@ -22,7 +22,9 @@ public struct GoogleDeprecationsParser: CaptureParser {
                 guard let id = PageModelID.parse(row[0].text) else { continue }
                 let place = { (column: Int) in "table \(table.index + 1), row \(rowIndex + 1), column \(column + 1)" }
                 models.touch(id, at: place(0))
-                if let release, let date = PageText.date(in: row[release].text) { models.add(id, .created, .date(date), at: place(release)) }
+                if let release, let date = PageText.date(in: row[release].text) {
+                    models.add(id, .created, .date(date), at: place(release))
+                }
                 if let value = PageText.dateValue(row[shutdown].text) { models.add(id, .shutdown, value, at: place(shutdown)) }
                 if let replacement, !PageText.isAbsent(row[replacement].text) {
                     models.add(id, .replacement, .text(row[replacement].text), at: place(replacement))

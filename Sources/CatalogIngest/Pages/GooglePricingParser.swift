@@ -25,7 +25,7 @@ public struct GooglePricingParser: CaptureParser {
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
-        for table in page.document.tables() {
+        for table in page.tables() {
             let titles = table.columnTitles.map { $0.lowercased() }
             guard let paid = titles.firstIndex(where: { $0.hasPrefix("paid tier") }) else { continue }
             let unit: Unit

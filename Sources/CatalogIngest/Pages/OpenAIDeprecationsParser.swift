@@ -17,7 +17,7 @@ public struct OpenAIDeprecationsParser: CaptureParser {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         var sawTable = false
-        for table in page.document.tables() {
+        for table in page.tables() {
             let titles = table.columnTitles.map { $0.lowercased() }
             guard let shutdown = titles.firstIndex(of: "shutdown date"),
                 let model = titles.firstIndex(where: { $0.hasPrefix("model") || $0 == "deprecated model" || $0 == "legacy model" }

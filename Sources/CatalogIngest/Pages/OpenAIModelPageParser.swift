@@ -148,7 +148,7 @@ public struct OpenAIModelPageParser: CaptureParser {
             models.add(id, .capability(.reasoning), .flag(true), at: "headline \"Reasoning token support\"")
         }
 
-        for table in document.tables() {
+        for table in page.tables() {
             let titles = table.columnTitles.map { $0.lowercased() }
             guard titles.first == "tier" else { continue }
             for (offset, row) in table.bodyRows.enumerated() {

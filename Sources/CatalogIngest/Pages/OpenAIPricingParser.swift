@@ -109,7 +109,7 @@ public struct OpenAIPricingParser: CaptureParser {
         }
 
         // Long-context prices from the flagship tables.
-        for table in page.document.tables() {
+        for table in page.tables() {
             let titles = table.columnTitles.map { $0.lowercased() }
             guard titles.first == "model", let longInput = titles.firstIndex(of: "long context / input") else { continue }
             guard let tier = OpenAIPricingParser.tier(OpenAIPricingParser.pane(of: table.node)) else { continue }

@@ -1,4 +1,5 @@
 import CatalogCore
+import Foundation
 
 /// A captured page being read by its parser: the parsed document, the checks every page gets
 /// (empty, too large, a bot challenge or login wall instead of content), and errors that name
@@ -15,14 +16,24 @@ struct Page: PriceOfferRecording {
             throw CaptureError(
                 .tooLarge, file: file, "the page is \(bytes.count) bytes, more than the \(maximumBytes) bytes allowed")
         }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw CaptureError(
+                .truncated, file: file, at: Page.place(of: nul, in: bytes),
+                "the page holds a NUL byte: the capture is damaged (an HTML parser stops reading there)")
+        }
         let head = bytes.prefix(200_000)
         if let reason = Page.challengeSigns.first(where: { Page.contains(head, $0.0) })?.1 {
             throw CaptureError(.notContent, file: file, "a bot-challenge page was served instead of content (\(reason))")
         }
+        if !Page.closes(bytes) {
+            throw CaptureError(
+                .truncated, file: file, at: Page.place(of: bytes.count, in: bytes),
+                "the page does not end with </html> as a complete page does: the capture is truncated")
+        }
         do {
             document = try HTMLDocument(bytes: bytes)
         } catch {
-            throw CaptureError(.malformed, file: file, error.message)
+            throw CaptureError(error.message.hasPrefix("libxml2 stopped") ? .truncated : .malformed, file: file, error.message)
         }
         // Pages rendered by a browser keep Cloudflare's script even with their content; only a
         // page with the script and next to no text is a challenge.
@@ -35,6 +46,24 @@ struct Page: PriceOfferRecording {
                 )
             }
         }
+    }
+
+    /// Whether the page closes its `<html>` element near its end, as every complete page does
+    /// (a CDN may append a comment or a script after it).
+    static func closes(_ bytes: [UInt8]) -> Bool {
+        let tail = bytes.suffix(65_536).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        return contains(tail[...], "</html>")
+    }
+
+    /// `line L, column C` of a byte offset.
+    static func place(of offset: Int, in bytes: [UInt8]) -> String {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<min(offset, bytes.count) where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        return "line \(line), column \(offset - lineStart + 1)"
     }
 
     /// Whether `needle` occurs in `haystack`, comparing bytes.
@@ -81,6 +110,52 @@ struct Page: PriceOfferRecording {
         diagnostics.append(Diagnostic(.note, file: file, at: locator, message))
     }
 
+    /// The page's tables (``HTMLDocument/tables()``); the damaged rows of each
+    /// (``HTMLTable/damagedRows``) are remembered: if the reading takes a fact from one, the
+    /// reading fails (see ``checkTables(_:)``), because its values may sit in other columns.
+    mutating func tables() -> [HTMLTable] {
+        let tables = document.tables()
+        for table in tables {
+            for (row, reason) in table.damagedRows { damagedRows[table.locator(row: row)] = reason }
+            for (row, covered) in table.widerRows where table.damagedRows[row] == nil {
+                damagedRows[table.locator(row: row)] =
+                    "row \(row + 1) (line \(table.rows[row][0].node.line)) covers \(covered) columns, more than the header's \(table.headerWidth)"
+            }
+        }
+        return tables
+    }
+
+    /// Accepts rows of `table` up to `count` columns wider than its header: the parser reads
+    /// the columns past the header by their content, not by their titles.
+    mutating func acceptExtraColumns(_ count: Int, in table: HTMLTable) {
+        for (row, covered) in table.widerRows where table.damagedRows[row] == nil && covered <= table.headerWidth + count {
+            damagedRows[table.locator(row: row)] = nil
+        }
+    }
+
+    /// The reasons of the damaged table rows the parser was given, by row locator.
+    var damagedRows: [String: String] = [:]
+
+    /// Fails the reading when any of its facts comes from a damaged table row.
+    func checkTables(_ observations: [Observation]) throws(CaptureError) {
+        guard !damagedRows.isEmpty else { return }
+        for observation in observations {
+            try checkRow(observation.locator)
+            for fact in observation.facts { try checkRow(fact.locator) }
+        }
+    }
+
+    /// Throws when `locator` (`table 3, row 5` or `table 3, row 5, column 2`) is a damaged row.
+    private func checkRow(_ locator: String) throws(CaptureError) {
+        var row: String = locator
+        if let column = locator.range(of: ", column ") { row = String(locator[..<column.lowerBound]) }
+        guard let reason: String = damagedRows[row] else { return }
+        let message: String =
+            "the table row's structure is damaged (" + reason
+            + "): its values may sit in other columns; the reading is not believed"
+        throw CaptureError(.implausible, file: file, at: row, message)
+    }
+
     /// The priced entries the page offers, counted as the parser meets them.
     var offers: [PriceOffer] = []
 
@@ -125,6 +200,7 @@ struct Page: PriceOfferRecording {
         guard !collector.isEmpty else {
             throw layoutError("no \(what) found: the page's layout no longer matches what the parser reads")
         }
+        try checkTables(collector.observations)
         return ParsedCapture(observations: collector.observations, diagnostics: diagnostics, priceOffers: offers)
     }
 }

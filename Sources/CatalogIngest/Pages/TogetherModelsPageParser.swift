@@ -14,7 +14,7 @@ public struct TogetherModelsPageParser: CaptureParser {
     public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
-        for table in page.document.tables() {
+        for table in page.tables() {
             let titles = table.columnTitles.map { $0.lowercased() }
             guard let idColumn = titles.firstIndex(where: { $0 == "api model string" || $0 == "model string for api" }) else {
                 continue

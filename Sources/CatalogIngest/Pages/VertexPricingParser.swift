@@ -29,7 +29,7 @@ public struct VertexPricingParser: CaptureParser {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         var sawGemini = false
-        for table in page.document.tables() {
+        for table in page.tables() {
             let titles = table.columnTitles.map { $0.lowercased() }
             guard let first = titles.first, first == "model" || first == "open source model" else { continue }
             if titles.count >= 3, titles[1] == "type", titles[2].contains("/1m tokens") { sawGemini = true }

@@ -13,7 +13,7 @@ public struct XAIModelsPageParser: CaptureParser {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         guard
-            let table = page.document.tables().first(where: {
+            let table = page.tables().first(where: {
                 $0.columnTitles.first?.lowercased() == "model" && $0.columnTitles.contains { $0.lowercased() == "pricing" }
             })
         else { throw page.layoutError("expected a model table with columns \"Model\" and \"Pricing\"") }
