@@ -18,7 +18,7 @@ struct ImportCommand: ParsableCommand {
             let store = SnapshotStore(root: URL(fileURLWithPath: snapshots), displayRoot: snapshots)
             let report = try CaptureImporter(store: store).importRecordings(from: URL(fileURLWithPath: from))
             for problem in report.problems { printError("problem: " + problem) }
-            print(
+            printOutput(
                 "imported \(report.imported.count) capture(s), \(report.unchanged.count) already present, over \(report.dates.count) date(s)"
             )
             if !report.problems.isEmpty { throw ExitCode(1) }
@@ -77,7 +77,7 @@ struct BuildCommand: ParsableCommand {
                 options.embedded = URL(fileURLWithPath: defaultEmbedded + "/catalog.json")
             }
             let (report, exportWritten) = try BuildJob.run(options)
-            print(BuildJob.summary(report, exportPath: exportPath, exportWritten: exportWritten), terminator: "")
+            printOutput(BuildJob.summary(report, exportPath: exportPath, exportWritten: exportWritten), terminator: "")
             if !report.failedInLatest.isEmpty { throw ExitCode(1) }
         }
     }
@@ -99,8 +99,8 @@ struct InspectCommand: ParsableCommand {
                 printError("\(file): cannot read the file")
                 throw ExitCode(2)
             }
-            print(try PageInspector.outline([UInt8](data), rows: rows), terminator: "")
-            if let reading = PageInspector.reading([UInt8](data), file: file) { print(reading, terminator: "") }
+            printOutput(try PageInspector.outline([UInt8](data), rows: rows), terminator: "")
+            if let reading = PageInspector.reading([UInt8](data), file: file) { printOutput(reading, terminator: "") }
         }
     }
 }

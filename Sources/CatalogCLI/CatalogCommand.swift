@@ -49,9 +49,17 @@ extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }
 }
 
-/// Prints to standard error.
+/// Prints to standard error, control characters escaped (``SafeText/escapedBlock(_:keepingColours:)``).
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    let safe = SafeText.escapedBlock(text)
+    FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
+}
+
+/// Prints to standard output. Every command writes through here: control characters a
+/// capture, an argument or a file name carried are shown escaped (`\u001b`), never sent to
+/// the terminal raw; only the colour sequences of a coloured report pass.
+func printOutput(_ text: String, terminator: String = "\n", colour: Bool = false) {
+    print(SafeText.escapedBlock(text, keepingColours: colour), terminator: terminator)
 }
 
 /// Runs a command body: trouble (an error thrown by the library) prints its message and exits 2.

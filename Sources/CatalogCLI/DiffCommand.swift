@@ -39,9 +39,10 @@ struct DiffCommand: ParsableCommand {
                 options: CatalogDiff.Options(suspiciousDropFraction: suspiciousDrop))
             if let provider { diff = diff.filtered(provider: provider) }
             switch format {
-            case .text: print(DiffReport.text(diff, colour: Terminal.wantsColour), terminator: "")
-            case .markdown: print(DiffReport.markdown(diff), terminator: "")
-            case .json: print(DiffReport.json(diff).rendered(pretty: true))
+            case .text:
+                printOutput(DiffReport.text(diff, colour: Terminal.wantsColour), terminator: "", colour: Terminal.wantsColour)
+            case .markdown: printOutput(DiffReport.markdown(diff), terminator: "")
+            case .json: printOutput(DiffReport.json(diff).rendered(pretty: true))
             }
             switch failOn {
             case .breaking where diff.hasChanges(atLeast: .breaking): throw ExitCode(1)

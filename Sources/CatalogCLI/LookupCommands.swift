@@ -46,11 +46,11 @@ struct LookupCommand: ParsableCommand {
             switch format {
             case .json:
                 for resolution in resolutions {
-                    print(LookupText.json(resolution, version: catalog.version, source: source.location.description))
+                    printOutput(LookupText.json(resolution, version: catalog.version, source: source.location.description))
                 }
             case .table:
-                print("catalog version \(catalog.version) (\(source.location))")
-                print(LookupText.table(resolutions), terminator: "")
+                printOutput("catalog version \(catalog.version) (\(source.location))")
+                printOutput(LookupText.table(resolutions), terminator: "")
             }
             if resolutions.contains(where: { !$0.isResolved }) { throw ExitCode(1) }
         }
@@ -95,9 +95,10 @@ struct CostCommand: ParsableCommand {
                 let cost = try catalog.cost(of: name, usage: usage)
                 switch format {
                 case .table:
-                    print(LookupText.cost(cost, version: catalog.version, source: source.location.description), terminator: "")
+                    printOutput(
+                        LookupText.cost(cost, version: catalog.version, source: source.location.description), terminator: "")
                 case .json:
-                    print(
+                    printOutput(
                         JSONOutput.object([
                             ("model", .string(cost.pricedAs)), ("version", .string(catalog.version.description)),
                             ("catalog", .string(source.location.description)),
@@ -136,8 +137,8 @@ struct FamiliesCommand: ParsableCommand {
             let catalog = try source.open()
             var families = catalog.families
             if let creator { families = families.filter { $0.family.hasPrefix(creator + "/") } }
-            print("catalog version \(catalog.version) (\(source.location))")
-            print(LookupText.families(families, successors: catalog.successor(of:)), terminator: "")
+            printOutput("catalog version \(catalog.version) (\(source.location))")
+            printOutput(LookupText.families(families, successors: catalog.successor(of:)), terminator: "")
         }
     }
 }

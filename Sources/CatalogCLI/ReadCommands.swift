@@ -20,10 +20,11 @@ struct ModelsCommand: ParsableCommand {
             if let provider { models = models.filter { $0.provider == provider } }
             switch format {
             case .json:
-                print(ModelJSON.models(models, version: catalog.version, source: location.description).rendered(pretty: true))
+                printOutput(
+                    ModelJSON.models(models, version: catalog.version, source: location.description).rendered(pretty: true))
             case .table:
-                print("catalog version \(catalog.version) (\(location)): \(models.count) models")
-                print(CatalogText.modelTable(models), terminator: "")
+                printOutput("catalog version \(catalog.version) (\(location)): \(models.count) models")
+                printOutput(CatalogText.modelTable(models), terminator: "")
             }
         }
     }
@@ -46,7 +47,7 @@ struct ShowCommand: ParsableCommand {
             if format == .table, let canonical = catalog.model(id: id),
                 canonical.offerings.count > 1 || !canonical.aliases.isEmpty
             {
-                print(
+                printOutput(
                     CatalogText.canonicalDetail(
                         canonical, offerings: catalog.offerings(of: canonical), version: catalog.version,
                         source: location.description),
@@ -59,10 +60,11 @@ struct ShowCommand: ParsableCommand {
             }
             switch format {
             case .json:
-                print(
+                printOutput(
                     ModelJSON.detailedModel(model, version: catalog.version, source: location.description).rendered(pretty: true))
             case .table:
-                print(CatalogText.modelDetail(model, version: catalog.version, source: location.description), terminator: "")
+                printOutput(
+                    CatalogText.modelDetail(model, version: catalog.version, source: location.description), terminator: "")
             }
         }
     }
@@ -84,8 +86,8 @@ struct HistoryCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             switch format {
-            case .json: print(ModelJSON.history(history).rendered(pretty: true))
-            case .table: print(CatalogText.history(history), terminator: "")
+            case .json: printOutput(ModelJSON.history(history).rendered(pretty: true))
+            case .table: printOutput(CatalogText.history(history), terminator: "")
             }
         }
     }
@@ -112,8 +114,8 @@ struct CoverageCommand: ParsableCommand {
             coverage.source = location.description
             if let provider { coverage.providers = coverage.providers.filter { $0.provider == provider } }
             switch format {
-            case .json: print(coverage.json().rendered(pretty: true))
-            case .table: print(coverage.rendered(), terminator: "")
+            case .json: printOutput(coverage.json().rendered(pretty: true))
+            case .table: printOutput(coverage.rendered(), terminator: "")
             }
         }
     }

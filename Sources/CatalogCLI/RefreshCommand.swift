@@ -46,7 +46,7 @@ struct RefreshCommand: AsyncParsableCommand {
                 environment: ProcessInfo.processInfo.environment,
                 baseURLs: try RefreshPlanner.baseURLs(baseURL), policy: RetryPolicy(maximumAttempts: attempts), timeout: timeout)
             let report = try await RefreshJob.run(options, transport: URLSessionTransport(), progress: { printError($0) })
-            print(RefreshJob.summary(report), terminator: "")
+            printOutput(RefreshJob.summary(report), terminator: "")
             if report.hasFailures { throw ExitCode(1) }
         }
     }

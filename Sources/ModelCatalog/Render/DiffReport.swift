@@ -9,7 +9,7 @@ public enum DiffReport {
     /// Changes grouped by severity, one line each; coloured with ANSI escapes when `colour`.
     public static func text(_ diff: CatalogDiff, colour: Bool = false) -> String {
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-        var text = paint("catalog diff \(diff.from) → \(diff.to)", "1") + ": " + summary(diff) + "\n"
+        var text = paint(SafeText.escaped("catalog diff \(diff.from) → \(diff.to)"), "1") + ": " + summary(diff) + "\n"
         let quietSources = diff.changes.filter { $0.kind == .notCompared && $0.severity == .info }
         for severity in CatalogChange.Severity.allCases {
             let changes = diff.changes.filter { $0.severity == severity && !($0.kind == .notCompared && $0.severity == .info) }
@@ -25,7 +25,10 @@ public enum DiffReport {
         }
         if !quietSources.isEmpty {
             let paths = quietSources.compactMap(\.field)
-            text += "\n" + paint("carried forward, not compared (\(paths.count)): " + paths.joined(separator: ", "), "2") + "\n"
+            text +=
+                "\n"
+                + paint("carried forward, not compared (\(paths.count)): " + SafeText.escaped(paths.joined(separator: ", ")), "2")
+                + "\n"
         }
         if diff.changes.isEmpty { text += "\nno changes\n" }
         return text
@@ -135,13 +138,13 @@ public enum DiffReport {
         return text + "\n</details>\n"
     }
 
-    static func code(_ text: String) -> String { "`" + text.replacingOccurrences(of: "`", with: "'") + "`" }
+    static func code(_ text: String) -> String { "`" + SafeText.escaped(text).replacingOccurrences(of: "`", with: "'") + "`" }
 
     /// Escapes what would break a table cell or turn into markup outside code spans.
     static func escape(_ text: String, keepingCode: Bool = false) -> String {
         var result = ""
         var inCode = false
-        for character in text {
+        for character in SafeText.escaped(text.replacingOccurrences(of: "\n", with: " ")) {
             if character == "`", keepingCode { inCode.toggle() }
             switch character {
             case "|": result += "\\|"

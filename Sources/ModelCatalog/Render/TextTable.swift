@@ -1,3 +1,5 @@
+import CatalogCore
+
 /// Plain-text tables with columns padded to their widest cell.
 public struct TextTable: Sendable {
     public var header: [String]
@@ -6,11 +8,13 @@ public struct TextTable: Sendable {
     public var rightAligned: Set<Int> = []
 
     public init(header: [String], rightAligned: Set<Int> = []) {
-        self.header = header
+        self.header = header.map(SafeText.escaped)
         self.rightAligned = rightAligned
     }
 
-    public mutating func append(_ row: [String]) { rows.append(row) }
+    /// Appends a row; control characters in its cells are escaped (``SafeText/escaped(_:)``), so
+    /// a value cannot break the row or drive the terminal.
+    public mutating func append(_ row: [String]) { rows.append(row.map(SafeText.escaped)) }
 
     public func rendered() -> String {
         let all = [header] + rows
