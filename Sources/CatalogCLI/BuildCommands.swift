@@ -1,6 +1,7 @@
 import ArgumentParser
 import CatalogIngest
 import Foundation
+import ModelCatalog
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -101,6 +102,34 @@ struct InspectCommand: ParsableCommand {
             }
             printOutput(try PageInspector.outline([UInt8](data), rows: rows), terminator: "")
             if let reading = PageInspector.reading([UInt8](data), file: file) { printOutput(reading, terminator: "") }
+        }
+    }
+}
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract:
+            "Check that a built catalog is intact: SQLite's integrity check, and every record and version against the hashes stored when it was built.",
+        discussion: "Exit status: 0 when intact, 1 when damaged (rebuild it with `catalog build --rebuild`), 2 on trouble."
+    )
+
+    @Option(name: .long, help: "The catalog database to check.") var catalog: String = "catalog/catalog.sqlite"
+
+    func run() throws {
+        try runReportingTrouble {
+            let report = try CatalogIntegrity.verify(path: catalog)
+            if report.isIntact {
+                printOutput(
+                    "\(catalog): intact (integrity_check ok; \(report.recordsChecked) records match their digests; \(report.versionsChecked) versions match their content hashes)"
+                )
+            } else {
+                printOutput("\(catalog): damaged (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")):")
+                for problem in report.problems.prefix(50) { printOutput("  " + problem) }
+                if report.problems.count > 50 { printOutput("  … and \(report.problems.count - 50) more") }
+                printOutput("rebuild it with `catalog build --rebuild`")
+                throw ExitCode(1)
+            }
         }
     }
 }

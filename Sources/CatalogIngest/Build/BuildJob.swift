@@ -53,12 +53,25 @@ public enum BuildJob {
             at: options.catalog.deletingLastPathComponent(), withIntermediateDirectories: true)
         let store = SnapshotStore(root: options.snapshots, displayRoot: options.snapshotsDisplay)
         let report: CatalogBuilder.Report
+        // A rebuild writes a new file beside the old one and renames it into place: a damaged
+        // catalog is replaced, never opened, and readers see the old file until the new is whole.
+        let target = options.catalog.path
+        let writePath = options.rebuild ? target + ".rebuilding" : target
+        if options.rebuild {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: writePath + suffix) }
+        }
         do {
-            let writer = try CatalogWriter(path: options.catalog.path)
+            let writer = try CatalogWriter(path: writePath)
             let rules = try RulesLoader.load(from: options.rules)
             let builder = CatalogBuilder(store: store, rules: rules, rulesFingerprint: RulesLoader.fingerprint(of: options.rules))
             report = try builder.build(into: writer, rebuild: options.rebuild)
             try writer.finish()
+        }
+        if options.rebuild {
+            for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+            guard rename(writePath, target) == 0 else {
+                throw SnapshotError(file: target, message: "cannot move the rebuilt catalog into place (errno \(errno))")
+            }
         }
         var exportWritten = false
         if let export = options.export, let latest = report.latest {

@@ -146,9 +146,7 @@ public struct CatalogBuilder: Sendable {
         var hasher = SHA256()
         hasher.update(Array(previous.utf8))
         let manifestURL = store.folder(of: date).appendingPathComponent("manifest.json")
-        if let manifest = FileManager.default.contents(atPath: manifestURL.path) {
-            hasher.update([UInt8](manifest))
-        }
+        if let manifest = try? store.readBytes(manifestURL, display: "manifest.json") { hasher.update(manifest) }
         for path in try store.capturePaths(on: date) {
             let attributes = try? FileManager.default.attributesOfItem(
                 atPath: store.folder(of: date).appendingPathComponent(path).path)

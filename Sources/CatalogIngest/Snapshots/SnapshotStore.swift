@@ -56,7 +56,10 @@ public struct SnapshotStore: Sendable {
     public func manifest(on date: CalendarDate) throws(CaptureError) -> Manifest? {
         let url = folder(of: date).appendingPathComponent("manifest.json")
         let display = displayPath(date, "manifest.json")
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        // `lstat`, not `fileExists`: a dangling symbolic link is still something where the
+        // manifest belongs, and an error, not "no manifest".
+        var status = stat()
+        guard lstat(url.path, &status) == 0 else { return nil }
         let bytes = try readBytes(url, display: display)
         let manifest = try Manifest(parsing: bytes, file: display)
         guard manifest.date == date else {
@@ -70,11 +73,84 @@ public struct SnapshotStore: Sendable {
         try readBytes(folder(of: date).appendingPathComponent(path), display: displayPath(date, path))
     }
 
+    /// Reads a file of the snapshots. The snapshots are a closed world: the file and every
+    /// folder between it and the snapshots folder must be real (no symbolic link), and the file
+    /// a regular file; anything else is an error naming it, and is never opened (a FIFO would
+    /// block, a link would read a file from elsewhere into the catalog).
     func readBytes(_ url: URL, display: String) throws(CaptureError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CaptureError(.unreadable, file: display, "cannot read the file")
+        try checkInside(url, display: display)
+        let descriptor = open(url.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw CaptureError(.unreadable, file: display, "cannot read the file (\(String(cString: strerror(errno))))")
         }
-        return [UInt8](data)
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw CaptureError(.notRegularFile, file: display, "expected a regular file; it changed while being opened")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            guard count > 0 else {
+                if count < 0, errno == EINTR { continue }
+                throw CaptureError(.unreadable, file: display, "cannot read the file (read stopped at byte \(filled))")
+            }
+            filled += count
+        }
+        return bytes
+    }
+
+    /// Throws unless `url` is a regular file reached from the snapshots folder through real
+    /// folders only.
+    func checkInside(_ url: URL, display: String) throws(CaptureError) {
+        let rootPath = root.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        guard path.hasPrefix(rootPath + "/") else {
+            throw CaptureError(.notRegularFile, file: display, "the path leads outside the snapshots folder")
+        }
+        let parts = path.dropFirst(rootPath.count + 1).split(separator: "/")
+        var current = rootPath
+        for (index, part) in parts.enumerated() {
+            current += "/" + part
+            var status = stat()
+            guard lstat(current, &status) == 0 else {
+                throw CaptureError(.unreadable, file: display, "cannot read the file (\(String(cString: strerror(errno))))")
+            }
+            let isLast = index == parts.count - 1
+            let kind = status.st_mode & S_IFMT
+            if kind == S_IFLNK {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: current)) ?? "?"
+                let what = isLast ? "the file" : "the folder \(parts[...index].joined(separator: "/"))"
+                throw CaptureError(
+                    .notRegularFile, file: display,
+                    "\(what) is a symbolic link (to \(Diagnostic.shown(target))); snapshot files must be regular files inside the snapshots folder"
+                )
+            }
+            if isLast, kind != S_IFREG {
+                throw CaptureError(
+                    .notRegularFile, file: display, "expected a regular file, found \(SnapshotStore.describe(kind))")
+            }
+            if !isLast, kind != S_IFDIR {
+                throw CaptureError(
+                    .notRegularFile, file: display,
+                    "expected \(parts[...index].joined(separator: "/")) to be a folder, found \(SnapshotStore.describe(kind))")
+            }
+        }
+    }
+
+    static func describe(_ kind: mode_t) -> String {
+        switch kind {
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        case S_IFLNK: "a symbolic link"
+        default: "a special file"
+        }
     }
 
     /// Writes a capture atomically (temporary file, then rename) and refuses to change the
@@ -83,8 +159,9 @@ public struct SnapshotStore: Sendable {
     @discardableResult
     public func writeCapture(_ bytes: [UInt8], date: CalendarDate, path: String) throws -> Bool {
         let url = folder(of: date).appendingPathComponent(path)
-        if let existing = FileManager.default.contents(atPath: url.path) {
-            if [UInt8](existing) == bytes { return false }
+        try checkWritable(url, display: displayPath(date, path))
+        if let existing = try? readBytes(url, display: displayPath(date, path)) {
+            if existing == bytes { return false }
             throw SnapshotError(
                 file: displayPath(date, path),
                 message: "a different capture is already committed here; captures never change once written")
@@ -95,8 +172,35 @@ public struct SnapshotStore: Sendable {
 
     /// Writes a date's manifest atomically.
     public func writeManifest(_ manifest: Manifest) throws {
+        try checkWritable(
+            folder(of: manifest.date).appendingPathComponent("manifest.json"),
+            display: displayPath(manifest.date, "manifest.json"))
         try AtomicFile.write(
             Data(manifest.rendered().utf8), to: folder(of: manifest.date).appendingPathComponent("manifest.json"))
+    }
+}
+
+extension SnapshotStore {
+    /// Throws when writing `url` would write through a symbolic link or over something that is
+    /// not a regular file: `catalog refresh` writes only inside the snapshots folder.
+    func checkWritable(_ url: URL, display: String) throws {
+        let rootPath = root.standardizedFileURL.path
+        let parts = url.standardizedFileURL.path.dropFirst(rootPath.count + 1).split(separator: "/")
+        var current = rootPath
+        for (index, part) in parts.enumerated() {
+            current += "/" + part
+            var status = stat()
+            guard lstat(current, &status) == 0 else { return }  // Not there yet: created as a real folder or file.
+            let kind = status.st_mode & S_IFMT
+            let isLast = index == parts.count - 1
+            if kind == S_IFLNK || (isLast ? kind != S_IFREG : kind != S_IFDIR) {
+                throw SnapshotError(
+                    file: display,
+                    message:
+                        "\(parts[...index].joined(separator: "/")) is \(SnapshotStore.describe(kind)); refresh writes only regular files inside the snapshots folder"
+                )
+            }
+        }
     }
 }
 

@@ -11,7 +11,13 @@ public struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The database file.
     public var path: String
 
+    /// `true` for SQLite's "database disk image is malformed" and "file is not a database".
+    public var isDamage: Bool { code == SQLITE_CORRUPT || code == SQLITE_NOTADB }
+
     public var description: String {
+        if isDamage {
+            return "\(path): the catalog is damaged (\(message)); rebuild it with `catalog build --rebuild`"
+        }
         var text = "\(path): SQLite error \(code): \(message)"
         if let sql { text += " — while executing: \(sql)" }
         return text

@@ -19,14 +19,33 @@ public final class CatalogWriter {
         database = try SQLiteDatabase(path: path, mode: .readWriteCreate)
         // Write-ahead logging while building: each version is still one atomic transaction,
         // but a commit costs no fsync. `finish()` folds the log back into the file.
-        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 100000; PRAGMA cache_size = -65536;")
+        try database.execute(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 100000; PRAGMA cache_size = -65536;"
+        )
         try Schema.migrate(database)
     }
 
     /// Checkpoints the write-ahead log into the database file and returns it to a single-file
     /// journal, so that readers (which open it read-only) need no side files. Call when done.
     public func finish() throws {
+        try storeContentHashes()
         try database.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+    }
+
+    /// Stores the content hash (``CatalogIntegrity``) of every version that has none: the
+    /// versions written since the last call, and all of them in a catalog built before hashes
+    /// were kept.
+    func storeContentHashes() throws {
+        let missing = try database.prepare(
+            "SELECT date FROM versions WHERE date NOT IN (SELECT version FROM version_content) ORDER BY date"
+        ).rows { $0.text(0) ?? "" }
+        guard !missing.isEmpty else { return }
+        try database.transaction {
+            let insert = try database.prepare("INSERT OR REPLACE INTO version_content (version, sha256) VALUES (?, ?)")
+            for date in missing {
+                try insert.run([.text(date), .text(try CatalogIntegrity.contentHash(database, version: date))])
+            }
+        }
     }
 
     /// The fingerprint of every stored version.
@@ -76,7 +95,10 @@ public final class CatalogWriter {
     }
 
     private func deleteRows(of date: CalendarDate) throws {
-        for table in ["versions", "version_sources", "version_diagnostics", "version_models", "canonical_models", "successors"] {
+        for table in [
+            "versions", "version_sources", "version_diagnostics", "version_models", "canonical_models", "successors",
+            "version_content",
+        ] {
             let column = table == "versions" ? "date" : "version"
             try database.prepare("DELETE FROM \(table) WHERE \(column) = ?").run([.text(date.description)])
         }
@@ -169,7 +191,8 @@ public final class CatalogWriter {
             } else {
                 record = try recordID(for: StoredFact.encode(model.facts, captureDates: captureDates))
             }
-            let layer = try layerID(for: Layer(creator: model.creator, family: model.family, offerings: model.offerings, aliases: model.aliases))
+            let layer = try layerID(
+                for: Layer(creator: model.creator, family: model.family, offerings: model.offerings, aliases: model.aliases))
             try insertModel.run([.text(date), .text(model.id), .text(model.status.rawValue), .integer(layer), .integer(record)])
         }
         let insertSuccessor = try database.prepare("INSERT INTO successors (version, family, successor) VALUES (?, ?, ?)")
@@ -203,7 +226,8 @@ public final class CatalogWriter {
     private func layerID(for layer: Layer) throws -> Int {
         if let cached = layerCache[layer] { return cached }
         let digest = layer.digest
-        if let existing = try database.prepare("SELECT id FROM layers WHERE digest = ?").rows([.text(digest)], { $0.int(0) }).first,
+        if let existing = try database.prepare("SELECT id FROM layers WHERE digest = ?").rows([.text(digest)], { $0.int(0) })
+            .first,
             let existing
         {
             layerCache[layer] = existing
@@ -213,9 +237,12 @@ public final class CatalogWriter {
             .text(digest), .text(layer.creator), .text(layer.family),
         ])
         let id = Int(sqlite3LastInsertRowID(database))
-        let insertOffering = try database.prepare("INSERT OR IGNORE INTO layer_offerings (layer, provider, provider_model_id, rule) VALUES (?, ?, ?, ?)")
+        let insertOffering = try database.prepare(
+            "INSERT OR IGNORE INTO layer_offerings (layer, provider, provider_model_id, rule) VALUES (?, ?, ?, ?)")
         for offering in layer.offerings {
-            try insertOffering.run([.integer(id), .text(offering.provider), .text(offering.providerModelID), .text(offering.rule)])
+            try insertOffering.run([
+                .integer(id), .text(offering.provider), .text(offering.providerModelID), .text(offering.rule),
+            ])
         }
         let insertAlias = try database.prepare("INSERT OR IGNORE INTO layer_aliases (layer, name, rule) VALUES (?, ?, ?)")
         for alias in layer.aliases { try insertAlias.run([.integer(id), .text(alias.name), .text(alias.rule)]) }

@@ -118,6 +118,14 @@ enum Schema {
                     SELECT m.version, m.id AS canonical_id, a.name, a.rule
                     FROM canonical_models m JOIN layer_aliases a ON a.layer = m.layer;
                 """),
+        Migration(
+            identifier: "2026-12-01-version-content",
+            sql: """
+                CREATE TABLE version_content (
+                    version TEXT PRIMARY KEY,
+                    sha256 TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """),
     ]
 
     /// Applies the migrations `database` lacks, each in its own transaction.
@@ -140,8 +148,7 @@ enum Schema {
         do {
             applied = Set(try database.prepare("SELECT identifier FROM schema_migrations").rows { $0.text(0) ?? "" })
         } catch {
-            throw CatalogStoreError(
-                path: database.path, message: "not a bulkllm catalog (no schema_migrations table); run `catalog build`")
+            throw diagnose(database, error)
         }
         try checkKnown(applied, database: database)
         let missing = migrations.map(\.identifier).filter { !applied.contains($0) }
@@ -150,6 +157,26 @@ enum Schema {
                 path: database.path,
                 message: "the catalog lacks migrations \(missing.joined(separator: ", ")); run `catalog build` to upgrade it")
         }
+    }
+
+    /// Why a file without a readable `schema_migrations` table cannot be used: damaged (SQLite's
+    /// `quick_check` fails, or the file is not a database at all though named as one) or
+    /// foreign (an intact SQLite database of something else).
+    static func diagnose(_ database: SQLiteDatabase, _ error: any Error) -> CatalogStoreError {
+        if let error = error as? SQLiteError, error.isDamage {
+            return CatalogStoreError.damaged(path: database.path, error.message)
+        }
+        let check: [String]
+        do {
+            check = try database.prepare("PRAGMA quick_check").rows { $0.text(0) ?? "" }
+        } catch {
+            return CatalogStoreError.damaged(path: database.path, (error as? SQLiteError)?.message ?? "\(error)")
+        }
+        guard check == ["ok"] else {
+            return CatalogStoreError.damaged(path: database.path, "quick_check: " + check.prefix(3).joined(separator: "; "))
+        }
+        return CatalogStoreError(
+            path: database.path, message: "not a bulkllm catalog (no schema_migrations table); run `catalog build`")
     }
 
     private static func checkKnown(_ applied: Set<String>, database: SQLiteDatabase) throws {
@@ -172,4 +199,10 @@ public struct CatalogStoreError: Error, Hashable, Sendable, CustomStringConverti
         self.message = message
     }
     public var description: String { path + ": " + message }
+
+    /// A catalog SQLite reports as damaged.
+    static func damaged(path: String, _ reason: String) -> CatalogStoreError {
+        CatalogStoreError(
+            path: path, message: "the catalog is damaged (\(reason)); rebuild it with `catalog build --rebuild`")
+    }
 }
