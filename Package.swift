@@ -39,6 +39,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzzing (scripts/fuzz): the targets, and a binary that is a libFuzzer driver when built
+        // with `-sanitize=fuzzer -D FUZZING` and a replayer otherwise.
+        .target(name: "CatalogFuzzTargets", dependencies: ["CatalogCore", "CatalogIngest"]),
+        .executableTarget(name: "CatalogFuzz", dependencies: ["CatalogFuzzTargets"]),
         .executableTarget(
             name: "CatalogBenchmarks",
             dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"]
@@ -50,7 +54,8 @@ let package = Package(
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore", "CatalogTestSupport"]),
         // Golden files are read from their paths, not bundled.
         .testTarget(
-            name: "CatalogIngestTests", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog", "CatalogTestSupport"],
+            name: "CatalogIngestTests",
+            dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog", "CatalogTestSupport", "CatalogFuzzTargets"],
             exclude: ["Golden"]),
         .testTarget(
             name: "ModelCatalogTests", dependencies: ["CatalogCore", "ModelCatalog", "CatalogIngest", "CatalogTestSupport"],
