@@ -68,7 +68,7 @@ let package = Package(
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
-        .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI", "CatalogCore", "CatalogTestSupport"]),
+        .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI", "CatalogCore", "CatalogTestSupport", "ModelCatalog"]),
     ]
 )
 
