@@ -14,6 +14,26 @@ struct CatalogCommand: AsyncParsableCommand {
             InspectCommand.self, VerifyCommand.self,
         ]
     )
+
+    /// ArgumentParser's own entry point, with its messages (which echo the arguments given,
+    /// control characters and all) passed through the sanitiser like every other output.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty {
+                if code == .success { printOutput(message) } else { printError(message) }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 /// `--catalog FILE`, shared by every command that reads the catalog.

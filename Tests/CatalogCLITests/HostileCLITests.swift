@@ -57,7 +57,8 @@ struct HostileCLITests {
             ["families"], ["diff"], ["diff", "--format", "markdown"],
             ["lookup", "grok-4" + Self.evil, "grok-3", "\u{1B}[31mred\u{07}"], ["cost", "grok" + Self.evil, "--input", "1000"],
             ["cost", "xai/grok-4-0709", "--input", "1000", "--output", "10"], ["show", "xai/" + Self.evil],
-            ["history", Self.evil],
+            ["history", Self.evil], ["lookup", "--format", Self.evil, "x"], ["models", "--at", Self.evil],
+            [Self.evil],
         ]
         var sawEscaped = false
         for arguments in runs {

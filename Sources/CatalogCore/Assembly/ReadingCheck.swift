@@ -32,7 +32,7 @@ public enum ReadingCheck {
         for (index, observation) in checked.observations.enumerated() {
             checked.observations[index].facts = observation.facts.filter { fact in
                 guard case .price(let key) = fact.field, let amount = fact.value.decimal else { return true }
-                if amount < 0 || amount > maximumPrice {
+                if amount.isNaN || !amount.isFinite || amount < 0 || amount > maximumPrice {
                     checked.diagnostics.append(
                         Diagnostic(
                             .warning, file: file, at: fact.locator,
