@@ -139,6 +139,21 @@ struct HostileInputTests {
         #expect(reading.observations.count == baseline.observations.count)
     }
 
+    @Test("a manifest that gives a key twice is refused, naming both places")
+    func manifestDuplicate() throws {
+        let original = String(decoding: try Repository.capture("2026-05-28", "manifest.json"), as: UTF8.self)
+        _ = try Manifest(parsing: Array(original.utf8), file: "snapshots/2026-05-28/manifest.json")
+        let text = try Self.replacing("\"sha256\": ", with: "\"sha256\": \"00\", \"sha256\": ", in: original)
+        #expect {
+            try Manifest(parsing: Array(text.utf8), file: "snapshots/2026-05-28/manifest.json")
+        } throws: { error in
+            guard let error = error as? CaptureError else { return false }
+            return error.code == .malformed
+                && error.message.hasPrefix("the key \"sha256\" is given twice in one object (first at line ")
+                && error.locator?.hasPrefix("line ") == true
+        }
+    }
+
     // MARK: Pages
 
     @Test("a page truncated, cut by a NUL byte, nested past libxml2's limit or holding a huge text node fails the source")

@@ -127,6 +127,16 @@ public struct Manifest: Hashable, Sendable {
             throw CaptureError(
                 .malformed, file: file, at: "line \(error.line), column \(error.column)", "not valid JSON: \(error.message)")
         }
+        // A manifest is written by this tool: a key given twice is damage or tampering, and
+        // either value (a checksum, a path) could be the wrong one.
+        if let duplicate = document.duplicateKeys.first {
+            let (line, column) = document.lineAndColumn(ofOffset: duplicate.secondOffset)
+            let (firstLine, firstColumn) = document.lineAndColumn(ofOffset: duplicate.firstOffset)
+            throw CaptureError(
+                .malformed, file: file, at: "line \(line), column \(column)",
+                "the key \"\(Diagnostic.shown(duplicate.key))\" is given twice in one object (first at line \(firstLine), column \(firstColumn))"
+            )
+        }
         let root = document.root
         guard let dateText = root["date"]?.string, let date = CalendarDate(iso: dateText) else {
             throw CaptureError(.unexpectedShape, file: file, at: "$.date", "expected \"date\" as YYYY-MM-DD")
