@@ -88,6 +88,11 @@ try measure("catalog build, nothing changed", runs: runs) {
     try writer.finish()
 }
 
+try measure("catalog verify: integrity_check, every record's digest, every version's content hash", runs: runs) {
+    let report = try CatalogIntegrity.verify(path: incrementalPath)
+    precondition(report.isIntact, "the benchmark's catalog is damaged: \(report.problems.prefix(3))")
+}
+
 // MARK: Diff
 
 let archive = try CatalogArchive(path: incrementalPath)
