@@ -136,20 +136,33 @@ public enum CatalogIntegrity {
             """,
             "SELECT family, successor FROM successors WHERE version = ?1 ORDER BY family",
         ]
+        // Column bytes straight from SQLite into one buffer, hashed in large blocks.
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16)
         for query in queries {
             let statement = try database.prepare(query)
             statement.bind([.text(version)])
             let columns = statement.columnCount
             while try statement.step() {
                 for column in 0..<columns {
-                    if let text = statement.text(column) { hasher.update(Array(text.utf8)) } else { hasher.update([0x00]) }
-                    hasher.update([0x1F])
+                    if let text = sqlite3_column_text(statement.handle, column) {
+                        let count = Int(sqlite3_column_bytes(statement.handle, column))
+                        buffer.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
+                    } else {
+                        buffer.append(0x00)
+                    }
+                    buffer.append(0x1F)
                 }
-                hasher.update([0x1E])
+                buffer.append(0x1E)
+                if buffer.count >= 60_000 {
+                    hasher.update(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
             }
-            hasher.update([0x1D])
+            buffer.append(0x1D)
             statement.reset()
         }
+        hasher.update(buffer)
         return hasher.finalizeHex()
     }
 }
