@@ -119,4 +119,27 @@ struct JSONDocumentTests {
         #expect(JSONOutput.object([]).rendered(pretty: true) == "{}")
         #expect(JSONOutput.array([.int(1)]).rendered(pretty: true) == "[\n  1\n]")
     }
+
+    @Test("a key given twice reads as absent; both places are reported, in small and large objects and through escapes")
+    func duplicateKeys() throws {
+        let small = try JSONDocument(bytes: Array(#"{"input": 999999, "output": 8, "input": 2}"#.utf8))
+        #expect(small.root["input"] == nil)
+        #expect(small.root["output"]?.int == 8)
+        #expect(small.root.keys == ["output"])
+        #expect(small.duplicateKeys.map(\.key) == ["input"])
+        #expect(small.duplicateKeys.map(\.firstOffset) == [1])
+        #expect(small.duplicateKeys.map(\.secondOffset) == [31])
+
+        let keys = (0..<20).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
+        let large = try JSONDocument(bytes: Array("{\(keys), \"k7\": 70}".utf8))
+        #expect(large.root["k7"] == nil)
+        #expect(large.root["k8"]?.int == 8)
+        #expect(large.root.count == 21)
+        #expect(large.duplicateKeys.map(\.key) == ["k7"])
+
+        let escaped = try JSONDocument(bytes: Array(#"[{"a": 1, "\u0061": 2}, {"a": 3}]"#.utf8))
+        #expect(escaped.root[0]?["a"] == nil)
+        #expect(escaped.root[1]?["a"]?.int == 3)
+        #expect(escaped.duplicateKeys.count == 1)
+    }
 }

@@ -147,28 +147,31 @@ struct JSONParser {
     /// Marks keys that occur more than once in the object at `node` (both occurrences), and
     /// records them: such a key reads as absent (see ``JSONDocument/duplicateKeys``).
     private mutating func findDuplicateKeys(in node: Int) {
-        var keys: [Int] = []
-        keys.reserveCapacity(Int(nodes[node].end))
-        var child = node + 1
         let end = Int(nodes[node].next)
-        while child < end {
-            keys.append(child)
-            child = Int(nodes[child + 1].next)
-        }
-        if keys.count <= 16 {
-            for later in 1..<keys.count {
-                for earlier in 0..<later where sameKey(keys[earlier], keys[later]) {
-                    markDuplicate(keys[earlier], keys[later])
-                    break
+        if nodes[node].end <= 16 {
+            // Small objects (nearly all): compare each key with the ones before it, walking the
+            // sibling links, without allocating.
+            var later = Int(nodes[node + 2].next)
+            while later < end {
+                var earlier = node + 1
+                while earlier < later {
+                    if sameKey(earlier, later) {
+                        markDuplicate(earlier, later)
+                        break
+                    }
+                    earlier = Int(nodes[earlier + 1].next)
                 }
+                later = Int(nodes[later + 1].next)
             }
-        } else {
-            var seen: [String: Int] = [:]
-            seen.reserveCapacity(keys.count)
-            for key in keys {
-                let text = keyText(key)
-                if let earlier = seen[text] { markDuplicate(earlier, key) } else { seen[text] = key }
-            }
+            return
+        }
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(Int(nodes[node].end))
+        var key = node + 1
+        while key < end {
+            let text = keyText(key)
+            if let earlier = seen[text] { markDuplicate(earlier, key) } else { seen[text] = key }
+            key = Int(nodes[key + 1].next)
         }
     }
 
