@@ -85,39 +85,42 @@ public enum ReadingCheck {
     /// observation makes the reading partial, so the model it named is not taken as removed.
     static func checkedNames(_ parsed: ParsedCapture, file: String) -> ParsedCapture {
         var checked = parsed
-        var dropped = 0
-        checked.observations = []
-        checked.observations.reserveCapacity(parsed.observations.count)
-        for var observation in parsed.observations {
+        var dropped: [Int] = []
+        for (index, observation) in parsed.observations.enumerated() {
             let idProblem =
                 observation.identifiedByDisplayName
                 ? Identifier.nameProblem(observation.providerModelID) : Identifier.problem(observation.providerModelID)
             if let idProblem {
                 checked.diagnostics.append(
                     Diagnostic(.warning, file: file, at: observation.locator, "skipped: the model id \(idProblem)"))
-                dropped += 1
+                dropped.append(index)
                 continue
             }
-            observation.facts.removeAll { fact in
-                guard case .text(let text) = fact.value else { return false }
-                let problem: String?
-                switch fact.field {
-                case .displayName, .family, .ownedBy: problem = Identifier.nameProblem(text)
-                case .alias, .currentSnapshot, .replacement, .canonicalSlug, .huggingFaceID, .hostModelID:
-                    problem = Identifier.problem(text)
-                default: problem = nil
-                }
-                guard let problem else { return false }
+            // Copy the facts only when one of them must go.
+            guard observation.facts.contains(where: { nameProblem(of: $0) != nil }) else { continue }
+            checked.observations[index].facts.removeAll { fact in
+                guard let problem = nameProblem(of: fact) else { return false }
                 checked.diagnostics.append(
                     Diagnostic(.warning, file: file, at: fact.locator, "\(fact.field.key) ignored: the value \(problem)"))
                 return true
             }
-            checked.observations.append(observation)
         }
-        if dropped > 0, case .complete = checked.completeness {
-            checked.completeness = .partial("\(dropped) entr\(dropped == 1 ? "y" : "ies") had no believable model id")
+        guard !dropped.isEmpty else { return checked }
+        for index in dropped.reversed() { checked.observations.remove(at: index) }
+        if case .complete = checked.completeness {
+            checked.completeness = .partial("\(dropped.count) entr\(dropped.count == 1 ? "y" : "ies") had no believable model id")
         }
         return checked
+    }
+
+    /// Why a name-like fact's text is not believable (``Identifier``), or `nil`.
+    private static func nameProblem(of fact: Fact) -> String? {
+        guard case .text(let text) = fact.value else { return nil }
+        switch fact.field {
+        case .displayName, .family, .ownedBy: return Identifier.nameProblem(text)
+        case .alias, .currentSnapshot, .replacement, .canonicalSlug, .huggingFaceID, .hostModelID: return Identifier.problem(text)
+        default: return nil
+        }
     }
 
     /// How many models an invariant was checked on, and broke it.

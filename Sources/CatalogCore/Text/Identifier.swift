@@ -28,7 +28,15 @@ public enum Identifier {
     }
 
     private static func textProblem(_ text: String, limit: Int) -> String? {
-        let bytes = text.utf8.count
+        // Nearly every id and name is printable ASCII: check those bytes alone.
+        var ascii = true
+        var count = 0
+        for byte in text.utf8 {
+            count += 1
+            if byte < 0x20 || byte > 0x7E { ascii = false }
+        }
+        if ascii, count > 0, count <= limit, text.utf8.first != 0x20, text.utf8.last != 0x20 { return nil }
+        let bytes = count
         if bytes > limit { return "is \(bytes) bytes long, more than the \(limit) allowed" }
         if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { return "is empty or only whitespace" }
         for scalar in text.unicodeScalars {
