@@ -88,10 +88,3 @@ public struct CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The error as a diagnostic of severity `error`.
     public var diagnostic: Diagnostic { Diagnostic(.error, file: file, at: locator, message) }
 }
-
-extension Diagnostic {
-    /// `text` as a message may quote it: control and invisible characters escaped
-    /// (``SafeText/escaped(_:)``), so a hostile capture cannot drive the terminal that shows the
-    /// message.
-    public static func shown(_ text: String) -> String { SafeText.escaped(text) }
-}

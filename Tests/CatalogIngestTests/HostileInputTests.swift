@@ -17,6 +17,16 @@ struct HostileInputTests {
         return text.replacingCharacters(in: range, with: new)
     }
 
+    /// The offset of the first occurrence of `needle` in `bytes`.
+    static func offset(of needle: String, in bytes: [UInt8]) throws -> Int {
+        let pattern = Array(needle.utf8)
+        return try #require(
+            (0...(bytes.count - pattern.count)).first {
+                bytes[$0] == pattern[0] && Array(bytes[$0..<$0 + pattern.count]) == pattern
+            },
+            "no \(needle)")
+    }
+
     /// Parses `bytes` as the capture `path` and checks the reading as the build does.
     static func read(_ bytes: [UInt8], _ path: String) throws -> ParsedCapture {
         try LayoutMutationTests.read(bytes, path, file: "snapshots/x/" + path)
@@ -95,8 +105,7 @@ struct HostileInputTests {
     func invalidUTF8() throws {
         let path = "openai/models.json"
         var bytes = try Repository.capture("2026-05-28", path)
-        let needle = Array("\"id\": \"gpt-4o\"".utf8)
-        let start = try #require((0...(bytes.count - needle.count)).first { Array(bytes[$0..<$0 + needle.count]) == needle })
+        let start = try Self.offset(of: "\"id\": \"gpt-4o\"", in: bytes)
         bytes[start + 11] = 0xFF  // the "4" of gpt-4o
         let reading = try Self.read(bytes, path)
         #expect(reading.diagnostics.contains { $0.message.contains("U+FFFD") })
@@ -160,8 +169,7 @@ struct HostileInputTests {
     func damagedPages() throws {
         let path = "anthropic/pricing.html"
         let original = try Repository.capture("2026-04-26", path)
-        let tag = Array("<body".utf8)
-        let bodyStart = try #require((0...(original.count - tag.count)).first { Array(original[$0..<$0 + tag.count]) == tag })
+        let bodyStart = try Self.offset(of: "<body", in: original)
         let bodyOffset = try #require(original[bodyStart...].firstIndex(of: UInt8(ascii: ">"))) + 1
         let cut = original.count * 6 / 10
         let cases: [(String, [UInt8], CaptureError.Code, String)] = [

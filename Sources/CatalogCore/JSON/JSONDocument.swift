@@ -43,6 +43,18 @@ public struct JSONDocument: Sendable {
         public var secondOffset: Int
     }
 
+    /// Where a duplicate key is (`line 3, column 9`, at its repeat) and what is wrong, for a
+    /// reader's diagnostic: `the key "input" is given twice in one object (first at line 3,
+    /// column 2)`.
+    public func describe(_ duplicate: DuplicateKey) -> (locator: String, message: String) {
+        let (line, column) = lineAndColumn(ofOffset: duplicate.secondOffset)
+        let (firstLine, firstColumn) = lineAndColumn(ofOffset: duplicate.firstOffset)
+        return (
+            "line \(line), column \(column)",
+            "the key \"\(SafeText.escaped(duplicate.key))\" is given twice in one object (first at line \(firstLine), column \(firstColumn))"
+        )
+    }
+
     /// Every key given twice in one object, in document order of the repeat. Such keys read as
     /// absent through ``JSONValue/subscript(_:)-(String)`` and ``JSONValue/members``.
     public var duplicateKeys: [DuplicateKey] {
@@ -61,7 +73,7 @@ public struct JSONDocument: Sendable {
 
     /// One-based line and column of a byte offset, for messages.
     public func lineAndColumn(ofOffset offset: Int) -> (line: Int, column: Int) {
-        JSONParser.lineAndColumn(of: offset, in: bytes)
+        TextPosition.lineAndColumn(of: offset, in: bytes)
     }
 }
 

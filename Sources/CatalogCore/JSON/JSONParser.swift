@@ -353,22 +353,8 @@ struct JSONParser {
     }
 
     private func error(at offset: Int, _ message: String) -> JSONSyntaxError {
-        let (line, column) = JSONParser.lineAndColumn(of: offset, in: bytes)
+        let (line, column) = TextPosition.lineAndColumn(of: offset, in: bytes)
         return JSONSyntaxError(offset: offset, line: line, column: column, message: message)
     }
 
-    static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-        var line = 1
-        var lineStart = 0
-        let end = min(offset, bytes.count)
-        var index = 0
-        while index < end {
-            if bytes[index] == 0x0A {
-                line += 1
-                lineStart = index + 1
-            }
-            index += 1
-        }
-        return (line, offset - lineStart + 1)
-    }
 }

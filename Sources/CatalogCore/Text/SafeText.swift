@@ -27,8 +27,8 @@ public enum SafeText {
     /// other control character escaped, except the colour sequences this program writes
     /// itself (`ESC [ digits ; … m`) when `keepingColours` is set.
     public static func escapedBlock(_ text: String, keepingColours: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: { mustEscape($0) && $0 != "\n" && $0 != "\t" }) else { return text }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { mustEscape($0) && $0 != "\n" && $0 != "\t" }) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
         var index = 0

@@ -127,7 +127,7 @@ public struct HTMLTable: Sendable {
         default: read = 1
         }
         problems[row] =
-            "row \(row + 1) (line \(cell.line)): \(name)=\"\(Diagnostic.shown(String(raw.prefix(40))))\" is not a span from 1 to \(maximum); read as \(read)"
+            "row \(row + 1) (line \(cell.line)): \(name)=\"\(SafeText.escaped(String(raw.prefix(40))))\" is not a span from 1 to \(maximum); read as \(read)"
         return read
     }
 

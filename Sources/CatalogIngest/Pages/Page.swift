@@ -18,7 +18,7 @@ struct Page: PriceOfferRecording {
         }
         if let nul = bytes.firstIndex(of: 0) {
             throw CaptureError(
-                .truncated, file: file, at: Page.place(of: nul, in: bytes),
+                .truncated, file: file, at: TextPosition.place(of: nul, in: bytes),
                 "the page holds a NUL byte: the capture is damaged (an HTML parser stops reading there)")
         }
         let head = bytes.prefix(200_000)
@@ -27,7 +27,7 @@ struct Page: PriceOfferRecording {
         }
         if !Page.closes(bytes) {
             throw CaptureError(
-                .truncated, file: file, at: Page.place(of: bytes.count, in: bytes),
+                .truncated, file: file, at: TextPosition.place(of: bytes.count, in: bytes),
                 "the page does not end with </html> as a complete page does: the capture is truncated")
         }
         do {
@@ -53,17 +53,6 @@ struct Page: PriceOfferRecording {
     static func closes(_ bytes: [UInt8]) -> Bool {
         let tail = bytes.suffix(65_536).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         return contains(tail[...], "</html>")
-    }
-
-    /// `line L, column C` of a byte offset.
-    static func place(of offset: Int, in bytes: [UInt8]) -> String {
-        var line = 1
-        var lineStart = 0
-        for index in 0..<min(offset, bytes.count) where bytes[index] == 0x0A {
-            line += 1
-            lineStart = index + 1
-        }
-        return "line \(line), column \(offset - lineStart + 1)"
     }
 
     /// Whether `needle` occurs in `haystack`, comparing bytes.

@@ -33,12 +33,8 @@ struct JSONModelList {
                 "not valid JSON: \(error.message)")
         }
         for duplicate in document.duplicateKeys {
-            let (line, column) = document.lineAndColumn(ofOffset: duplicate.secondOffset)
-            let (firstLine, firstColumn) = document.lineAndColumn(ofOffset: duplicate.firstOffset)
-            warn(
-                at: "line \(line), column \(column)",
-                "the key \"\(Diagnostic.shown(duplicate.key))\" is given twice in one object (first at line \(firstLine), column \(firstColumn)); neither value is read"
-            )
+            let (locator, message) = document.describe(duplicate)
+            warn(at: locator, message + "; neither value is read")
         }
     }
 

@@ -77,7 +77,7 @@ public struct OpenAIDocsModelsParser: CaptureParser {
                 if tiers == nil, ["default", "standard"].contains(name.lowercased()), let limits = pool["rate_limits"] {
                     tiers = (limits, path + ".rate_limits")
                 } else {
-                    reader.note(path, "the rate limits of the pool \"\(Diagnostic.shown(name))\" are not read")
+                    reader.note(path, "the rate limits of the pool \"\(SafeText.escaped(name))\" are not read")
                 }
             }
         } else {

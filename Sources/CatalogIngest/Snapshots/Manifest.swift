@@ -130,12 +130,8 @@ public struct Manifest: Hashable, Sendable {
         // A manifest is written by this tool: a key given twice is damage or tampering, and
         // either value (a checksum, a path) could be the wrong one.
         if let duplicate = document.duplicateKeys.first {
-            let (line, column) = document.lineAndColumn(ofOffset: duplicate.secondOffset)
-            let (firstLine, firstColumn) = document.lineAndColumn(ofOffset: duplicate.firstOffset)
-            throw CaptureError(
-                .malformed, file: file, at: "line \(line), column \(column)",
-                "the key \"\(Diagnostic.shown(duplicate.key))\" is given twice in one object (first at line \(firstLine), column \(firstColumn))"
-            )
+            let (locator, message) = document.describe(duplicate)
+            throw CaptureError(.malformed, file: file, at: locator, message)
         }
         let root = document.root
         guard let dateText = root["date"]?.string, let date = CalendarDate(iso: dateText) else {

@@ -103,41 +103,59 @@ public struct SnapshotStore: Sendable {
         return bytes
     }
 
-    /// Throws unless `url` is a regular file reached from the snapshots folder through real
-    /// folders only.
-    func checkInside(_ url: URL, display: String) throws(CaptureError) {
+    /// What walking from the snapshots folder down to a file meets.
+    enum Walk {
+        /// A regular file, reached through real folders.
+        case regularFile
+        /// Nothing at `path` (a folder on the way or the file), with `errno`.
+        case missing(path: String, errno: Int32)
+        /// The path does not lead inside the snapshots folder.
+        case outside
+        /// Something other than a real folder on the way, or a regular file at the end:
+        /// `relative` is the part of the path up to it, `link` its target when it is a link.
+        case foreign(relative: String, kind: mode_t, isFile: Bool, link: String?)
+    }
+
+    /// Walks `url` from the snapshots folder with `lstat`, never following a link.
+    func walk(_ url: URL) -> Walk {
         let rootPath = root.standardizedFileURL.path
         let path = url.standardizedFileURL.path
-        guard path.hasPrefix(rootPath + "/") else {
-            throw CaptureError(.notRegularFile, file: display, "the path leads outside the snapshots folder")
-        }
+        guard path.hasPrefix(rootPath + "/") else { return .outside }
         let parts = path.dropFirst(rootPath.count + 1).split(separator: "/")
         var current = rootPath
         for (index, part) in parts.enumerated() {
             current += "/" + part
             var status = stat()
-            guard lstat(current, &status) == 0 else {
-                throw CaptureError(.unreadable, file: display, "cannot read the file (\(String(cString: strerror(errno))))")
-            }
-            let isLast = index == parts.count - 1
+            guard lstat(current, &status) == 0 else { return .missing(path: current, errno: errno) }
+            let isFile = index == parts.count - 1
             let kind = status.st_mode & S_IFMT
-            if kind == S_IFLNK {
-                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: current)) ?? "?"
-                let what = isLast ? "the file" : "the folder \(parts[...index].joined(separator: "/"))"
-                throw CaptureError(
-                    .notRegularFile, file: display,
-                    "\(what) is a symbolic link (to \(Diagnostic.shown(target))); snapshot files must be regular files inside the snapshots folder"
-                )
+            if kind == S_IFLNK || kind != (isFile ? S_IFREG : S_IFDIR) {
+                let link = kind == S_IFLNK ? (try? FileManager.default.destinationOfSymbolicLink(atPath: current)) ?? "?" : nil
+                return .foreign(relative: parts[...index].joined(separator: "/"), kind: kind, isFile: isFile, link: link)
             }
-            if isLast, kind != S_IFREG {
-                throw CaptureError(
-                    .notRegularFile, file: display, "expected a regular file, found \(SnapshotStore.describe(kind))")
-            }
-            if !isLast, kind != S_IFDIR {
-                throw CaptureError(
-                    .notRegularFile, file: display,
-                    "expected \(parts[...index].joined(separator: "/")) to be a folder, found \(SnapshotStore.describe(kind))")
-            }
+        }
+        return .regularFile
+    }
+
+    /// Throws unless `url` is a regular file reached from the snapshots folder through real
+    /// folders only.
+    func checkInside(_ url: URL, display: String) throws(CaptureError) {
+        switch walk(url) {
+        case .regularFile: return
+        case .outside: throw CaptureError(.notRegularFile, file: display, "the path leads outside the snapshots folder")
+        case .missing(_, let code):
+            throw CaptureError(.unreadable, file: display, "cannot read the file (\(String(cString: strerror(code))))")
+        case .foreign(let relative, _, let isFile, let link?):
+            let what = isFile ? "the file" : "the folder \(relative)"
+            throw CaptureError(
+                .notRegularFile, file: display,
+                "\(what) is a symbolic link (to \(SafeText.escaped(link))); snapshot files must be regular files inside the snapshots folder"
+            )
+        case .foreign(_, let kind, true, nil):
+            throw CaptureError(.notRegularFile, file: display, "expected a regular file, found \(SnapshotStore.describe(kind))")
+        case .foreign(let relative, let kind, false, nil):
+            throw CaptureError(
+                .notRegularFile, file: display, "expected \(relative) to be a folder, found \(SnapshotStore.describe(kind))")
         }
     }
 
@@ -184,22 +202,15 @@ extension SnapshotStore {
     /// Throws when writing `url` would write through a symbolic link or over something that is
     /// not a regular file: `catalog refresh` writes only inside the snapshots folder.
     func checkWritable(_ url: URL, display: String) throws {
-        let rootPath = root.standardizedFileURL.path
-        let parts = url.standardizedFileURL.path.dropFirst(rootPath.count + 1).split(separator: "/")
-        var current = rootPath
-        for (index, part) in parts.enumerated() {
-            current += "/" + part
-            var status = stat()
-            guard lstat(current, &status) == 0 else { return }  // Not there yet: created as a real folder or file.
-            let kind = status.st_mode & S_IFMT
-            let isLast = index == parts.count - 1
-            if kind == S_IFLNK || (isLast ? kind != S_IFREG : kind != S_IFDIR) {
-                throw SnapshotError(
-                    file: display,
-                    message:
-                        "\(parts[...index].joined(separator: "/")) is \(SnapshotStore.describe(kind)); refresh writes only regular files inside the snapshots folder"
-                )
-            }
+        switch walk(url) {
+        case .regularFile, .missing: return  // Not there yet: created as a real folder or file.
+        case .outside: throw SnapshotError(file: display, message: "the path leads outside the snapshots folder")
+        case .foreign(let relative, let kind, _, _):
+            throw SnapshotError(
+                file: display,
+                message:
+                    "\(relative) is \(SnapshotStore.describe(kind)); refresh writes only regular files inside the snapshots folder"
+            )
         }
     }
 }
