@@ -27,7 +27,7 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "CatalogCore"),
-        .target(name: "ModelCatalog", dependencies: ["CatalogCore", "CSQLite"], resources: [.copy("Resources/catalog.json")]),
+        .target(name: "ModelCatalog", dependencies: ["CatalogCore", "CSQLite"], resources: [.copy("Resources/catalog.tsv")]),
         .target(
             name: "CatalogIngest",
             dependencies: ["CatalogCore", "ModelCatalog", "CLibXML2", .product(name: "Yams", package: "Yams")]

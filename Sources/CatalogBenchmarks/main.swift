@@ -99,16 +99,23 @@ let archive = try CatalogArchive(path: incrementalPath)
 let largest = archive.versions.sorted { ($0.modelCount, $0.date) > ($1.modelCount, $1.date) }.prefix(2).map(\.date).sorted()
 var older = try archive.catalogVersion(at: largest[0])
 var newer = try archive.catalogVersion(at: largest[1])
-print("diff: the two largest versions, \(largest[0]) (\(older.models.count) models) and \(largest[1]) (\(newer.models.count) models)")
+print(
+    "diff: the two largest versions, \(largest[0]) (\(older.models.count) models) and \(largest[1]) (\(newer.models.count) models)"
+)
 try measure("load both versions from catalog.sqlite", runs: runs) {
     older = try archive.catalogVersion(at: largest[0])
     newer = try archive.catalogVersion(at: largest[1])
 }
 var diff = CatalogDiff(from: older, to: newer)
-measure("diff engine, two largest versions (\(diff.changes.count) changes)", runs: max(runs, 20)) { diff = CatalogDiff(from: older, to: newer) }
+measure("diff engine, two largest versions (\(diff.changes.count) changes)", runs: max(runs, 20)) {
+    diff = CatalogDiff(from: older, to: newer)
+}
 measure("markdown report of that diff", runs: max(runs, 20)) { _ = DiffReport.markdown(diff) }
 let first = try archive.catalogVersion(at: archive.versions[0].date)
-measure("diff engine, first version against the largest (\(CatalogDiff(from: first, to: newer).changes.count) changes)", runs: max(runs, 20)) {
+measure(
+    "diff engine, first version against the largest (\(CatalogDiff(from: first, to: newer).changes.count) changes)",
+    runs: max(runs, 20)
+) {
     _ = CatalogDiff(from: first, to: newer)
 }
 
@@ -123,7 +130,10 @@ func nanoseconds(_ name: String, iterations: Int, rounds: Int = 9, _ body: () ->
         samples.append(seconds * 1e9 / Double(iterations))
     }
     samples.sort()
-    print(String(format: "%@: median %.0f ns/op, best %.0f ns/op (%d rounds of %d)", name, samples[samples.count / 2], samples[0], rounds, iterations))
+    print(
+        String(
+            format: "%@: median %.0f ns/op, best %.0f ns/op (%d rounds of %d)", name, samples[samples.count / 2], samples[0],
+            rounds, iterations))
 }
 
 func residentMegabytes() -> Double {
@@ -136,19 +146,26 @@ func residentMegabytes() -> Double {
 
 let openStart = clock.now
 let embedded = try Catalog.embedded()
-_ = embedded.resolve("gpt-4o")
+_ = try embedded.resolve("gpt-4o")
 let openTime = clock.now - openStart
-print("open the embedded catalog and resolve one name: \(openTime) (peak resident \(String(format: "%.1f", residentMegabytes())) MB so far)")
+print(
+    "open the embedded catalog and resolve one name: \(openTime) (peak resident \(String(format: "%.1f", residentMegabytes())) MB so far)"
+)
 
 let exactNames = ["gpt-4o-2024-08-06", "anthropic/claude-sonnet-4-5-20250929", "gemini-2.5-flash", "xai/grok-4-0709"]
 let aliasNames = ["gpt-4o", "claude-haiku-4-5", "grok-4-latest", "mistral-medium-latest"]
-let prefixedNames = ["openrouter/openai/gpt-4o", "models/gemini-2.5-flash", "us.anthropic.claude-3-5-sonnet-20241022-v2:0", "x-ai/grok-4"]
+let prefixedNames = [
+    "openrouter/openai/gpt-4o", "models/gemini-2.5-flash", "us.anthropic.claude-3-5-sonnet-20241022-v2:0", "x-ai/grok-4",
+]
 let unknownNames = ["gpt-9-ultra", "claude-7-poem", "llama-99b", "nonsense"]
 let mix = exactNames + aliasNames + prefixedNames + unknownNames
-for (label, names) in [("exact", exactNames), ("alias", aliasNames), ("prefixed", prefixedNames), ("unknown", unknownNames), ("mix of all four", mix)] {
+for (label, names) in [
+    ("exact", exactNames), ("alias", aliasNames), ("prefixed", prefixedNames), ("unknown", unknownNames),
+    ("mix of all four", mix),
+] {
     var position = 0
     nanoseconds("resolve, \(label)", iterations: 20_000) {
-        _ = embedded.resolve(names[position % names.count])
+        _ = try? embedded.resolve(names[position % names.count])
         position += 1
     }
 }
@@ -157,7 +174,7 @@ var callTimes: [Double] = []
 for round in 0..<50_000 {
     let name = mix[round % mix.count]
     let start = clock.now
-    _ = embedded.resolve(name)
+    _ = try embedded.resolve(name)
     let elapsed = clock.now - start
     callTimes.append(Double(elapsed.components.attoseconds) / 1e9 + Double(elapsed.components.seconds) * 1e9)
 }
@@ -169,10 +186,10 @@ print(
 let normalizedNames = ["gpt-4o-20240806", "claude-4.7-opus", "claude-3-5-sonnet-v2@20241022", "anthropic/claude-3.5-sonnet"]
 var normalizedPosition = 0
 nanoseconds("resolve, normalized spellings", iterations: 20_000) {
-    _ = embedded.resolve(normalizedNames[normalizedPosition % normalizedNames.count])
+    _ = try? embedded.resolve(normalizedNames[normalizedPosition % normalizedNames.count])
     normalizedPosition += 1
 }
-let gpt4o = embedded.model(id: "openai/gpt-4o-2024-08-06")!
+let gpt4o = try embedded.model(id: "openai/gpt-4o-2024-08-06")!
 let usage = Usage(inputTokens: 12_000, cachedInputTokens: 3_000, outputTokens: 800)
 nanoseconds("cost of a resolved model", iterations: 20_000) { _ = try? embedded.cost(of: gpt4o, usage: usage) }
 print("peak resident memory: \(String(format: "%.1f", residentMegabytes())) MB")

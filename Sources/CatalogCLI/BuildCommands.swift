@@ -51,7 +51,7 @@ struct BuildCommand: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "The library's embedded catalog to refresh (default: Sources/ModelCatalog/Resources/catalog.json, when building the default catalog in a checkout of bulkllm)."
+            "The library's embedded catalog to refresh (default: Sources/ModelCatalog/Resources/catalog.tsv, when building the default catalog in a checkout of bulkllm)."
     )
     var embedded: String?
 
@@ -75,7 +75,7 @@ struct BuildCommand: ParsableCommand {
                 FileManager.default.fileExists(atPath: defaultEmbedded, isDirectory: &isDirectory), isDirectory.boolValue
             {
                 // Only the default build of the committed snapshots may refresh the library's catalog.
-                options.embedded = URL(fileURLWithPath: defaultEmbedded + "/catalog.json")
+                options.embedded = URL(fileURLWithPath: defaultEmbedded + "/catalog.tsv")
             }
             let (report, exportWritten) = try BuildJob.run(options)
             printOutput(BuildJob.summary(report, exportPath: exportPath, exportWritten: exportWritten), terminator: "")

@@ -42,7 +42,7 @@ struct LookupCommand: ParsableCommand {
                     queries.append(name)
                 }
             }
-            let resolutions = queries.map { catalog.resolve($0) }
+            let resolutions = try queries.map { try catalog.resolve($0) }
             switch format {
             case .json:
                 for resolution in resolutions {

@@ -44,17 +44,17 @@ struct ShowCommand: ParsableCommand {
             let location = catalogOption.location
             let catalog = try catalogOption.catalog(at: at)
             // A canonical model (the maker's id) shows its names and every offering.
-            if format == .table, let canonical = catalog.model(id: id),
+            if format == .table, let canonical = try catalog.model(id: id),
                 canonical.offerings.count > 1 || !canonical.aliases.isEmpty
             {
                 printOutput(
                     CatalogText.canonicalDetail(
-                        canonical, offerings: catalog.offerings(of: canonical), version: catalog.version,
+                        canonical, offerings: try catalog.offerings(of: canonical), version: catalog.version,
                         source: location.description),
                     terminator: "")
                 return
             }
-            guard let model = catalog.record(id: id) else {
+            guard let model = try catalog.record(id: id) else {
                 printError("\(id): not in the catalog version in force at \(at?.description ?? "the newest date") (\(location))")
                 throw ExitCode(1)
             }
@@ -110,7 +110,7 @@ struct CoverageCommand: ParsableCommand {
         try runReportingTrouble {
             let location = catalogOption.location
             let catalog = try catalogOption.catalog(at: at)
-            var coverage = CatalogCoverage(catalog: catalog, records: try catalog.records())
+            var coverage = try CatalogCoverage(catalog: catalog, records: try catalog.records())
             coverage.source = location.description
             if let provider { coverage.providers = coverage.providers.filter { $0.provider == provider } }
             switch format {

@@ -242,7 +242,7 @@ struct CatalogLocationCLITests {
         let run = try CLITests.run(["build", "--catalog", "other/catalog.sqlite", "--rules", rules], in: folder)
         #expect(
             FileManager.default.fileExists(atPath: folder.appendingPathComponent("other/catalog.sqlite").path), "\(run.error)")
-        #expect(!FileManager.default.fileExists(atPath: resources.appendingPathComponent("catalog.json").path))
+        #expect(!FileManager.default.fileExists(atPath: resources.appendingPathComponent("catalog.tsv").path))
         // Asked for, it is written.
         _ = try CLITests.run(
             ["build", "--catalog", "other/catalog.sqlite", "--rules", rules, "--embedded", "out.json"], in: folder)

@@ -92,7 +92,7 @@ struct NightlyTests {
         var options = BuildJob.Options(
             snapshots: snapshots, snapshotsDisplay: "snapshots", catalog: rules.appendingPathComponent("catalog.sqlite"),
             export: rules.appendingPathComponent("models.txt"), rules: rules)
-        options.embedded = folder.appendingPathComponent("catalog.json")
+        options.embedded = folder.appendingPathComponent("catalog.tsv")
         let (report, _) = try BuildJob.run(options)
         #expect(report.built == [night])
         #expect(report.failedInLatest.isEmpty)
@@ -105,7 +105,7 @@ struct NightlyTests {
         let archive = try CatalogArchive(path: options.catalog.path)
         let history = try RepositoryInvariants.historyProblems(archive, dates: dates)
         #expect(history.isEmpty, "\(history.prefix(20))")
-        let names = RepositoryInvariants.nameProblems(try Catalog(path: options.catalog.path))
+        let names = try RepositoryInvariants.nameProblems(try Catalog(path: options.catalog.path))
         #expect(names.problems.isEmpty, "\(names.problems.prefix(20))")
         // History is not rewritten: the pinned version is the committed one, model for model.
         #expect(try archive.models(at: FullCatalog.pinnedDate) == (try FullCatalog.open().models(at: FullCatalog.pinnedDate)))

@@ -79,17 +79,17 @@ public enum RepositoryInvariants {
     /// Every canonical id resolves to itself, every alias to its model (or ambiguously), every
     /// offering's record id to its model.
     /// - Returns: the problems and the number of names checked.
-    public static func nameProblems(_ catalog: Catalog) -> (problems: [String], names: Int) {
+    public static func nameProblems(_ catalog: Catalog) throws -> (problems: [String], names: Int) {
         var problems: [String] = []
         var checked = 0
         for id in catalog.modelIDs {
-            guard let model = catalog.model(id: id) else {
+            guard let model = try catalog.model(id: id) else {
                 problems.append("\(id): listed but not found")
                 continue
             }
-            if catalog.resolve(id).model?.id != id { problems.append("\(id) does not resolve to itself") }
+            if try catalog.resolve(id).model?.id != id { problems.append("\(id) does not resolve to itself") }
             for alias in model.aliases {
-                let resolution = catalog.resolve(model.creator + "/" + alias.name)
+                let resolution = try catalog.resolve(model.creator + "/" + alias.name)
                 if resolution.model?.id != id && !resolution.isAmbiguous {
                     problems.append(
                         "alias \(model.creator)/\(alias.name) resolves to \(resolution.model?.id ?? "nothing"), not \(id)")
@@ -97,7 +97,7 @@ public enum RepositoryInvariants {
                 checked += 1
             }
             for offering in model.offerings {
-                let resolution = catalog.resolve(offering.recordID)
+                let resolution = try catalog.resolve(offering.recordID)
                 if resolution.model?.id != id || !(resolution.match == .offering || resolution.match == .exact) {
                     problems.append("offering \(offering.recordID) resolves to \(resolution.model?.id ?? "nothing"), not \(id)")
                 }

@@ -11,7 +11,7 @@ import Testing
 struct CoverageTests {
     static let coverage = Result {
         let archive = try FullCatalog.open()
-        return CatalogCoverage(catalog: try FullCatalog.pinned(), records: try archive.models(at: FullCatalog.pinnedDate))
+        return try CatalogCoverage(catalog: try FullCatalog.pinned(), records: try archive.models(at: FullCatalog.pinnedDate))
     }
 
     @Test("first-party text models priced, per provider, on 2026-07-28")
@@ -74,7 +74,7 @@ struct CoverageTests {
         let writer = try CatalogWriter(path: path)
         try writer.write(version)
         try writer.finish()
-        let coverage = CatalogCoverage(catalog: try Catalog(path: path), records: records)
+        let coverage = try CatalogCoverage(catalog: try Catalog(path: path), records: records)
         let entries = Dictionary(uniqueKeysWithValues: (coverage.provider("example")?.entries ?? []).map { ($0.id, $0) })
         #expect(entries["example/per-request"]?.reason == .otherUnit)
         #expect(entries["example/per-request"]?.detail == "USD/request")

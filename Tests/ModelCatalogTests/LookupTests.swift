@@ -108,7 +108,7 @@ struct LookupTests {
     func resolves(_ index: Int) throws {
         let (name, id, match) = LookupTests.table[index]
         let catalog = try FullCatalog.pinned()
-        let resolution = catalog.resolve(name)
+        let resolution = try catalog.resolve(name)
         #expect(resolution.model?.id == id, "\(name)")
         #expect(resolution.match == match, "\(name)")
         if id == nil { #expect(!resolution.isResolved) }
@@ -149,7 +149,7 @@ struct LookupTests {
 
     @Test("every name of every model resolves to that model, and canonical ids to themselves")
     func everyName() throws {
-        let (problems, checked) = RepositoryInvariants.nameProblems(try FullCatalog.latest())
+        let (problems, checked) = try RepositoryInvariants.nameProblems(try FullCatalog.latest())
         #expect(problems.isEmpty, "\(problems.prefix(20))")
         #expect(checked > 1300)
     }
@@ -169,10 +169,10 @@ struct LookupTests {
         #expect(names.count > 2000)
         var resolved = 0
         for name in names {
-            let first = catalog.resolve(name)
+            let first = try catalog.resolve(name)
             guard let model = first.model else { continue }
             resolved += 1
-            let second = catalog.resolve(model.id)
+            let second = try catalog.resolve(model.id)
             #expect(second.model?.id == model.id, "\(name) → \(model.id) → \(second.model?.id ?? "nothing")")
             #expect(second.match == .exact)
         }
@@ -182,17 +182,17 @@ struct LookupTests {
     @Test("families, the newest of a family, successors and offerings")
     func families() throws {
         let catalog = try FullCatalog.pinned()
-        let gpt4o = try #require(catalog.model(id: "openai/gpt-4o-2024-08-06"))
+        let gpt4o = try #require(try catalog.model(id: "openai/gpt-4o-2024-08-06"))
         #expect(gpt4o.family == "openai/gpt-4o")
-        #expect(
+        try #expect(
             catalog.family(of: gpt4o).map(\.id) == [
                 "openai/gpt-4o-2024-05-13", "openai/gpt-4o-2024-08-06", "openai/gpt-4o-2024-11-20",
             ])
-        #expect(catalog.latest(in: "openai/gpt-4o")?.id == "openai/gpt-4o-2024-11-20")
+        try #expect(catalog.latest(in: "openai/gpt-4o")?.id == "openai/gpt-4o-2024-11-20")
         #expect(catalog.successor(of: "openai/gpt-4o") == "openai/gpt-4.1")
-        #expect(gpt4o.aliases.contains(Alias(name: "gpt-4o", rule: "declared: current snapshot")))
-        let offerings = catalog.offerings(of: gpt4o)
-        #expect(offerings.first?.offering.rule == "first party")
+        #expect(gpt4o.aliases.contains(Alias(name: "gpt-4o", rule: .declaredCurrentSnapshot)))
+        let offerings = try catalog.offerings(of: gpt4o)
+        #expect(offerings.first?.offering.rule == .firstParty)
         #expect(offerings.contains { $0.offering.recordID == "openrouter/openai/gpt-4o" })
         let sonnet = try #require(catalog.resolve("claude-sonnet-4-5").model)
         #expect(sonnet.offerings.map(\.provider).contains("bedrock"))
@@ -205,9 +205,9 @@ struct LookupTests {
         let latest = try FullCatalog.pinned()
         let august = try FullCatalog.latest().asOf(CalendarDate(iso: "2025-08-04")!)
         #expect(august.version.description == "2025-08-01")
-        #expect(august.resolve("grok-4").model?.id == "xai/grok-4-0709")
-        #expect(august.resolve("gpt-5").model == nil)
-        #expect(latest.resolve("gpt-5").model?.id == "openai/gpt-5-2025-08-07")
+        try #expect(august.resolve("grok-4").model?.id == "xai/grok-4-0709")
+        try #expect(august.resolve("gpt-5").model == nil)
+        try #expect(latest.resolve("gpt-5").model?.id == "openai/gpt-5-2025-08-07")
         #expect(throws: CatalogStoreError.self) { try LookupTests.embedded.get().asOf(CalendarDate(iso: "2025-08-01")!) }
     }
 
@@ -215,7 +215,7 @@ struct LookupTests {
     func embeddedIsCurrent() throws {
         let fresh = try #require(try FullCatalog.open().embeddedCatalogText())
         let committed = try String(
-            contentsOf: Repository.root.appendingPathComponent("Sources/ModelCatalog/Resources/catalog.json"), encoding: .utf8)
+            contentsOf: Repository.root.appendingPathComponent("Sources/ModelCatalog/Resources/catalog.tsv"), encoding: .utf8)
         #expect(committed == fresh)
         let embedded = try LookupTests.embedded.get().version
         #expect(embedded == (try FullCatalog.open().latestVersion))

@@ -45,9 +45,9 @@ struct DisplayNameIndex {
             if ids.count == 1 { return Array(ids) }
             // An undated id and its dated snapshots (`gpt-5.5`, `gpt-5.5-2026-04-23`): the
             // name is the undated id's, which points at the snapshot in force.
-            let undated = ids.filter { NameKey.snapshot(of: $0, isKnownStem: ids.contains) == nil }
+            let undated = ids.filter { ModelName($0).snapshot(isKnownStem: ids.contains) == nil }
             if undated.count == 1, let stem = undated.first,
-                ids.allSatisfy({ $0 == stem || NameKey.snapshot(of: $0, isKnownStem: ids.contains)?.stem == stem })
+                ids.allSatisfy({ $0 == stem || ModelName($0).snapshot(isKnownStem: ids.contains)?.stem == stem })
             {
                 return [stem]
             }

@@ -19,7 +19,8 @@ public struct CanonicalModel: Hashable, Sendable, Identifiable {
     public var aliases: [Alias]
 
     public init(
-        id: String, creator: String, family: String, status: ModelStatus, facts: [SourcedFact], offerings: [Offering], aliases: [Alias]
+        id: String, creator: String, family: String, status: ModelStatus, facts: [SourcedFact], offerings: [Offering],
+        aliases: [Alias]
     ) {
         self.id = id
         self.creator = creator
@@ -43,11 +44,10 @@ public struct CanonicalModel: Hashable, Sendable, Identifiable {
 public struct Offering: Hashable, Sendable, Comparable {
     public var provider: String
     public var providerModelID: String
-    /// How the provider's id was matched to the canonical model (`first party`,
-    /// `openrouter canonical_slug`, `host id stated by the creator`, `name`, `correction`…).
-    public var rule: String
+    /// How the provider's id was matched to the canonical model.
+    public var rule: MatchRule
 
-    public init(provider: String, providerModelID: String, rule: String) {
+    public init(provider: String, providerModelID: String, rule: MatchRule) {
         self.provider = provider
         self.providerModelID = providerModelID
         self.rule = rule
@@ -56,24 +56,24 @@ public struct Offering: Hashable, Sendable, Comparable {
     /// The catalog id of the provider's record (`openrouter/openai/gpt-4o`).
     public var recordID: String { provider + "/" + providerModelID }
 
-    public static func < (lhs: Offering, rhs: Offering) -> Bool { (lhs.provider, lhs.providerModelID) < (rhs.provider, rhs.providerModelID) }
+    public static func < (lhs: Offering, rhs: Offering) -> Bool {
+        (lhs.provider, lhs.providerModelID) < (rhs.provider, rhs.providerModelID)
+    }
 }
 
 /// Another name of a canonical model, and why.
 public struct Alias: Hashable, Sendable, Comparable {
     /// The name, without the creator (`gpt-4o`, `claude-3-5-sonnet-latest`).
     public var name: String
-    /// The rule that gave it: `declared: aliases` (the provider lists it), `declared: current
-    /// snapshot`, `derived: newest snapshot` (the provider says nothing; the family's newest
-    /// snapshot), `same name` (a spelling of the same id), `openrouter canonical_slug`.
-    public var rule: String
+    /// The rule that gave it: the provider declares it, or the catalog derives it.
+    public var rule: MatchRule
 
-    public init(name: String, rule: String) {
+    public init(name: String, rule: MatchRule) {
         self.name = name
         self.rule = rule
     }
 
-    public static func < (lhs: Alias, rhs: Alias) -> Bool { (lhs.name, lhs.rule) < (rhs.name, rhs.rule) }
+    public static func < (lhs: Alias, rhs: Alias) -> Bool { (lhs.name, lhs.rule.description) < (rhs.name, rhs.rule.description) }
 }
 
 /// The canonical layer of one catalog version.

@@ -82,3 +82,14 @@ public struct CanonicalizationRules: Sendable {
         creators.first { $0.firstParty == provider }
     }
 }
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

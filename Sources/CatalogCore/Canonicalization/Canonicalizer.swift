@@ -17,7 +17,7 @@ import Foundation
 ///
 /// Each host record is matched, in order: by a hand-kept correction; by a host id the creator
 /// states (Anthropic's Bedrock and Vertex ids); by OpenRouter's `canonical_slug`; by its name
-/// within the creator's names (exact, alias, then ``NameKey``). Models of creators without a
+/// within the creator's names (exact, alias, then ``ModelName/key(_:)``). Models of creators without a
 /// first-party API take OpenRouter's `author/slug` when OpenRouter sells them, else the host's
 /// name, lowercased.
 public struct Canonicalizer: Sendable {
@@ -84,11 +84,11 @@ public struct Canonicalizer: Sendable {
     private func firstParty(creator: String, records: [ModelRecord], date: CalendarDate, into builder: inout Builder) {
         let byID = Dictionary(records.map { ($0.providerModelID, $0) }, uniquingKeysWith: { first, _ in first })
         let ids = Set(byID.keys)
-        var target: [String: (to: String, rule: String)] = [:]
+        var target: [String: (to: String, rule: MatchRule)] = [:]
         // 1a. The snapshot an id says it points to.
         for record in records {
             if let snapshot = record.value(.currentSnapshot)?.text, snapshot != record.providerModelID, ids.contains(snapshot) {
-                target[record.providerModelID] = (snapshot, "declared: current snapshot")
+                target[record.providerModelID] = (snapshot, .declaredCurrentSnapshot)
             }
         }
         // 1b. Aliases a record lists, unless the record is itself an alias.
@@ -96,7 +96,7 @@ public struct Canonicalizer: Sendable {
         {
             for alias in record.aliases where alias != record.providerModelID && target[alias] == nil {
                 if target[record.providerModelID]?.to == alias { continue }
-                target[alias] = (record.providerModelID, "declared: aliases")
+                target[alias] = (record.providerModelID, .declaredAliases)
             }
         }
         // 2. Snapshots and their families.
@@ -105,7 +105,7 @@ public struct Canonicalizer: Sendable {
         var family: [String: String] = [:]
         var snapshotsOfStem: [String: [String]] = [:]
         for id in ids where target[id] == nil {
-            if let split = NameKey.snapshot(of: id, isKnownStem: knownStem) {
+            if let split = ModelName(id).snapshot(isKnownStem: knownStem) {
                 family[id] = split.stem
                 snapshotsOfStem[split.stem, default: []].append(id)
             }
@@ -122,35 +122,36 @@ public struct Canonicalizer: Sendable {
         for id in ids.sorted() where target[id] == nil && family[id] == nil {
             let stem = id.hasSuffix("-latest") ? String(id.dropLast("-latest".count)) : id
             guard let snapshots = snapshotsOfStem[stem], !snapshots.isEmpty else { continue }
-            target[id] = (newest(snapshots), "derived: newest snapshot")
+            target[id] = (newest(snapshots), .derivedNewestSnapshot)
         }
         for (stem, snapshots) in snapshotsOfStem.sorted(by: { $0.key < $1.key }) where !ids.contains(stem) && target[stem] == nil
         {
-            target[stem] = (newest(snapshots), "derived: newest snapshot")
+            target[stem] = (newest(snapshots), .derivedNewestSnapshot)
         }
         // 4. Spellings of listed ids that only derived data uses.
         var listedByKey: [String: [String]] = [:]
         for (id, record) in byID
         where target[id] == nil && !record.isPageOnly && record.listedBy.contains(SourceKind.modelList.rawValue) {
-            listedByKey[NameKey.key(id), default: []].append(id)
+            listedByKey[ModelName.key(id), default: []].append(id)
         }
         for (id, record) in byID.sorted(by: { $0.key < $1.key })
         where target[id] == nil && !record.listedBy.contains(SourceKind.modelList.rawValue) {
-            if let same = listedByKey[NameKey.key(id)], same.count == 1, same[0] != id {
-                target[id] = (same[0], "same name")
+            if let same = listedByKey[ModelName.key(id)], same.count == 1, same[0] != id {
+                target[id] = (same[0], .sameName)
             }
         }
         // Follow chains to a canonical id.
-        func resolve(_ id: String) -> (to: String, rule: String)? {
+        func resolve(_ id: String) -> (to: String, rule: MatchRule)? {
             var current = id
-            var rule: String?
+            var rule: MatchRule?
             var seen: Set<String> = [id]
             while let next = target[current] {
                 rule = rule ?? next.rule
                 current = next.to
                 guard seen.insert(current).inserted else { return nil }
             }
-            return current == id ? nil : (current, rule ?? "")
+            guard current != id, let rule else { return nil }
+            return (current, rule)
         }
         for id in ids.sorted() {
             let record = byID[id]!
@@ -160,7 +161,7 @@ public struct Canonicalizer: Sendable {
                 let canonical = creator + "/" + id
                 builder.declare(canonical, creator: creator, family: creator + "/" + (family[id] ?? id), record: record)
                 builder.offer(
-                    canonical, Offering(provider: record.provider, providerModelID: id, rule: "first party"), record: nil)
+                    canonical, Offering(provider: record.provider, providerModelID: id, rule: .firstParty), record: nil)
             }
         }
         // Names declared as aliases that the provider does not list as ids of their own.
@@ -176,51 +177,49 @@ public struct Canonicalizer: Sendable {
 
     private func match(
         _ record: ModelRecord, builder: Builder, openWeightSlugs: [String: String]
-    ) -> (canonical: String, rule: String) {
+    ) -> (canonical: String, rule: MatchRule) {
         let provider = record.provider
         let id = record.providerModelID
         if let correction = rules.corrections.first(where: { $0.provider == provider && $0.providerModelID == id }) {
-            return (correction.canonical, "correction: " + correction.reason)
+            return (correction.canonical, .correction(reason: correction.reason))
         }
-        if let stated = builder.hostIDs[provider]?[Canonicalizer.withoutRegion(id)] {
-            return (stated, "host id stated by the creator")
+        if let stated = builder.hostIDs[provider]?[ModelName(id).withoutRegion] {
+            return (stated, .hostIDStatedByCreator)
         }
         let (creator, name) = creatorAndName(record)
-        guard let creator else { return (provider + "/" + id.lowercased(), "own: creator unknown") }
+        guard let creator else { return (provider + "/" + id.lowercased(), .ownCreatorUnknown) }
         if creator.firstParty != nil {
             if provider == "openrouter", let slug = record.value(.canonicalSlug)?.text,
-                let slugName = Canonicalizer.afterNamespace(slug),
+                let slugName = ModelName(slug).afterFirstSegment,
                 let found = builder.find(slugName, creator: creator.id)
             {
-                return (found, "openrouter canonical_slug")
+                return (found, .openRouterCanonicalSlug)
             }
-            if let found = builder.find(name, creator: creator.id) { return (found, "name") }
+            if let found = builder.find(name, creator: creator.id) { return (found, .name) }
         }
-        let key = creator.id + "|" + NameKey.key(name)
+        let key = creator.id + "|" + ModelName.key(name)
         if let slug = openWeightSlugs[key] {
-            return (slug, provider == "openrouter" ? "openrouter slug" : "name (openrouter slug)")
+            return (slug, provider == "openrouter" ? .openRouterSlug : .nameViaOpenRouterSlug)
         }
-        let slug = Canonicalizer.bare(name).lowercased().replacingAll(" ", with: "-")
-        return (creator.id + "/" + slug, creator.firstParty == nil ? "own: open weights" : "own: not listed by the creator")
+        let slug = ModelName(name).withoutVariants.lowercased().replacingAll(" ", with: "-")
+        return (creator.id + "/" + slug, creator.firstParty == nil ? .ownOpenWeights : .ownNotListedByCreator)
     }
 
     /// The creator and the bare model name of a host record.
     func creatorAndName(_ record: ModelRecord) -> (CanonicalizationRules.Creator?, String) {
-        var id = record.providerModelID
-        if id.hasPrefix("~") { id.removeFirst() }
-        if record.provider == "bedrock" {
-            let bare = Canonicalizer.withoutRegion(id)
-            if let dot = bare.firstIndex(of: "."), let creator = rules.creator(forNamespace: String(bare[..<dot])) {
-                return (creator, Canonicalizer.bedrockName(String(bare[bare.index(after: dot)...])))
-            }
+        let parsed = ModelName(record.providerModelID)
+        if record.provider == "bedrock", let namespace = parsed.dottedNamespace,
+            let creator = rules.creator(forNamespace: namespace)
+        {
+            return (creator, parsed.withoutHostVersion)
         }
-        if let slash = id.firstIndex(of: "/") {
-            let namespace = String(id[..<slash])
+        if let namespace = parsed.path.first, let name = parsed.afterFirstSegment {
             // An unknown namespace is its own creator (OpenRouter's author/slug form).
             let creator =
                 rules.creator(forNamespace: namespace) ?? .init(id: namespace.lowercased(), namespaces: [namespace.lowercased()])
-            return (creator, String(id[id.index(after: slash)...]))
+            return (creator, name)
         }
+        let id = parsed.isLatestPointer ? String(record.providerModelID.dropFirst()) : record.providerModelID
         if id.contains(" ") {
             // A page's display name: "Meta Llama 2 13b-chat-v1", "Claude 3.7 Sonnet".
             let first = String(id.prefix { $0 != " " })
@@ -244,68 +243,34 @@ public struct Canonicalizer: Sendable {
     ) -> [String: String] {
         var slugs: [String: String] = [:]
         for record in openRouter.sorted(by: { $0.providerModelID < $1.providerModelID }) {
-            var id = record.providerModelID
-            if id.hasPrefix("~") { continue }
-            if let colon = id.firstIndex(of: ":") { id = String(id[..<colon]) }
-            guard let slash = id.firstIndex(of: "/"), let creator = rules.creator(forNamespace: String(id[..<slash])) else {
+            var parsed = ModelName(record.providerModelID)
+            if parsed.isLatestPointer { continue }
+            parsed.variants = []
+            guard let namespace = parsed.path.first, let name = parsed.afterFirstSegment,
+                let creator = rules.creator(forNamespace: namespace)
+            else {
                 continue
             }
-            let name = String(id[id.index(after: slash)...])
             // The identity is OpenRouter's permanent canonical_slug: renaming the model on
             // OpenRouter renames an offering, never the canonical model.
             var identity = name
-            if let slug = record.value(.canonicalSlug)?.text, let slugSlash = slug.firstIndex(of: "/"),
-                rules.creator(forNamespace: String(slug[..<slugSlash]))?.id == creator.id,
-                slug.index(after: slugSlash) < slug.endIndex
+            if let slug = record.value(.canonicalSlug).flatMap({ $0.text.map(ModelName.init) }),
+                let slugNamespace = slug.path.first,
+                rules.creator(forNamespace: slugNamespace)?.id == creator.id, let slugName = slug.afterFirstSegment,
+                !slugName.isEmpty
             {
-                identity = String(slug[slug.index(after: slugSlash)...])
+                identity = slugName
             }
             var names = [name, identity]
-            if let hf = record.value(.huggingFaceID)?.text, let hfSlash = hf.firstIndex(of: "/") {
-                names.append(String(hf[hf.index(after: hfSlash)...]))
+            if let hf = record.value(.huggingFaceID)?.text, let hfName = ModelName(hf).afterFirstSegment {
+                names.append(hfName)
             }
             for spelled in names {
-                let key = creator.id + "|" + NameKey.key(spelled)
+                let key = creator.id + "|" + ModelName.key(spelled)
                 if slugs[key] == nil { slugs[key] = creator.id + "/" + identity }
             }
         }
         return slugs
-    }
-
-    /// `us.anthropic.claude-…` → `anthropic.claude-…`.
-    static func withoutRegion(_ id: String) -> String {
-        for region in ["us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca."] where id.hasPrefix(region) {
-            return String(id.dropFirst(region.count))
-        }
-        return id
-    }
-
-    /// `claude-3-5-sonnet-20241022-v2:0` → `claude-3-5-sonnet-20241022`;
-    /// `llama3-70b-instruct-v1:0` → `llama3-70b-instruct`.
-    static func bedrockName(_ name: String) -> String {
-        var text = name
-        let versioned = text.contains(":")
-        if let colon = text.firstIndex(of: ":") { text = String(text[..<colon]) }
-        var parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        // Bedrock's API version: `-v1` always, `-v2` after a snapshot date, `-1` before `:0`.
-        if let last = parts.last, last.count >= 2, last.first == "v", last.dropFirst().allSatisfy(\.isNumber), parts.count >= 2 {
-            let afterDate = NameKey.isDigits(parts[parts.count - 2], 8)
-            if last == "v1" || afterDate { parts.removeLast() }
-        } else if versioned, parts.last == "1", parts.count >= 2 {
-            parts.removeLast()
-        }
-        return parts.joined(separator: "-")
-    }
-
-    static func afterNamespace(_ slug: String) -> String? {
-        guard let slash = slug.firstIndex(of: "/") else { return nil }
-        return String(slug[slug.index(after: slash)...])
-    }
-
-    /// A host name without OpenRouter's variant suffix (`:free`).
-    static func bare(_ name: String) -> String {
-        guard let colon = name.firstIndex(of: ":") else { return name }
-        return String(name[..<colon])
     }
 
     // MARK: Building
@@ -334,7 +299,7 @@ public struct Canonicalizer: Sendable {
             index(record.providerModelID, canonical, creator: creator)
             let stem = String(family.dropFirst(creator.count + 1))
             if stem != record.providerModelID {
-                stemKeys[creator, default: [:]][NameKey.key(stem), default: []].insert(canonical)
+                stemKeys[creator, default: [:]][ModelName.key(stem), default: []].insert(canonical)
             }
             for fact in record.facts {
                 if case .hostModelID(let host) = fact.field, let hostID = fact.value.text {
@@ -354,15 +319,15 @@ public struct Canonicalizer: Sendable {
 
         mutating func index(_ name: String, _ canonical: String, creator: String) {
             if exact[creator, default: [:]][name] == nil { exact[creator, default: [:]][name] = canonical }
-            keys[creator, default: [:]][NameKey.key(name), default: []].insert(canonical)
+            keys[creator, default: [:]][ModelName.key(name), default: []].insert(canonical)
         }
 
         /// The canonical id `name` means among `creator`'s names, or `nil` when none or several.
         func find(_ name: String, creator: String) -> String? {
             if let hit = exact[creator]?[name] ?? exact[creator]?[name.lowercased()] { return hit }
-            if let hits = keys[creator]?[NameKey.key(name)], hits.count == 1 { return hits.first }
+            if let hits = keys[creator]?[ModelName.key(name)], hits.count == 1 { return hits.first }
             if let hits = displayNames[creator]?[name.lowercased()], hits.count == 1 { return hits.first }
-            if let hits = stemKeys[creator]?[NameKey.key(name)], hits.count == 1 { return hits.first }
+            if let hits = stemKeys[creator]?[ModelName.key(name)], hits.count == 1 { return hits.first }
             return nil
         }
 
@@ -382,7 +347,7 @@ public struct Canonicalizer: Sendable {
             if entries[canonical] == nil {
                 let creator = String(canonical.prefix { $0 != "/" })
                 let name = String(canonical.dropFirst(creator.count + 1))
-                let stem = NameKey.snapshot(of: name, isKnownStem: { _ in false })?.stem ?? name
+                let stem = ModelName(name).snapshot(isKnownStem: { _ in false })?.stem ?? name
                 entries[canonical] = Entry(creator: creator, family: creator + "/" + stem, record: nil)
             }
             entries[canonical]!.offerings.append(offering)
@@ -405,7 +370,7 @@ public struct Canonicalizer: Sendable {
                 return CanonicalModel(
                     id: id, creator: entry.creator, family: entry.family, status: status, facts: ordered,
                     offerings: entry.offerings.sorted { lhs, rhs in
-                        let (left, right) = (lhs.rule == "first party", rhs.rule == "first party")
+                        let (left, right) = (lhs.rule == .firstParty, rhs.rule == .firstParty)
                         return left != right ? left : lhs < rhs
                     },
                     aliases: entry.aliases.sorted())

@@ -88,7 +88,7 @@ struct DiffEngine {
         for departure in remaining {
             let record = departure.old
             guard departure.current == nil, let target = newAliases[record.provider + "/" + record.providerModelID],
-                target.rule.hasPrefix("declared"),
+                target.rule.isDeclared,
                 let targetRecord = newModels[target.model]?.offerings.first(where: { $0.provider == record.provider }),
                 let listed = newByID[targetRecord.recordID], listed.facts.contains(where: \.isModelListing)
             else {
@@ -311,24 +311,24 @@ struct DiffEngine {
         for model in catalog.models {
             for offering in model.offerings {
                 models[offering.recordID] = model.id
-                rules[offering.recordID] = offering.rule
+                rules[offering.recordID] = offering.rule.description
             }
         }
         return (models, rules)
     }
 
     /// `creator/alias` → (canonical id, rule), for aliases other than spellings of the id.
-    static func aliasTargets(_ catalog: CanonicalCatalog) -> [String: (model: String, rule: String)] {
-        var result: [String: (model: String, rule: String)] = [:]
+    static func aliasTargets(_ catalog: CanonicalCatalog) -> [String: (model: String, rule: MatchRule)] {
+        var result: [String: (model: String, rule: MatchRule)] = [:]
         for model in catalog.models {
-            for alias in model.aliases where alias.rule != "same name" {
+            for alias in model.aliases where alias.rule != .sameName {
                 result[model.creator + "/" + alias.name] = (model.id, alias.rule)
             }
         }
         return result
     }
 
-    private mutating func aliasRetargets(to after: [String: (model: String, rule: String)], renamedCanonical: [String: String]) {
+    private mutating func aliasRetargets(to after: [String: (model: String, rule: MatchRule)], renamedCanonical: [String: String]) {
         let before = DiffEngine.aliasTargets(old.canonical)
         for (name, target) in after {
             guard let previous = before[name], previous.model != target.model, renamedCanonical[previous.model] != target.model
@@ -340,7 +340,7 @@ struct DiffEngine {
                 CatalogChange(
                     kind: .aliasRetargeted, severity: .notable, model: target.model, provider: creator,
                     providerModelID: String(name.dropFirst(creator.count + 1)), field: "alias", old: .text(previous.model),
-                    new: .text(target.model), evidence: "rule: " + target.rule))
+                    new: .text(target.model), evidence: "rule: \(target.rule)"))
         }
     }
 

@@ -14,14 +14,14 @@
 struct RenameMatcher {
     private let arrivals: [ModelRecord]
     private let newCanonical: [String: String]
-    private let newAliases: [String: (model: String, rule: String)]
+    private let newAliases: [String: (model: String, rule: MatchRule)]
     private var bySlug: [String: [Int]] = [:]
     private var byAlias: [String: [Int]] = [:]
     private var byCanonical: [String: [Int]] = [:]
     private var byName: [String: [Int]] = [:]
     private var used: Set<Int> = []
 
-    init(arrivals: [ModelRecord], newCanonical: [String: String], newAliases: [String: (model: String, rule: String)]) {
+    init(arrivals: [ModelRecord], newCanonical: [String: String], newAliases: [String: (model: String, rule: MatchRule)]) {
         self.arrivals = arrivals
         self.newCanonical = newCanonical
         self.newAliases = newAliases
@@ -91,13 +91,13 @@ struct RenameMatcher {
     /// successor snapshot of the first.
     static func isRespelling(_ old: String, _ new: String) -> Bool {
         let always: (String) -> Bool = { _ in true }
-        if let before = NameKey.snapshot(of: old.lowercased(), isKnownStem: always),
-            let after = NameKey.snapshot(of: new.lowercased(), isKnownStem: always), before.stem == after.stem
+        if let before = ModelName(old.lowercased()).snapshot(isKnownStem: always),
+            let after = ModelName(new.lowercased()).snapshot(isKnownStem: always), before.stem == after.stem
         {
             // The same date written another way (`07-25` and `2507`) is a respelling; another date is a successor.
             return before.snapshot.filter(\.isNumber).sorted() == after.snapshot.filter(\.isNumber).sorted()
         }
-        if NameKey.key(old) == NameKey.key(new) { return true }
+        if ModelName.key(old) == ModelName.key(new) { return true }
         return editDistance(Array(old.lowercased().utf8), Array(new.lowercased().utf8), limit: 2) <= 2
     }
 

@@ -15,7 +15,7 @@ public enum BuildJob {
         public var export: URL?
         /// Rebuild every version even when its inputs did not change.
         public var rebuild: Bool
-        /// The embedded catalog to write (`Sources/ModelCatalog/Resources/catalog.json`); `nil`
+        /// The embedded catalog to write (`Sources/ModelCatalog/Resources/catalog.tsv`); `nil`
         /// to write none.
         public var embedded: URL?
         /// The folder of the hand-kept rules (`creators.yaml`, `corrections.yaml`, `successors.yaml`).

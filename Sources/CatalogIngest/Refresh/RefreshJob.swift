@@ -184,7 +184,7 @@ public enum RefreshJob {
                 else { continue }
                 let ids = Set(parsed.observations.map(\.providerModelID))
                 for id in ids where source.capturePath(forModel: id) != nil && !id.contains("/") {
-                    if let stem = NameKey.snapshot(of: id, isKnownStem: ids.contains)?.stem, ids.contains(stem) { continue }
+                    if let stem = ModelName(id).snapshot(isKnownStem: ids.contains)?.stem, ids.contains(stem) { continue }
                     pages[source.id.path, default: []].insert(id)
                 }
                 break

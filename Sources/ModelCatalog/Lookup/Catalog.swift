@@ -37,7 +37,8 @@ public final class Catalog: Sendable {
     public convenience init(path: String, at date: CalendarDate? = nil) throws {
         let archive = try CatalogArchive(path: path)
         guard let version = archive.version(at: date) else {
-            throw CatalogStoreError(path: path, message: "no catalog version on or before \(date?.description ?? "today")")
+            throw CatalogStoreError(
+                .noVersion, path: path, message: "no catalog version on or before \(date?.description ?? "today")")
         }
         self.init(data: try archive.reader.versionData(version), archive: archive)
     }
@@ -45,15 +46,19 @@ public final class Catalog: Sendable {
     /// The catalog that ships inside the library: the newest version of the snapshots
     /// committed with this release, written by `catalog build`.
     public static func embedded() throws -> Catalog {
-        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json"), let bytes = FileBytes.read(url.path) else {
-            throw CatalogStoreError(path: "ModelCatalog/Resources/catalog.json", message: "the embedded catalog is missing from the bundle")
+        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "tsv"), let bytes = FileBytes.read(url.path)
+        else {
+            throw CatalogStoreError(
+                .missing, path: "ModelCatalog/Resources/catalog.tsv", message: "the embedded catalog is missing from the bundle")
         }
         return try Catalog(data: EmbeddedCatalog.decode(bytes, file: url.path), archive: nil)
     }
 
-    /// Reads a catalog file in the embedded format (`catalog.json`).
+    /// Reads a catalog file in the embedded format (`catalog.tsv`, written by `catalog build`).
     public static func embedded(contentsOf url: URL) throws -> Catalog {
-        guard let bytes = FileBytes.read(url.path) else { throw CatalogStoreError(path: url.path, message: "cannot read the file") }
+        guard let bytes = FileBytes.read(url.path) else {
+            throw CatalogStoreError(.missing, path: url.path, message: "cannot read the file")
+        }
         return try Catalog(data: EmbeddedCatalog.decode(bytes, file: url.path), archive: nil)
     }
 
@@ -63,10 +68,11 @@ public final class Catalog: Sendable {
     public func asOf(_ date: CalendarDate) throws -> Catalog {
         guard let archive else {
             throw CatalogStoreError(
-                path: "embedded catalog", message: "holds only the version of \(data.version); open a catalog.sqlite for other dates")
+                .singleVersion, path: "embedded catalog",
+                message: "holds only the version of \(data.version); open a catalog.sqlite for other dates")
         }
         guard let version = archive.version(at: date) else {
-            throw CatalogStoreError(path: "catalog", message: "no catalog version on or before \(date)")
+            throw CatalogStoreError(.noVersion, path: "catalog", message: "no catalog version on or before \(date)")
         }
         return Catalog(data: try archive.reader.versionData(version), archive: archive)
     }
@@ -80,21 +86,26 @@ public final class Catalog: Sendable {
     /// Which model `name` is, how it matched, and for misses the closest names.
     ///
     /// Tried in order: the name as written (canonical id, creator id, alias, host id); the name
-    /// without router, region or host prefixes; the name written alike (``NameKey``). A name
+    /// without router, region or host prefixes; the name written alike (`ModelName.key`). A name
     /// that could mean several models resolves to none and lists them in `candidates`.
+    /// - Throws: ``CatalogStoreError`` (``CatalogStoreError/Code/corruptData``) when the
+    ///   model's stored facts cannot be read: a damaged catalog is never an unknown name.
     /// - Complexity: one or two hash lookups for known names.
-    public func resolve(_ name: String) -> Resolution {
+    public func resolve(_ name: String) throws(CatalogStoreError) -> Resolution {
         let trimmed = name.first == " " || name.last == " " ? name.trimmingCharacters(in: .whitespaces) : name
         if let hits = index.exactHits(trimmed) {
-            return resolution(trimmed, hits: hits, match: nil, matchedName: trimmed)
+            return try resolution(trimmed, hits: hits, match: nil, matchedName: trimmed)
         }
-        for form in index.stripped(trimmed) {
-            if let hits = index.exactHits(form) { return resolution(trimmed, hits: hits, match: .prefixed, matchedName: form) }
+        let parsed = ModelName(trimmed)
+        for form in index.strippedForms(of: parsed) {
+            if let hits = index.exactHits(form) {
+                return try resolution(trimmed, hits: hits, match: .prefixed, matchedName: form)
+            }
         }
-        let normalized = index.normalizedHits(trimmed)
+        let normalized = index.normalizedHits(parsed)
         if normalized.count == 1 {
             return Resolution(
-                query: name, model: try? data.canonicalModel(at: Int(normalized[0])), match: .normalized,
+                query: name, model: try data.canonicalModel(at: Int(normalized[0])), match: .normalized,
                 matchedName: data.models[Int(normalized[0])].id, offering: nil, candidates: [], suggestions: [])
         }
         if normalized.count > 1 {
@@ -103,10 +114,13 @@ public final class Catalog: Sendable {
                 candidates: normalized.map { data.models[Int($0)].id }.sorted(), suggestions: [])
         }
         return Resolution(
-            query: name, model: nil, match: nil, matchedName: nil, offering: nil, candidates: [], suggestions: index.suggestions(for: trimmed))
+            query: name, model: nil, match: nil, matchedName: nil, offering: nil, candidates: [],
+            suggestions: index.suggestions(for: trimmed))
     }
 
-    private func resolution(_ query: String, hits: [NameIndex.Hit], match: Resolution.Match?, matchedName: String) -> Resolution {
+    private func resolution(
+        _ query: String, hits: [NameIndex.Hit], match: Resolution.Match?, matchedName: String
+    ) throws(CatalogStoreError) -> Resolution {
         let models = Set(hits.map(\.model))
         guard models.count == 1, let hit = hits.first else {
             return Resolution(
@@ -122,36 +136,55 @@ public final class Catalog: Sendable {
         let entry = data.models[Int(hit.model)]
         let offering = hit.kind == .offering && hit.offering >= 0 ? entry.offerings[Int(hit.offering)] : nil
         return Resolution(
-            query: query, model: try? data.canonicalModel(at: Int(hit.model)), match: match ?? kindMatch, matchedName: matchedName,
+            query: query, model: try data.canonicalModel(at: Int(hit.model)), match: match ?? kindMatch, matchedName: matchedName,
             offering: offering, candidates: [], suggestions: [])
     }
 
-    /// The canonical model with this id.
-    public func model(id: String) -> CanonicalModel? {
+    /// The canonical model with this id, or `nil` when the version has none.
+    /// - Throws: ``CatalogStoreError`` when its stored facts cannot be read.
+    public func model(id: String) throws(CatalogStoreError) -> CanonicalModel? {
         guard let position = data.modelIndex[id] else { return nil }
-        return try? data.canonicalModel(at: position)
+        return try data.canonicalModel(at: position)
     }
 
     /// A provider's record of a model it sells (`openrouter/openai/gpt-4o`), with its own
-    /// prices and limits.
-    public func record(id: String) -> ModelRecord? { try? data.record(id) }
+    /// prices and limits, or `nil` when the version has none.
+    /// - Throws: ``CatalogStoreError`` when its stored facts cannot be read.
+    public func record(id: String) throws(CatalogStoreError) -> ModelRecord? { try data.record(id) }
 
     /// Every offering of a model with the provider's record.
-    public func offerings(of model: CanonicalModel) -> [(offering: Offering, record: ModelRecord)] {
-        model.offerings.compactMap { offering in record(id: offering.recordID).map { (offering, $0) } }
+    /// - Throws: ``CatalogStoreError`` when an offering's record is missing or unreadable.
+    public func offerings(of model: CanonicalModel) throws(CatalogStoreError) -> [(offering: Offering, record: ModelRecord)] {
+        var result: [(offering: Offering, record: ModelRecord)] = []
+        for offering in model.offerings {
+            guard let record = try record(id: offering.recordID) else {
+                throw CatalogStoreError(
+                    .corruptData, path: "catalog version \(version)",
+                    message: "\(model.id) is offered as \(offering.recordID), which has no record")
+            }
+            result.append((offering, record))
+        }
+        return result
     }
 
     /// The models of the family `family` (`openai/gpt-4o`), sorted by id.
-    public func family(_ family: String) -> [CanonicalModel] {
-        data.models.indices.filter { data.models[$0].family == family }.compactMap { try? data.canonicalModel(at: $0) }
+    /// - Throws: ``CatalogStoreError`` when a model's stored facts cannot be read.
+    public func family(_ family: String) throws(CatalogStoreError) -> [CanonicalModel] {
+        var models: [CanonicalModel] = []
+        for position in data.models.indices where data.models[position].family == family {
+            models.append(try data.canonicalModel(at: position))
+        }
+        return models
     }
 
     /// The models of the same family as `model`.
-    public func family(of model: CanonicalModel) -> [CanonicalModel] { family(model.family) }
+    /// - Throws: ``CatalogStoreError`` when a model's stored facts cannot be read.
+    public func family(of model: CanonicalModel) throws(CatalogStoreError) -> [CanonicalModel] { try family(model.family) }
 
     /// The newest model of a family: by stated creation date, then by id.
-    public func latest(in family: String) -> CanonicalModel? {
-        self.family(family).max { lhs, rhs in
+    /// - Throws: ``CatalogStoreError`` when a model's stored facts cannot be read.
+    public func latest(in family: String) throws(CatalogStoreError) -> CanonicalModel? {
+        try self.family(family).max { lhs, rhs in
             let (left, right) = (lhs.record.created?.daysSinceEpoch ?? Int.min, rhs.record.created?.daysSinceEpoch ?? Int.min)
             return left != right ? left < right : lhs.id < rhs.id
         }
@@ -166,9 +199,4 @@ public final class Catalog: Sendable {
 
     /// The family that replaces `family`, from the hand-kept successor map.
     public func successor(of family: String) -> String? { data.successors[family] }
-}
-
-extension NameIndex {
-    /// Forms of a name without its prefixes, most specific first.
-    func stripped(_ name: String) -> [String] { strippedForms(of: name) }
 }

@@ -67,42 +67,67 @@ public struct Cost: Hashable, Sendable {
     public var longContextAbove: Int?
 }
 
-/// A usage that cannot be priced because a price it needs is not in the catalog.
+/// A usage that cannot be priced: the name names no one model, or a price the usage needs is
+/// not in the catalog. Never a cost of $0.
 public struct CostError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Why, for callers that act on it.
+    public enum Code: String, Hashable, Sendable {
+        /// The name is no model of the catalog (``CostError/suggestions`` has the closest names).
+        case unknownModel
+        /// The name could mean several models (``CostError/candidates`` lists them).
+        case ambiguous
+        /// The model is in other versions of the catalog, not this one.
+        case notInVersion
+        /// A price the usage needs is not in the catalog (``CostError/missing``).
+        case missingPrice
+        /// A price the usage needs varies (by request, by route): no fixed cost.
+        case variablePrice
+        /// The maker sells the model under no price of its own; its offerings have prices.
+        case noOwnPrice
+    }
+
+    public var code: Code
+    /// The name or id asked about.
     public var model: String
-    /// The prices that are missing (or variable).
+    /// The prices that are missing (``Code/missingPrice``) or variable (``Code/variablePrice``).
     public var missing: [PriceKey]
+    /// For ``Code/ambiguous``: every model the name could mean.
+    public var candidates: [String] = []
+    /// For ``Code/unknownModel``: the closest known names.
+    public var suggestions: [String] = []
     public var message: String
     public var description: String { "\(model): \(message)" }
 }
 
 extension Catalog {
     /// The cost of `usage` on the canonical model at its creator's prices.
-    /// - Throws: ``CostError`` when a price the usage needs is unknown or variable: never
-    ///   silently $0.
+    /// - Throws: ``CostError`` when a price the usage needs is unknown or variable (never
+    ///   silently $0); ``CatalogStoreError`` when the catalog cannot be read.
     public func cost(of model: CanonicalModel, usage: Usage) throws -> Cost {
-        if model.facts.isEmpty, model.offerings.count == 1, let only = record(id: model.offerings[0].recordID) {
+        if model.facts.isEmpty, model.offerings.count == 1, let only = try record(id: model.offerings[0].recordID) {
             return try cost(of: only, usage: usage)
         }
         guard !model.facts.isEmpty else {
             let hosts = model.offerings.map(\.recordID).joined(separator: ", ")
             throw CostError(
-                model: model.id, missing: [],
+                code: .noOwnPrice, model: model.id, missing: [],
                 message: "its maker sells it under no price of its own; price one of its offerings instead: \(hosts)")
         }
         return try Catalog.price(data.prices(model.id, isRecord: false) { model.facts }, as: model.id, usage: usage)
     }
 
     /// The cost of `usage` on a provider's record (an offering) at that provider's prices.
+    /// - Throws: ``CostError`` when a price the usage needs is unknown or variable.
     public func cost(of record: ModelRecord, usage: Usage) throws -> Cost {
         try Catalog.price(data.prices(record.id, isRecord: true) { record.facts }, as: record.id, usage: usage)
     }
 
     /// The cost of `usage` on whatever `name` names: a host's id is priced at that host's
     /// prices (`openrouter/openai/gpt-4o` at OpenRouter's), any other name at the creator's.
-    /// - Throws: ``CostError`` for an unknown or ambiguous name or a missing price.
+    /// - Throws: ``CostError`` for an unknown or ambiguous name or a missing price;
+    ///   ``CatalogStoreError`` when the catalog cannot be read.
     public func cost(of name: String, usage: Usage) throws -> Cost {
-        let resolution = resolve(name)
+        let resolution = try resolve(name)
         guard let model = resolution.model else {
             let detail =
                 resolution.isAmbiguous
@@ -110,22 +135,25 @@ extension Catalog {
                 : "unknown model"
                     + (resolution.suggestions.isEmpty ? "" : "; did you mean \(resolution.suggestions.joined(separator: ", "))?")
             // A model since retired (or not yet listed) is in other versions: say which.
-            if !resolution.isAmbiguous, let span = try? archive?.listingSpan(of: name) {
+            if !resolution.isAmbiguous, let span = try archive?.listingSpan(of: name) {
                 throw CostError(
-                    model: name, missing: [],
+                    code: .notInVersion, model: name, missing: [],
                     message:
                         "not in the catalog version of \(version); listed from \(span.first) to \(span.last): price it with --at one of those dates"
                 )
             }
-            throw CostError(model: name, missing: [], message: detail)
+            throw CostError(
+                code: resolution.isAmbiguous ? .ambiguous : .unknownModel, model: name, missing: [],
+                candidates: resolution.candidates,
+                suggestions: resolution.suggestions, message: detail)
         }
-        if let offering = resolution.offering, offering.rule != "first party", let record = record(id: offering.recordID) {
+        if let offering = resolution.offering, offering.rule != .firstParty, let record = try record(id: offering.recordID) {
             return try cost(of: record, usage: usage)
         }
         return try cost(of: model, usage: usage)
     }
 
-    static func price(_ prices: [PriceKey: PriceEntry], as name: String, usage: Usage) throws -> Cost {
+    static func price(_ prices: [PriceKey: PriceEntry], as name: String, usage: Usage) throws(CostError) -> Cost {
         // The long-context threshold: the highest one the prompt exceeds, for this tier.
         var threshold: Int?
         for key in prices.keys where key.tier == usage.tier {
@@ -177,12 +205,12 @@ extension Catalog {
         bill(usage.requests, .perRequest)
         if !variable.isEmpty {
             throw CostError(
-                model: name, missing: variable,
+                code: .variablePrice, model: name, missing: variable,
                 message: "the price varies (\(variable.map(\.name).joined(separator: ", "))): no fixed cost")
         }
         if !missing.isEmpty {
             throw CostError(
-                model: name, missing: missing,
+                code: .missingPrice, model: name, missing: missing,
                 message: "no \(missing.map(\.name).joined(separator: ", ")) price in the catalog; the cost is unknown, not $0")
         }
         var total = lines.first?.amount ?? Decimal(0)

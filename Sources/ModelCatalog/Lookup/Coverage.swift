@@ -111,12 +111,13 @@ public struct CatalogCoverage: Sendable {
     public var source: String?
 
     /// The coverage of `catalog`'s version, whose provider records are `records`.
-    public init(catalog: Catalog, records: [ModelRecord]) {
+    /// - Throws: ``CatalogStoreError`` when a model's stored facts cannot be read.
+    public init(catalog: Catalog, records: [ModelRecord]) throws {
         version = catalog.version
         var byProvider: [String: [Entry]] = [:]
         for record in records
         where record.status != .retired && record.values(.listed).contains(.text(SourceKind.modelList.rawValue)) {
-            let canonical = catalog.resolve(record.id).model
+            let canonical = try catalog.resolve(record.id).model
             let kind = ModelKind.of(record, canonical: canonical)
             byProvider[record.provider, default: []].append(
                 CatalogCoverage.entry(record, canonical: canonical, kind: kind, catalog: catalog))
@@ -130,7 +131,7 @@ public struct CatalogCoverage: Sendable {
     static func entry(_ record: ModelRecord, canonical: CanonicalModel?, kind: ModelKind, catalog: Catalog) -> Entry {
         // The creator's own record is priced with the creator's facts (its aliases' prices
         // too); a host's record with its own.
-        let firstParty = canonical?.offerings.contains { $0.recordID == record.id && $0.rule == "first party" } ?? false
+        let firstParty = canonical?.offerings.contains { $0.recordID == record.id && $0.rule == .firstParty } ?? false
         let facts = record.facts + (firstParty ? canonical?.facts ?? [] : [])
         let prices = facts.compactMap { fact -> (PriceKey, FactValue)? in
             if case .price(let key) = fact.field { return (key, fact.value) }

@@ -26,14 +26,6 @@ struct NameIndex: Sendable {
     /// The word index for suggestions, built on the first unknown name.
     private let suggester = Suggester()
 
-    /// Prefixes routers and SDKs put before model names.
-    static let routerPrefixes = [
-        "openrouter/", "bedrock/", "bedrock_converse/", "vertex_ai/", "vertex_ai_beta/", "vertex/", "azure/", "azure_ai/",
-        "gemini/",
-        "models/", "together_ai/", "together/", "groq/", "cerebras/", "fireworks_ai/", "litellm/", "publishers/google/models/",
-    ]
-    static let regionPrefixes = ["us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca."]
-
     init(_ data: VersionData) {
         for (position, model) in data.models.enumerated() {
             let index = Int32(position)
@@ -51,21 +43,20 @@ struct NameIndex: Sendable {
                 let hit = Hit(model: index, kind: .offering, offering: Int16(offeringIndex))
                 add(offering.recordID, hit)
                 add(offering.providerModelID, hit)
-                if let slash = offering.providerModelID.firstIndex(of: "/") {
-                    let namespace = offering.providerModelID[..<slash].lowercased()
+                let parsed = ModelName(offering.providerModelID)
+                if let head = parsed.path.first, let name = parsed.afterFirstSegment {
+                    let namespace = head.lowercased()
                     if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
-                    let name = String(offering.providerModelID[offering.providerModelID.index(after: slash)...])
                     addKey(name, creator: model.creator, model: index)
                     // For a model its maker does not sell itself (open weights), a router's
                     // `maker/name` is also the model's bare name (`deepseek/deepseek-chat` →
                     // `deepseek-chat`), below every name of its own.
-                    if namespaces[namespace] == model.creator, !name.contains(":"),
-                        !model.offerings.contains(where: { $0.rule == "first party" })
+                    if namespaces[namespace] == model.creator, parsed.variants.isEmpty,
+                        !model.offerings.contains(where: { $0.rule == .firstParty })
                     {
                         add(name, hit)
                     }
-                } else if offering.provider == "bedrock", let dot = offering.providerModelID.firstIndex(of: ".") {
-                    let namespace = offering.providerModelID[..<dot].lowercased()
+                } else if offering.provider == "bedrock", let namespace = parsed.dottedNamespace?.lowercased() {
                     if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
                 } else if !offering.providerModelID.contains(" ") {
                     addKey(offering.providerModelID, creator: model.creator, model: index)
@@ -112,7 +103,7 @@ struct NameIndex: Sendable {
     }
 
     private mutating func addKey(_ name: String, creator: String, model: Int32) {
-        let key = NameKey.key(name)
+        let key = ModelName.key(name)
         for scope in [creator + "|" + key, "*|" + key] {
             var list = normalized[scope] ?? []
             if !list.contains(model) { list.append(model) }
@@ -128,56 +119,36 @@ struct NameIndex: Sendable {
         return hits.filter { $0.kind == best }
     }
 
-    /// The first path segments routers and SDKs put before model names (`openrouter/…`).
-    static let routerHeads: Set<String> = Set(routerPrefixes.map { String($0.prefix { $0 != "/" }) })
-    static let regionHeads: Set<String> = Set(regionPrefixes.map { String($0.dropLast()) })
-
-    /// Names with a router, region or host-namespace prefix removed, in the order to try.
-    func strippedForms(of name: String) -> [String] {
+    /// Spellings of `name` without its router, region or host prefixes, in the order to try:
+    /// each path segment dropped in turn (a host namespace also rewritten to its creator's,
+    /// `x-ai/grok-4` → `xai/grok-4`), then a Bedrock region, then a dotted host namespace.
+    func strippedForms(of name: ModelName) -> [String] {
         var forms: [String] = []
-        var current = Substring(name)
-        for _ in 0..<4 {
-            if let slash = current.firstIndex(of: "/") {
-                let head = current[..<slash].lowercased()
-                let rest = current[current.index(after: slash)...]
-                if !NameIndex.routerHeads.contains(head), let creator = namespaces[head], creator != head {
-                    // A host namespace (`x-ai/grok-4`) → the creator's (`xai/grok-4`), then the bare name.
-                    forms.append(creator + "/" + rest)
-                }
-                current = rest
-                forms.append(String(rest))
-                continue
+        let latestAt = name.isLatestPointer ? name.path.firstIndex { !ModelName.routers.contains($0) } : nil
+        for (position, segment) in name.path.prefix(4).enumerated() {
+            let head = segment.lowercased()
+            let rest = name.droppingSegments(position + 1)
+            // `~google/gemma-…` names Google's `gemma-…`, whatever others call theirs.
+            if !ModelName.routers.contains(head), let creator = namespaces[head], creator != head || position == latestAt {
+                forms.append(creator + "/" + rest)
             }
-            if let dot = current.firstIndex(of: ".") {
-                let head = current[..<dot].lowercased()
-                if NameIndex.regionHeads.contains(head) && current[current.index(after: dot)...].contains(".")
-                    || namespaces[head] != nil
-                {
-                    current = current[current.index(after: dot)...]
-                    forms.append(String(current))
-                    continue
-                }
-            }
-            break
+            forms.append(rest)
+        }
+        guard name.path.count < 4 else { return forms }
+        if name.region != nil { forms.append(name.withoutDottedPrefixes(keepingNamespace: true)) }
+        if let namespace = name.dottedNamespace, name.region != nil || namespaces[namespace.lowercased()] != nil {
+            forms.append(name.withoutDottedPrefixes)
         }
         return forms
     }
 
-    /// Models whose names read the same as `name` once written alike (``NameKey``), within the
-    /// creator its namespace names, if any.
-    func normalizedHits(_ name: String) -> [Int32] {
-        var creator: String?
-        var bare = name
-        for form in [name] + strippedForms(of: name) {
-            if let slash = form.firstIndex(of: "/"), let known = namespaces[form[..<slash].lowercased()] {
-                creator = creator ?? known
-            }
-            bare = form
-        }
-        if let slash = bare.lastIndex(of: "/") { bare = String(bare[bare.index(after: slash)...]) }
-        let key = NameKey.key(bare)
+    /// Models whose names read the same as `name` once written alike (``ModelName/key``),
+    /// within the creator its namespace names, if any.
+    func normalizedHits(_ name: ModelName) -> [Int32] {
+        let creator = name.path.lazy.compactMap { self.namespaces[$0.lowercased()] }.first
+        let key = name.key
         // A name without a version number (`claude`, `gpt`) names a maker's line, not a model.
-        guard !key.hasSuffix("|") else { return [] }
+        guard ModelName.keyHasNumber(key) else { return [] }
         return normalized[(creator ?? "*") + "|" + key] ?? []
     }
 

@@ -26,10 +26,12 @@ final class VersionData: @unchecked Sendable {
     enum FactsKey {
         /// A stored record of the SQLite catalog.
         case stored(Int)
-        /// A facts array of the embedded JSON catalog.
-        case embedded(JSONValue)
+        /// Fact lines of the embedded catalog.
+        case embedded(EmbeddedCatalog.FactLines)
         /// Another record's facts (a canonical model that is its creator's record unchanged).
         case record(String)
+        /// No facts (a model only hosts sell).
+        case none
     }
 
     let version: CalendarDate
@@ -60,7 +62,7 @@ final class VersionData: @unchecked Sendable {
     }
 
     /// The facts behind `key`, decoded once.
-    func facts(_ key: FactsKey, cacheKey: String) throws -> [SourcedFact] {
+    func facts(_ key: FactsKey, cacheKey: String) throws(CatalogStoreError) -> [SourcedFact] {
         lock.lock()
         if let cached = factCache[cacheKey] {
             lock.unlock()
@@ -69,10 +71,24 @@ final class VersionData: @unchecked Sendable {
         lock.unlock()
         let facts: [SourcedFact]
         switch key {
-        case .stored(let record): facts = try loadStored(record)
-        case .embedded(let value): facts = try EmbeddedCatalog.decodeFacts(value)
+        case .stored(let record):
+            do {
+                facts = try loadStored(record)
+            } catch let error as CatalogStoreError {
+                throw error
+            } catch let error as SQLiteError {
+                throw CatalogStoreError(error)
+            } catch {
+                throw CatalogStoreError(.corruptData, path: "catalog version \(version)", message: "\(cacheKey): \(error)")
+            }
+        case .embedded(let lines): facts = try EmbeddedCatalog.decodeFacts(lines)
+        case .none: facts = []
         case .record(let id):
-            guard let record = records[id] else { return [] }
+            guard let record = records[id] else {
+                throw CatalogStoreError(
+                    .corruptData, path: "catalog version \(version)",
+                    message: "\(cacheKey) takes its facts from record \(id), which is missing")
+            }
             return try self.facts(record.factsKey, cacheKey: "record:" + id)
         }
         lock.lock()
@@ -81,7 +97,7 @@ final class VersionData: @unchecked Sendable {
         return facts
     }
 
-    func canonicalModel(at position: Int) throws -> CanonicalModel {
+    func canonicalModel(at position: Int) throws(CatalogStoreError) -> CanonicalModel {
         lock.lock()
         if let cached = modelCache[position] {
             lock.unlock()
@@ -125,7 +141,7 @@ final class VersionData: @unchecked Sendable {
         return table
     }
 
-    func record(_ id: String) throws -> ModelRecord? {
+    func record(_ id: String) throws(CatalogStoreError) -> ModelRecord? {
         guard let entry = records[id] else { return nil }
         return ModelRecord(
             id: entry.id, provider: entry.provider, providerModelID: entry.providerModelID, status: entry.status,

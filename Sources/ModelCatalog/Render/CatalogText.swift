@@ -141,7 +141,7 @@ extension CatalogText {
             rightAligned: [3, 4, 5])
         for (offering, record) in offerings {
             table.append([
-                offering.provider, offering.providerModelID, offering.rule, price(record, .input), price(record, .output),
+                offering.provider, offering.providerModelID, offering.rule.description, price(record, .input), price(record, .output),
                 record.contextWindow.map(String.init) ?? "-",
             ])
         }
@@ -160,7 +160,7 @@ extension CatalogText {
     {
         let own = model.record
         var lines: [String] = []
-        for (offering, record) in offerings where offering.rule != "first party" {
+        for (offering, record) in offerings where offering.rule != .firstParty {
             for component in [PriceComponent.input, .output] {
                 guard let mine = own.price(PriceKey(component)), let theirs = record.price(PriceKey(component)), mine != theirs
                 else { continue }

@@ -26,7 +26,7 @@ public enum LookupText {
         for resolution in resolutions {
             if let model = resolution.model {
                 var note = ""
-                if let offering = resolution.offering, offering.rule != "first party" {
+                if let offering = resolution.offering, offering.rule != .firstParty {
                     note = "sold by \(offering.provider) as \(offering.providerModelID)"
                 }
                 if resolution.match == .alias,
@@ -34,7 +34,7 @@ public enum LookupText {
                         $0.name == resolution.matchedName || model.creator + "/" + $0.name == resolution.matchedName
                     })
                 {
-                    note = alias.rule
+                    note = alias.rule.description
                 }
                 table.append([resolution.query, model.id, resolution.match?.rawValue ?? "", note])
             } else if resolution.isAmbiguous {

@@ -7,7 +7,8 @@ extension CatalogArchive {
     /// - Throws: ``CatalogStoreError`` when the catalog has no version by `date`.
     public func catalogVersion(at date: CalendarDate? = nil) throws -> CatalogVersion {
         guard let version = version(at: date) else {
-            throw CatalogStoreError(path: "catalog", message: "no catalog version on or before \(date?.description ?? "today")")
+            throw CatalogStoreError(
+                .noVersion, path: "catalog", message: "no catalog version on or before \(date?.description ?? "today")")
         }
         let reader = self.reader
         let (entries, successors) = try reader.canonicalLayer(version)

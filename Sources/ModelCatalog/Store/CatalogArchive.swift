@@ -27,7 +27,7 @@ public final class CatalogArchive: Sendable {
     ///   schema; ``SQLiteError`` for database failures.
     public init(path: String) throws {
         guard FileManagerShim.fileExists(path) else {
-            throw CatalogStoreError(path: path, message: "no catalog here; run `catalog build` to create it")
+            throw CatalogStoreError(.missing, path: path, message: "no catalog here; run `catalog build` to create it")
         }
         database = try SQLiteDatabase(path: path, mode: .readOnly)
         try Schema.verify(database)
@@ -88,7 +88,8 @@ public final class CatalogArchive: Sendable {
     /// The catalog (one version, for lookup and costs) in force on `date`.
     public func catalog(at date: CalendarDate? = nil) throws -> Catalog {
         guard let version = version(at: date) else {
-            throw CatalogStoreError(path: "catalog", message: "no catalog version on or before \(date?.description ?? "today")")
+            throw CatalogStoreError(
+                .noVersion, path: "catalog", message: "no catalog version on or before \(date?.description ?? "today")")
         }
         return Catalog(data: try reader.versionData(version), archive: self)
     }

@@ -26,7 +26,7 @@ public enum CatalogIntegrity {
     /// - Throws: ``CatalogStoreError`` when the file cannot be opened as a catalog at all.
     public static func verify(path: String) throws -> Report {
         guard FileManagerShim.fileExists(path) else {
-            throw CatalogStoreError(path: path, message: "no catalog here; run `catalog build` to create it")
+            throw CatalogStoreError(.missing, path: path, message: "no catalog here; run `catalog build` to create it")
         }
         let database = try SQLiteDatabase(path: path, mode: .readOnly)
         var report = Report(path: path)

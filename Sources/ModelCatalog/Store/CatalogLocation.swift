@@ -32,7 +32,7 @@ public enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
             let catalog = try Catalog.embedded()
             if let date, date < catalog.version {
                 throw CatalogStoreError(
-                    path: "the embedded catalog",
+                    .singleVersion, path: "the embedded catalog",
                     message: "holds only the version of \(catalog.version); run `catalog build` and ask again for \(date)")
             }
             return catalog
@@ -45,7 +45,7 @@ public enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
         case .file(let path): return try CatalogArchive(path: path)
         case .embedded:
             throw CatalogStoreError(
-                path: CatalogLocation.defaultPath,
+                .missing, path: CatalogLocation.defaultPath,
                 message: "no catalog here; run `catalog build` to create it (the embedded catalog holds one version, no history)")
         }
     }

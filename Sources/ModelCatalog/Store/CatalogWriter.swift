@@ -211,8 +211,8 @@ public final class CatalogWriter {
 
         var digest: String {
             var hasher = SHA256()
-            for part in [creator, family] + offerings.flatMap({ [$0.provider, $0.providerModelID, $0.rule] }) + ["|"]
-                + aliases.flatMap({ [$0.name, $0.rule] })
+            for part in [creator, family] + offerings.flatMap({ [$0.provider, $0.providerModelID, $0.rule.description] }) + ["|"]
+                + aliases.flatMap({ [$0.name, $0.rule.description] })
             {
                 hasher.update(Array(part.utf8))
                 hasher.update([0x1F])
@@ -241,11 +241,11 @@ public final class CatalogWriter {
             "INSERT OR IGNORE INTO layer_offerings (layer, provider, provider_model_id, rule) VALUES (?, ?, ?, ?)")
         for offering in layer.offerings {
             try insertOffering.run([
-                .integer(id), .text(offering.provider), .text(offering.providerModelID), .text(offering.rule),
+                .integer(id), .text(offering.provider), .text(offering.providerModelID), .text(offering.rule.description),
             ])
         }
         let insertAlias = try database.prepare("INSERT OR IGNORE INTO layer_aliases (layer, name, rule) VALUES (?, ?, ?)")
-        for alias in layer.aliases { try insertAlias.run([.integer(id), .text(alias.name), .text(alias.rule)]) }
+        for alias in layer.aliases { try insertAlias.run([.integer(id), .text(alias.name), .text(alias.rule.description)]) }
         layerCache[layer] = id
         return id
     }
@@ -260,7 +260,7 @@ public final class CatalogWriter {
         if let cached = recordCache[facts] { return cached }
         let digest = StoredFact.digest(facts)
         guard let findRecord, let insertRecord, let insertFact else {
-            throw CatalogStoreError(path: database.path, message: "cannot prepare the record statements")
+            throw CatalogStoreError(.writeFailed, path: database.path, message: "cannot prepare the record statements")
         }
         if let existing = try findRecord.rows([.text(digest)], { $0.int(0) }).first, let existing {
             recordCache[facts] = existing

@@ -1,133 +1,237 @@
 import CatalogCore
 import Foundation
 
-/// The catalog file shipped inside the library: the newest version as JSON, one record or
-/// model per line so that a refresh shows a small diff.
+/// The catalog file shipped inside the library (`catalog.tsv`): the newest version, one line
+/// per record, fact, model, offering, alias and successor, so that a refresh shows a small diff
+/// and opening it is a scan for line ends, not a parse.
 ///
 /// ```
-/// {"format": "bulkllm-catalog-1", "version": "2026-07-28",
-///  "records": [
-///   {"id": …, "provider": …, "provider_model_id": …, "status": …, "facts": "field\tkind\tvalue\tfile\tlocator\n…"},
-///   …],
-///  "models": [
-///   {"id": …, "creator": …, "family": …, "status": …, "facts_of": record id | "facts": [...],
-///    "offerings": [[provider, provider model id, rule], …], "aliases": [[name, rule], …]},
-///   (facts: one line per fact, tab-separated, with `\t`, `\n` and `\\` escaped)
-///   …],
-///  "successors": {family: successor, …}}
+/// bulkllm-catalog-2	2026-07-28
+/// R	<record id>	<provider>	<provider model id>	<status>
+/// F	<field>	<kind>	<value>	<file>	<locator>        (the facts of the record above)
+/// M	<model id>	<creator>	<family>	<status>	<record whose facts it has, or empty>
+/// F	…                                                (the model's own facts, when it has no such record)
+/// O	<provider>	<provider model id>	<match rule>     (the model's offerings)
+/// A	<name>	<match rule>                             (the model's aliases)
+/// S	<family>	<successor family>
 /// ```
+///
+/// Fields are tab-separated, with `\t`, `\n` and `\\` escaped. Facts stay unread until a
+/// model or record is first asked for; reading them checks every line.
 enum EmbeddedCatalog {
-    static let format = "bulkllm-catalog-1"
+    static let format = "bulkllm-catalog-2"
 
-    /// The JSON text of one version.
-    static func encode(_ data: VersionData) throws -> String {
-        // Facts are one string of tab-separated lines, so that the file parses to few JSON values.
-        func facts(_ list: [SourcedFact]) -> String {
-            var lines = ""
-            for fact in list {
-                let parts = [fact.field.key, fact.value.storageTag, fact.value.storageText, fact.source.file, fact.source.locator]
-                lines += parts.map(EmbeddedCatalog.escape).joined(separator: "\t") + "\n"
-            }
-            return JSONOutput.string(lines).rendered()
+    /// The file's bytes, kept for reading facts on first use.
+    final class Bytes: Sendable {
+        let bytes: [UInt8]
+        let path: String
+        init(_ bytes: [UInt8], path: String) {
+            self.bytes = bytes
+            self.path = path
         }
-        var text = "{\"format\":\"\(format)\",\"version\":\"\(data.version)\",\n\"records\":[\n"
-        let recordIDs = data.records.keys.sorted()
-        for (position, id) in recordIDs.enumerated() {
-            let entry = data.records[id]!
-            let object = JSONOutput.object([
-                ("id", .string(id)), ("provider", .string(entry.provider)), ("provider_model_id", .string(entry.providerModelID)),
-                ("status", .string(entry.status.rawValue)),
-            ]).rendered()
-            let recordFacts = try data.facts(entry.factsKey, cacheKey: "record:" + id)
-            text += object.dropLast() + ",\"facts\":" + facts(recordFacts) + "}" + (position + 1 < recordIDs.count ? ",\n" : "\n")
-        }
-        text += "],\n\"models\":[\n"
-        for (position, entry) in data.models.enumerated() {
-            var members: [(String, JSONOutput)] = [
-                ("id", .string(entry.id)), ("creator", .string(entry.creator)), ("family", .string(entry.family)),
-                ("status", .string(entry.status.rawValue)),
-            ]
-            let modelFacts = try data.facts(entry.factsKey, cacheKey: "model:" + entry.id)
-            var factsText: String?
-            if let own = data.records[entry.id], try data.facts(own.factsKey, cacheKey: "record:" + entry.id) == modelFacts {
-                members.append(("facts_of", .string(entry.id)))
-            } else {
-                factsText = facts(modelFacts)
-            }
-            members.append(("offerings", .array(entry.offerings.map { .array([.string($0.provider), .string($0.providerModelID), .string($0.rule)]) })))
-            members.append(("aliases", .array(entry.aliases.map { .array([.string($0.name), .string($0.rule)]) })))
-            var object = JSONOutput.object(members).rendered()
-            if let factsText { object = object.dropLast() + ",\"facts\":" + factsText + "}" }
-            text += object + (position + 1 < data.models.count ? ",\n" : "\n")
-        }
-        text += "],\n\"successors\":" + JSONOutput.object(data.successors.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).rendered()
-        return text + "}\n"
     }
 
-    /// Reads a version from the JSON text; facts stay in the document until first use.
-    static func decode(_ bytes: [UInt8], file: String) throws -> VersionData {
-        let document: JSONDocument
-        do {
-            document = try JSONDocument(bytes: bytes)
-        } catch {
-            throw CatalogStoreError(path: file, message: "not a catalog file: \(error)")
+    /// A run of fact lines in the file.
+    struct FactLines: Sendable {
+        let file: Bytes
+        let range: Range<Int>
+        /// The 1-based line number of the first line, for errors.
+        let line: Int
+    }
+
+    /// The text of one version.
+    static func encode(_ data: VersionData) throws -> String {
+        var text = format + "\t" + data.version.description + "\n"
+        func line(_ tag: String, _ fields: [String]) {
+            text += tag
+            for field in fields { text += "\t" + escape(field) }
+            text += "\n"
         }
-        let root = document.root
-        guard root["format"]?.string == format, let versionText = root["version"]?.string, let version = CalendarDate(iso: versionText),
-            let recordList = root["records"]?.array, let modelList = root["models"]?.array
-        else {
-            throw CatalogStoreError(path: file, message: "expected a \(format) file with \"version\", \"records\" and \"models\"")
+        func facts(_ list: [SourcedFact]) {
+            for fact in list {
+                line("F", [fact.field.key, fact.value.storageTag, fact.value.storageText, fact.source.file, fact.source.locator])
+            }
         }
+        for id in data.records.keys.sorted() {
+            let entry = data.records[id]!
+            line("R", [id, entry.provider, entry.providerModelID, entry.status.rawValue])
+            facts(try data.facts(entry.factsKey, cacheKey: "record:" + id))
+        }
+        for entry in data.models {
+            let modelFacts = try data.facts(entry.factsKey, cacheKey: "model:" + entry.id)
+            let sharesRecord =
+                try data.records[entry.id].map { try data.facts($0.factsKey, cacheKey: "record:" + entry.id) == modelFacts }
+                ?? false
+            line("M", [entry.id, entry.creator, entry.family, entry.status.rawValue, sharesRecord ? entry.id : ""])
+            if !sharesRecord { facts(modelFacts) }
+            for offering in entry.offerings {
+                line("O", [offering.provider, offering.providerModelID, offering.rule.description])
+            }
+            for alias in entry.aliases { line("A", [alias.name, alias.rule.description]) }
+        }
+        for (family, successor) in data.successors.sorted(by: { $0.key < $1.key }) { line("S", [family, successor]) }
+        return text
+    }
+
+    /// Reads a version; facts stay in the file until first use.
+    /// - Throws: ``CatalogStoreError`` naming the file and line of anything the format does
+    ///   not allow.
+    static func decode(_ bytes: [UInt8], file: String) throws(CatalogStoreError) -> VersionData {
+        let shared = Bytes(bytes, path: file)
         var records: [String: VersionData.RecordEntry] = [:]
-        records.reserveCapacity(recordList.count)
-        for item in recordList {
-            guard let id = item["id"]?.string, let facts = item["facts"] else { continue }
-            records[id] = VersionData.RecordEntry(
-                id: id, provider: item["provider"]?.string ?? "", providerModelID: item["provider_model_id"]?.string ?? "",
-                status: ModelStatus(rawValue: item["status"]?.string ?? "") ?? .active, factsKey: .embedded(facts))
-        }
         var models: [VersionData.ModelEntry] = []
-        models.reserveCapacity(modelList.count)
-        for item in modelList {
-            guard let id = item["id"]?.string else { continue }
-            let factsKey: VersionData.FactsKey =
-                if let of = item["facts_of"]?.string { .record(of) } else if let facts = item["facts"] { .embedded(facts) } else { .record(id) }
-            let offerings = (item["offerings"]?.array ?? []).compactMap { value -> Offering? in
-                guard let parts = value.array, parts.count == 3 else { return nil }
-                return Offering(provider: parts[0].string ?? "", providerModelID: parts[1].string ?? "", rule: parts[2].string ?? "")
-            }
-            let aliases = (item["aliases"]?.array ?? []).compactMap { value -> Alias? in
-                guard let parts = value.array, parts.count == 2 else { return nil }
-                return Alias(name: parts[0].string ?? "", rule: parts[1].string ?? "")
-            }
-            models.append(
-                VersionData.ModelEntry(
-                    id: id, creator: item["creator"]?.string ?? "", family: item["family"]?.string ?? "",
-                    status: ModelStatus(rawValue: item["status"]?.string ?? "") ?? .active, factsKey: factsKey, offerings: offerings,
-                    aliases: aliases))
-        }
         var successors: [String: String] = [:]
-        for (family, successor) in root["successors"]?.members ?? [] { successors[family] = successor.string }
+        var version: CalendarDate?
+        /// The entry that `F`, `O` and `A` lines belong to.
+        enum Owner { case none, record(String), model }
+        var owner = Owner.none
+        var factStart = -1
+        var factLine = 0
+        var lineNumber = 0
+
+        func corrupt(_ expected: String) -> CatalogStoreError {
+            CatalogStoreError.corrupt(path: file, "line \(lineNumber)", expected: expected)
+        }
+        func closeFacts(at end: Int) throws(CatalogStoreError) {
+            guard factStart >= 0 else { return }
+            let lines = FactLines(file: shared, range: factStart..<end, line: factLine)
+            switch owner {
+            case .record(let id): records[id]?.factsKey = .embedded(lines)
+            case .model: models[models.count - 1].factsKey = .embedded(lines)
+            case .none: throw corrupt("facts after a record or model")
+            }
+            factStart = -1
+        }
+        func status(_ text: String) throws(CatalogStoreError) -> ModelStatus {
+            guard let status = ModelStatus(rawValue: text) else {
+                throw corrupt("a status (active, deprecated, retired), not \"\(text)\"")
+            }
+            return status
+        }
+        func rule(_ text: String) throws(CatalogStoreError) -> MatchRule {
+            guard let rule = MatchRule(text) else { throw corrupt("a match rule, not \"\(text)\"") }
+            return rule
+        }
+
+        try bytes.withUnsafeBufferPointer { (buffer) throws(CatalogStoreError) in
+            let base = buffer.baseAddress!
+            var start = 0
+            while start < buffer.count {
+                let end: Int
+                if let found = memchr(base + start, 0x0A, buffer.count - start) {
+                    end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    end = buffer.count
+                }
+                lineNumber += 1
+                defer { start = end + 1 }
+                let tag = base[start]
+                if tag == UInt8(ascii: "F"), end > start + 1, base[start + 1] == 0x09 {
+                    if factStart < 0 {
+                        factStart = start
+                        factLine = lineNumber
+                    }
+                    continue
+                }
+                try closeFacts(at: start)
+                let fields = EmbeddedCatalog.fields(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                if lineNumber == 1 {
+                    guard fields.count == 2, fields[0] == format, let date = CalendarDate(iso: fields[1]) else {
+                        throw corrupt("the header \"\(format)<tab>YYYY-MM-DD\"")
+                    }
+                    version = date
+                    continue
+                }
+                switch (fields.first, fields.count) {
+                case ("R", 5):
+                    guard !fields[1].isEmpty, records[fields[1]] == nil else { throw corrupt("a new record id") }
+                    records[fields[1]] = VersionData.RecordEntry(
+                        id: fields[1], provider: fields[2], providerModelID: fields[3], status: try status(fields[4]),
+                        factsKey: .none)
+                    owner = .record(fields[1])
+                case ("M", 6):
+                    guard !fields[1].isEmpty else { throw corrupt("a model id") }
+                    models.append(
+                        VersionData.ModelEntry(
+                            id: fields[1], creator: fields[2], family: fields[3], status: try status(fields[4]),
+                            factsKey: fields[5].isEmpty ? .none : .record(fields[5]), offerings: [], aliases: []))
+                    owner = .model
+                case ("O", 4):
+                    guard case .model = owner else { throw corrupt("an offering after its model") }
+                    models[models.count - 1].offerings.append(
+                        Offering(provider: fields[1], providerModelID: fields[2], rule: try rule(fields[3])))
+                case ("A", 3):
+                    guard case .model = owner else { throw corrupt("an alias after its model") }
+                    models[models.count - 1].aliases.append(Alias(name: fields[1], rule: try rule(fields[2])))
+                case ("S", 3):
+                    successors[fields[1]] = fields[2]
+                    owner = .none
+                default:
+                    throw corrupt("a line R, F, M, O, A or S with its fields")
+                }
+            }
+            try closeFacts(at: buffer.count)
+        }
+        guard let version else { throw CatalogStoreError(.notACatalog, path: file, message: "expected a \(format) file") }
         return VersionData(
             version: version, models: models, records: records, successors: successors,
-            loadStored: { _ in throw CatalogStoreError(path: file, message: "stored records are not in an embedded catalog") })
+            loadStored: { _ in
+                throw CatalogStoreError(.corruptData, path: file, message: "stored records are not in an embedded catalog")
+            })
     }
 
-    static func decodeFacts(_ value: JSONValue) throws -> [SourcedFact] {
-        guard let text = value.string else { return [] }
+    /// The facts of a run of `F` lines.
+    /// - Throws: ``CatalogStoreError`` naming the line of a fact that does not decode.
+    static func decodeFacts(_ lines: FactLines) throws(CatalogStoreError) -> [SourcedFact] {
         var facts: [SourcedFact] = []
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map { unescape($0) }
-            guard parts.count == 5, let field = FactField(key: parts[0]), let value = FactValue(storageTag: parts[1], storageText: parts[2]) else {
-                continue
+        var lineNumber = lines.line
+        var failure: CatalogStoreError?
+        lines.file.bytes.withUnsafeBufferPointer { buffer in
+            var start = lines.range.lowerBound
+            while start < lines.range.upperBound {
+                var end = start
+                while end < lines.range.upperBound, buffer[end] != 0x0A { end += 1 }
+                let parts = fields(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                if parts.count == 6, let field = FactField(key: parts[1]),
+                    let value = FactValue(storageTag: parts[2], storageText: parts[3])
+                {
+                    facts.append(SourcedFact(field: field, value: value, source: FactSource(file: parts[4], locator: parts[5])))
+                } else {
+                    failure = CatalogStoreError.corrupt(
+                        path: lines.file.path, "line \(lineNumber)",
+                        expected: "a fact: F, a known field, a kind and value that decode, a file and a locator")
+                    return
+                }
+                lineNumber += 1
+                start = end + 1
             }
-            facts.append(SourcedFact(field: field, value: value, source: FactSource(file: parts[3], locator: parts[4])))
         }
+        if let failure { throw failure }
         return facts
     }
 
+    /// The tab-separated fields of a line, unescaped.
+    static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [String] {
+        var fields: [String] = []
+        fields.reserveCapacity(6)
+        var start = 0
+        var escaped = false
+        for index in 0...line.count {
+            if index < line.count {
+                let byte = line[index]
+                if byte == UInt8(ascii: "\\") { escaped = true }
+                guard byte == 0x09 else { continue }
+            }
+            let slice = UnsafeBufferPointer(rebasing: line[start..<index])
+            fields.append(escaped ? unescape(slice) : String(decoding: slice, as: UTF8.self))
+            escaped = false
+            start = index + 1
+        }
+        return fields
+    }
+
     static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == UInt8(ascii: "\\") }) else { return text }
         var result = ""
         for character in text {
             switch character {
@@ -140,24 +244,24 @@ enum EmbeddedCatalog {
         return result
     }
 
-    static func unescape(_ text: Substring) -> String {
-        guard text.contains("\\") else { return String(text) }
-        var result = ""
+    static func unescape(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
         var escaping = false
-        for character in text {
+        for byte in bytes {
             if escaping {
-                switch character {
-                case "t": result.append("\t")
-                case "n": result.append("\n")
-                default: result.append(character)
+                switch byte {
+                case UInt8(ascii: "t"): result.append(0x09)
+                case UInt8(ascii: "n"): result.append(0x0A)
+                default: result.append(byte)
                 }
                 escaping = false
-            } else if character == "\\" {
+            } else if byte == UInt8(ascii: "\\") {
                 escaping = true
             } else {
-                result.append(character)
+                result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -154,7 +154,7 @@ enum Schema {
         let missing = migrations.map(\.identifier).filter { !applied.contains($0) }
         guard missing.isEmpty else {
             throw CatalogStoreError(
-                path: database.path,
+                .incompatible, path: database.path,
                 message: "the catalog lacks migrations \(missing.joined(separator: ", ")); run `catalog build` to upgrade it")
         }
     }
@@ -176,14 +176,14 @@ enum Schema {
             return CatalogStoreError.damaged(path: database.path, "quick_check: " + check.prefix(3).joined(separator: "; "))
         }
         return CatalogStoreError(
-            path: database.path, message: "not a bulkllm catalog (no schema_migrations table); run `catalog build`")
+            .notACatalog, path: database.path, message: "not a bulkllm catalog (no schema_migrations table); run `catalog build`")
     }
 
     private static func checkKnown(_ applied: Set<String>, database: SQLiteDatabase) throws {
         let unknown = applied.subtracting(migrations.map(\.identifier))
         guard unknown.isEmpty else {
             throw CatalogStoreError(
-                path: database.path,
+                .incompatible, path: database.path,
                 message:
                     "the catalog was written by a newer bulkllm (unknown migrations \(unknown.sorted().joined(separator: ", ")))")
         }
@@ -192,17 +192,61 @@ enum Schema {
 
 /// A catalog file that cannot be used, with what to do about it.
 public struct CatalogStoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, for callers that act on it.
+    public enum Code: String, Hashable, Sendable {
+        /// No catalog at the path (or in the bundle), or the file cannot be read.
+        case missing
+        /// The file is readable but is not a bulkllm catalog.
+        case notACatalog
+        /// SQLite reports the file as damaged, or its content fails its own checks.
+        case damaged
+        /// A row or field holds a value the catalog never writes (a NULL id, an unknown
+        /// status or match rule, a fact that does not decode); the message names it.
+        case corruptData
+        /// The catalog needs an upgrade (`catalog build`) or was written by a newer bulkllm.
+        case incompatible
+        /// No version on or before the date asked for.
+        case noVersion
+        /// The embedded catalog holds one version: another date, or history, was asked of it.
+        case singleVersion
+        /// Writing the catalog failed.
+        case writeFailed
+        /// SQLite failed for another reason (the file is busy, an I/O error); the message
+        /// names it.
+        case database
+    }
+
+    public var code: Code
+    /// The file (or `embedded catalog`).
     public var path: String
     public var message: String
-    public init(path: String, message: String) {
+
+    public init(_ code: Code, path: String, message: String) {
+        self.code = code
         self.path = path
         self.message = message
     }
     public var description: String { path + ": " + message }
 
+    /// The error of a failed SQLite call: damaged, or another database failure.
+    public init(_ error: SQLiteError) {
+        if error.isDamage {
+            self = .damaged(path: error.path, error.message)
+        } else {
+            self.init(
+                .database, path: error.path,
+                message: "SQLite error \(error.code): \(error.message)" + (error.sql.map { " — while executing: \($0)" } ?? ""))
+        }
+    }
+
     /// A catalog SQLite reports as damaged.
     static func damaged(path: String, _ reason: String) -> CatalogStoreError {
         CatalogStoreError(
-            path: path, message: "the catalog is damaged (\(reason)); rebuild it with `catalog build --rebuild`")
+            .damaged, path: path, message: "the catalog is damaged (\(reason)); rebuild it with `catalog build --rebuild`")
+    }
+
+    /// A stored value the catalog never writes, at `place` (a table and key, or a line).
+    static func corrupt(path: String, _ place: String, expected: String) -> CatalogStoreError {
+        CatalogStoreError(.corruptData, path: path, message: "\(place): expected \(expected)")
     }
 }

@@ -34,9 +34,12 @@ extension CatalogReader {
         ).rows(
             [.text(version)],
             { row in
-                (
-                    row.text(0) ?? "",
-                    Offering(provider: row.text(1) ?? "", providerModelID: row.text(2) ?? "", rule: row.text(3) ?? "")
+                let place = "offerings of version \(version)"
+                return (
+                    try row.required(0, place),
+                    Offering(
+                        provider: try row.required(1, place), providerModelID: try row.required(2, place),
+                        rule: try row.rule(3, place))
                 )
             })
         {
@@ -44,7 +47,11 @@ extension CatalogReader {
         }
         var aliases: [String: [Alias]] = [:]
         for (canonical, alias) in try database.prepare("SELECT canonical_id, name, rule FROM aliases WHERE version = ?").rows(
-            [.text(version)], { row in (row.text(0) ?? "", Alias(name: row.text(1) ?? "", rule: row.text(2) ?? "")) })
+            [.text(version)],
+            { row in
+                let place = "aliases of version \(version)"
+                return (try row.required(0, place), Alias(name: try row.required(1, place), rule: try row.rule(2, place)))
+            })
         {
             aliases[canonical, default: []].append(alias)
         }
@@ -54,19 +61,22 @@ extension CatalogReader {
             WHERE m.version = ? ORDER BY m.id
             """
         ).rows([.text(version)]) { row -> VersionData.ModelEntry in
-            let id = row.text(0) ?? ""
+            let id = try row.required(0, "canonical_models of version \(version)")
+            let place = "canonical model \(id) of version \(version)"
             let sortedOfferings = (offerings[id] ?? []).sorted { lhs, rhs in
-                let (left, right) = (lhs.rule == "first party", rhs.rule == "first party")
+                let (left, right) = (lhs.rule == .firstParty, rhs.rule == .firstParty)
                 return left != right ? left : lhs < rhs
             }
             return VersionData.ModelEntry(
-                id: id, creator: row.text(1) ?? "", family: row.text(2) ?? "",
-                status: ModelStatus(rawValue: row.text(3) ?? "") ?? .active,
-                factsKey: .stored(row.int(4) ?? 0), offerings: sortedOfferings, aliases: (aliases[id] ?? []).sorted())
+                id: id, creator: try row.required(1, place), family: try row.required(2, place),
+                status: try row.status(3, place),
+                factsKey: .stored(try row.requiredInt(4, place)), offerings: sortedOfferings,
+                aliases: (aliases[id] ?? []).sorted())
         }
         var successors: [String: String] = [:]
         for (family, successor) in try database.prepare("SELECT family, successor FROM successors WHERE version = ?").rows(
-            [.text(version)], { ($0.text(0) ?? "", $0.text(1) ?? "") })
+            [.text(version)],
+            { (try $0.required(0, "successors of version \(version)"), try $0.required(1, "successors of version \(version)")) })
         {
             successors[family] = successor
         }

@@ -51,7 +51,7 @@ extension CatalogDiff {
                 let catalog = try archive(catalogPath)
                 guard catalog.version(at: date) != nil else {
                     throw CatalogStoreError(
-                        path: catalogPath,
+                        .noVersion, path: catalogPath,
                         message:
                             "no catalog version on or before \(date) (the first is \(catalog.versions.first.map { $0.date.description } ?? "none"))"
                     )
@@ -69,7 +69,7 @@ extension CatalogDiff {
             let catalog = try archive(catalogPath)
             guard let previous = catalog.versions.last(where: { $0.date < newer.date })?.date else {
                 throw CatalogStoreError(
-                    path: catalogPath, message: "no version before \(newer.date) to compare with; name one as OLD")
+                    .noVersion, path: catalogPath, message: "no version before \(newer.date) to compare with; name one as OLD")
             }
             older = try catalog.catalogVersion(at: previous)
         }

@@ -1,0 +1,395 @@
+/// A model name as any provider, router or SDK spells it, parsed once into its parts. The
+/// only parser of model names in the project: the canonicalizer and the lookup index both read
+/// names through it.
+///
+/// ```
+/// openrouter/~anthropic/claude-sonnet-latest:thinking
+/// ╰─ path ─╯╰───────╯ namespace (after the routers), `~` is isLatestPointer
+///                      ╰─ stem ───────────────╯ ╰ variants ╯
+/// bedrock/us.anthropic.claude-3-5-sonnet-20241022-v2:0:18k
+///         ╰╯ region    ╰─ stem ────────╯ ╰ date ╯╰ version ╯╰ variants (`0` is Bedrock's revision) ╯
+/// vertex_ai/claude-3-5-sonnet-v2@20241022        gemini-1.5-pro@001
+///                            ╰ version ╯╰ date ╯                ╰ version ╯
+/// ```
+///
+/// Parsing keeps every character: `ModelName(text).description == text`, so a name prints as
+/// it was written. What never distinguishes two models is folded only by ``key``.
+package struct ModelName: Hashable, Sendable, CustomStringConvertible {
+    /// Slash-separated segments before the model's own segment, as written (without a `~`):
+    /// routers and SDK paths (`openrouter`, `models`, `publishers/google/models` as three), then
+    /// the host namespace (`openai` in `openrouter/openai/gpt-4o`).
+    package var path: [String]
+    /// A Bedrock cross-region prefix (`us` in `us.anthropic.claude-…`): a known region before
+    /// a dot, with another dot after it.
+    package var region: String?
+    /// A dotted host namespace (`anthropic` in `anthropic.claude-…`, `meta` in `meta.llama3-…`).
+    package var dottedNamespace: String?
+    /// OpenRouter's `~` ("the newest model of this line") before the first segment that is not
+    /// a router.
+    package var isLatestPointer: Bool
+    /// The name without its snapshot date, host version or variants (`claude-3-5-sonnet`).
+    package var stem: String
+    /// A full snapshot date as written (`20241022`, `2024-08-06`, `09-2025`; `07-18` after
+    /// `preview` or `exp`). Shorter snapshot suffixes (`-0709`, `-001`) are dates only for a
+    /// stem the provider knows: see ``snapshot(isKnownStem:)``.
+    package var date: String?
+    /// `-` or `@` (Vertex), before ``date``.
+    package var dateSeparator: Character
+    /// A host's API version, with its separator as written: Bedrock's `-v1`, `-v2` after a date
+    /// and `-1` before a revision; Vertex's `-v2` before `@date` and `@001`.
+    package var version: String?
+    /// `true` when ``version`` comes before the date (`claude-3-5-sonnet-v2@20241022`).
+    package var versionBeforeDate: Bool
+    /// What follows colons: OpenRouter's variants (`free`, `thinking`), Bedrock's revision and
+    /// context size (`0`, `18k`).
+    package var variants: [String]
+
+    /// Path segments routers and SDKs put before model names (`openrouter/…`, `vertex_ai/…`,
+    /// `models/…`, `publishers/google/models/…`): never a model's namespace.
+    package static let routers: Set<String> = [
+        "openrouter", "bedrock", "bedrock_converse", "vertex_ai", "vertex_ai_beta", "vertex", "azure", "azure_ai", "gemini",
+        "models", "together_ai", "together", "groq", "cerebras", "fireworks_ai", "litellm", "publishers",
+    ]
+    /// Bedrock's cross-region inference prefixes.
+    package static let regions: Set<String> = ["us", "eu", "apac", "global", "us-gov", "jp", "au", "ca"]
+
+    /// Parses `text`; every string is some name, so parsing cannot fail.
+    /// - Complexity: O(*n*) in the length of the text.
+    package init(_ text: String) {
+        var segments = text.split(separator: "/", omittingEmptySubsequences: false)
+        var own = segments.removeLast()
+        path = segments.map(String.init)
+        isLatestPointer = false
+        if let first = path.firstIndex(where: { !ModelName.routers.contains($0) }) {
+            if path[first].hasPrefix("~"), !ModelName.routers.contains(String(path[first].dropFirst())) {
+                path[first].removeFirst()
+                isLatestPointer = true
+            }
+        } else if own.hasPrefix("~") {
+            own = own.dropFirst()
+            isLatestPointer = true
+        }
+        // Variants after the first colon.
+        var body = own
+        variants = []
+        if let colon = own.firstIndex(of: ":") {
+            body = own[..<colon]
+            variants = own[own.index(after: colon)...].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        }
+        // Region and dotted namespace: a dot that is not between two digits.
+        region = nil
+        dottedNamespace = nil
+        if let dot = body.firstIndex(of: "."), ModelName.regions.contains(body[..<dot].lowercased()),
+            body[body.index(after: dot)...].contains(".")
+        {
+            let head = String(body[..<dot])
+            region = head
+            body = body.dropFirst(head.utf8.count + 1)
+        }
+        if let head = ModelName.dottedHead(body) {
+            dottedNamespace = head
+            body = body.dropFirst(head.utf8.count + 1)
+        }
+        // Host version and date.
+        version = nil
+        versionBeforeDate = false
+        date = nil
+        dateSeparator = "-"
+        var rest = Substring(body)
+        if let at = rest.lastIndex(of: "@") {
+            let after = rest[rest.index(after: at)...]
+            rest = rest[..<at]
+            if ModelName.isDigits(after, 8), after.hasPrefix("20") {
+                date = String(after)
+                dateSeparator = "@"
+                if let dash = rest.lastIndex(of: "-"), ModelName.isVersionWord(rest[rest.index(after: dash)...]),
+                    dash > rest.startIndex
+                {
+                    version = String(rest[dash...])
+                    versionBeforeDate = true
+                    rest = rest[..<dash]
+                }
+            } else {
+                version = "@" + after
+            }
+        } else if let dash = rest.lastIndex(of: "-"), dash > rest.startIndex {
+            // Bedrock's API version: `-v1` always, `-vN` after a date, `-1` before a revision.
+            let last = rest[rest.index(after: dash)...]
+            let before = rest[..<dash]
+            let afterDate = before.lastIndex(of: "-").map { ModelName.isDigits(before[before.index(after: $0)...], 8) } ?? false
+            if ModelName.isVersionWord(last) && (last == "v1" || afterDate) || !variants.isEmpty && last == "1" {
+                version = String(rest[dash...])
+                rest = before
+            }
+        }
+        if date == nil, let split = ModelName.split(rest, isKnownStem: { _ in false }) {
+            date = String(split.snapshot)
+            rest = split.stem
+        }
+        stem = String(rest)
+    }
+
+    /// The name as written.
+    package var description: String {
+        var text = ""
+        let latestAt = isLatestPointer ? path.firstIndex(where: { !ModelName.routers.contains($0) }) : nil
+        for (position, segment) in path.enumerated() {
+            if position == latestAt { text += "~" }
+            text += segment + "/"
+        }
+        if isLatestPointer, latestAt == nil { text += "~" }
+        if let region { text += region + "." }
+        if let dottedNamespace { text += dottedNamespace + "." }
+        return text + name + variants.map { ":" + $0 }.joined()
+    }
+
+    /// The model's own name: stem, date and host version as written, without namespaces or
+    /// variants (`claude-3-5-sonnet-20241022-v2`).
+    package var name: String {
+        var text = stem
+        if versionBeforeDate, let version { text += version }
+        if let date { text += String(dateSeparator) + date }
+        if !versionBeforeDate, let version { text += version }
+        return text
+    }
+
+    /// The name without the host's API version (`claude-3-5-sonnet-20241022` for Bedrock's
+    /// `…-20241022-v2:0`, `llama3-70b-instruct` for `…-instruct-v1:0`).
+    package var withoutHostVersion: String {
+        stem + (date.map { String(dateSeparator) + $0 } ?? "")
+    }
+
+    /// The namespace of a slash-separated name: its last path segment unless that is a router
+    /// (`openai` in `openrouter/openai/gpt-4o`; `nil` in `models/gemini-2.5-pro`).
+    package var namespace: String? {
+        guard let last = path.last, !ModelName.routers.contains(last) else { return nil }
+        return last
+    }
+
+    /// The text after the first `n` path segments (`openai/gpt-4o` for
+    /// `openrouter/openai/gpt-4o` and 1).
+    package func droppingSegments(_ count: Int) -> String {
+        var copy = self
+        copy.path.removeFirst(min(count, path.count))
+        if copy.isLatestPointer, count > 0,
+            path.firstIndex(where: { !ModelName.routers.contains($0) }).map({ $0 < count }) == true
+        {
+            copy.isLatestPointer = false
+        }
+        return copy.description
+    }
+
+    /// The model's own segment without the region and dotted namespace (`claude-…-v2:0` for
+    /// `us.anthropic.claude-…-v2:0`).
+    package var withoutDottedPrefixes: String { withoutDottedPrefixes(keepingNamespace: false) }
+
+    /// The model's own segment without the region, and without the dotted namespace unless
+    /// `keepingNamespace`.
+    package func withoutDottedPrefixes(keepingNamespace: Bool) -> String {
+        var copy = self
+        copy.path = []
+        copy.isLatestPointer = false
+        copy.region = nil
+        if !keepingNamespace { copy.dottedNamespace = nil }
+        return copy.description
+    }
+
+    /// The name as written without a Bedrock region (`anthropic.claude-…` for
+    /// `us.anthropic.claude-…`).
+    package var withoutRegion: String {
+        var copy = self
+        copy.region = nil
+        return copy.description
+    }
+
+    /// The text after the first path segment (`openai/gpt-4o` for `openrouter/openai/gpt-4o`),
+    /// or `nil` for a name without one.
+    package var afterFirstSegment: String? { path.isEmpty ? nil : droppingSegments(1) }
+
+    /// The name without variants (`deepseek/deepseek-chat` for `deepseek/deepseek-chat:free`).
+    package var withoutVariants: String {
+        var copy = self
+        copy.variants = []
+        return copy.description
+    }
+
+    /// The comparison key of the model's own name (``key(_:)`` of ``name``).
+    package var key: String { ModelName.key(name) }
+
+    // MARK: Snapshots
+
+    /// Splits a snapshot suffix off the whole name: `gpt-4o-2024-08-06` → (`gpt-4o`,
+    /// `2024-08-06`), `claude-3-5-haiku-20241022` → (`claude-3-5-haiku`, `20241022`),
+    /// `gemini-2.5-flash-preview-09-2025` → (`gemini-2.5-flash-preview`, `09-2025`). Weak
+    /// suffixes (`-0709`, `-2508`, `-001`) count only when `isKnownStem` says the stem is a name
+    /// the provider uses; full dates always count.
+    package func snapshot(isKnownStem: (String) -> Bool) -> (stem: String, snapshot: String)? {
+        let text = description
+        return ModelName.split(Substring(text), isKnownStem: isKnownStem).map { (String($0.stem), String($0.snapshot)) }
+    }
+
+    /// The snapshot split of `text`; full dates, and weak suffixes after a known stem.
+    private static func split(_ text: Substring, isKnownStem: (String) -> Bool) -> (stem: Substring, snapshot: Substring)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 2 else { return nil }
+        let last = parts[parts.count - 1]
+        func cut(_ count: Int) -> (Substring, Substring) {
+            let start = parts[parts.count - count].startIndex
+            return (text[..<text.index(before: start)], text[start...])
+        }
+        if parts.count >= 4, isDigits(parts[parts.count - 3], 4), parts[parts.count - 3].hasPrefix("20"),
+            isDigits(parts[parts.count - 2], 2),
+            isDigits(last, 2)
+        {
+            return cut(3)
+        }
+        if isDigits(last, 8), last.hasPrefix("20") { return cut(1) }
+        if parts.count >= 3, isDigits(parts[parts.count - 2], 2), isDigits(last, 4), last.hasPrefix("20") { return cut(2) }
+        func knownStem(_ count: Int) -> Bool { isKnownStem(String(cut(count).0)) }
+        if parts.count >= 3, isDigits(parts[parts.count - 2], 2), isDigits(last, 2),
+            parts[parts.count - 3] == "preview" || parts[parts.count - 3] == "exp" || knownStem(2)
+        {
+            return cut(2)
+        }
+        if isDigits(last, 4) || isDigits(last, 3), knownStem(1) { return cut(1) }
+        return nil
+    }
+
+    // MARK: Keys
+
+    /// The comparison key of a bare model name (no namespace), folding what never
+    /// distinguishes two models:
+    /// - case (`GPT-4o` → `gpt-4o`);
+    /// - variants and revisions after a colon (`:free`, `:thinking`, `:0`, `:18k`);
+    /// - Vertex's `-v2` before `@date` (`claude-3-5-sonnet-v2@20241022`);
+    /// - date spellings (`-2024-08-06` ⇄ `-20240806`);
+    /// - version punctuation (`3.5` ⇄ `3-5`);
+    /// - word order around the version (`claude-3.5-sonnet` ⇄ `claude-sonnet-3-5`): the words
+    ///   are sorted, the numbers keep their order, version words (`v2`) come last;
+    /// - the word `latest`, and a leading `~` (OpenRouter's "latest" notation).
+    ///
+    /// A key is its own key: `key(key(x)) == key(x)`.
+    /// - Complexity: O(*n*) in the length of the name, working on its UTF-8 bytes.
+    package static func key(_ name: String) -> String {
+        var bytes = Array(name.utf8)
+        if bytes.first == UInt8(ascii: "~") { bytes.removeFirst() }
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) { bytes.removeSubrange(colon...) }
+        // Tokens: separators are - _ / space @, and a dot between digits (3.5 → 3 5).
+        var tokens: [[UInt8]] = []
+        var current: [UInt8] = []
+        for (index, byte) in bytes.enumerated() {
+            let lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte
+            let isDotBetweenDigits =
+                byte == UInt8(ascii: ".") && index > 0 && index + 1 < bytes.count && isDigit(bytes[index - 1])
+                && isDigit(bytes[index + 1])
+            if lowered == UInt8(ascii: "-") || lowered == UInt8(ascii: "_") || lowered == UInt8(ascii: "/")
+                || lowered == UInt8(ascii: " ")
+                || lowered == UInt8(ascii: "@") || isDotBetweenDigits
+            {
+                if !current.isEmpty { tokens.append(current) }
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(lowered)
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        var words: [[UInt8]] = []
+        var numbers: [[UInt8]] = []
+        var versions: [[UInt8]] = []
+        for (position, token) in tokens.enumerated() {
+            if token == latestWord { continue }
+            if isVersionWord(token) {
+                // Vertex's and Bedrock's -v1/-v2 before a snapshot date.
+                if position > 0, position + 1 < tokens.count, isDate(tokens[(position + 1)...]) { continue }
+                versions.append(token)
+            } else if token.allSatisfy(isDigit) {
+                numbers.append(token)
+            } else {
+                words.append(token)
+            }
+        }
+        // Dates: yyyy mm dd → yyyymmdd, among the numbers.
+        var merged: [[UInt8]] = []
+        merged.reserveCapacity(numbers.count)
+        var index = 0
+        while index < numbers.count {
+            if index + 2 < numbers.count, numbers[index].count == 4, numbers[index][0] == UInt8(ascii: "2"),
+                numbers[index][1] == UInt8(ascii: "0"),
+                numbers[index + 1].count == 2, numbers[index + 2].count == 2
+            {
+                merged.append(numbers[index] + numbers[index + 1] + numbers[index + 2])
+                index += 3
+            } else {
+                merged.append(numbers[index])
+                index += 1
+            }
+        }
+        words.sort { $0.lexicographicallyPrecedes($1) }
+        var key: [UInt8] = []
+        key.reserveCapacity(bytes.count + 4)
+        for token in words + merged + versions {
+            if !key.isEmpty { key.append(UInt8(ascii: "-")) }
+            key += token
+        }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    /// `true` when a key names a line of models rather than one (no number: `claude`, `gpt`).
+    package static func keyHasNumber(_ key: String) -> Bool {
+        key.utf8.split(separator: UInt8(ascii: "-")).contains { $0.allSatisfy(isDigit) }
+    }
+
+    private static let latestWord = Array("latest".utf8)
+
+    // MARK: Characters
+
+    /// The text before the first dot when that dot is a namespace separator (Bedrock's
+    /// `anthropic.claude-…`): a head of letters, digits, `-` and `_` that starts with a letter,
+    /// and a letter after the dot (`gpt-3.5`, `flux.1.1-pro` have none).
+    private static func dottedHead(_ text: Substring) -> String? {
+        guard let dot = text.firstIndex(of: "."), dot > text.startIndex, text.index(after: dot) < text.endIndex else {
+            return nil
+        }
+        let head = text[..<dot]
+        let after = text.utf8[text.utf8.index(after: dot)]
+        guard let first = head.utf8.first, isLetter(first), isLetter(after),
+            head.utf8.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
+        else { return nil }
+        return String(head)
+    }
+
+    private static func isVersionWord<S: Sequence<UInt8>>(_ token: S) -> Bool {
+        var count = 0
+        for byte in token {
+            if count == 0 {
+                guard byte == UInt8(ascii: "v") else { return false }
+            } else {
+                guard isDigit(byte) else { return false }
+            }
+            count += 1
+        }
+        return count >= 2
+    }
+
+    private static func isVersionWord(_ text: Substring) -> Bool { isVersionWord(text.utf8) }
+
+    /// `true` when `tokens` start with a date: `yyyymmdd`, or `yyyy mm dd`.
+    private static func isDate(_ tokens: ArraySlice<[UInt8]>) -> Bool {
+        let first = tokens[tokens.startIndex]
+        if first.count == 8 { return first.allSatisfy(isDigit) }
+        guard tokens.count >= 3, first.count == 4, first[0] == UInt8(ascii: "2"), first[1] == UInt8(ascii: "0"),
+            first.allSatisfy(isDigit)
+        else {
+            return false
+        }
+        let (month, day) = (tokens[tokens.startIndex + 1], tokens[tokens.startIndex + 2])
+        return month.count == 2 && day.count == 2 && month.allSatisfy(isDigit) && day.allSatisfy(isDigit)
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+    static func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 97 && byte | 0x20 <= 122 }
+
+    static func isDigits(_ text: Substring, _ count: Int) -> Bool {
+        text.utf8.count == count && text.utf8.allSatisfy(isDigit)
+    }
+}
