@@ -28,14 +28,16 @@ let package = Package(
         ),
         .target(name: "CatalogCore"),
         .target(name: "ModelCatalog", dependencies: ["CatalogCore", "CSQLite"], resources: [.copy("Resources/catalog.tsv")]),
+        // Renderings for people and scripts (text, tables, markdown, colours, JSON): the CLI's.
+        .target(name: "CatalogReports", dependencies: ["CatalogCore", "ModelCatalog"]),
         .target(
             name: "CatalogIngest",
-            dependencies: ["CatalogCore", "ModelCatalog", "CLibXML2", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CatalogCore", "CatalogReports", "ModelCatalog", "CLibXML2", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "CatalogCLI",
             dependencies: [
-                "CatalogCore", "CatalogIngest", "ModelCatalog",
+                "CatalogCore", "CatalogIngest", "CatalogReports", "ModelCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,11 +47,11 @@ let package = Package(
         .executableTarget(name: "CatalogFuzz", dependencies: ["CatalogFuzzTargets"]),
         .executableTarget(
             name: "CatalogBenchmarks",
-            dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"]
+            dependencies: ["CatalogCore", "CatalogIngest", "CatalogReports", "ModelCatalog"]
         ),
         // What every test target shares: the repository's files and the built executable.
         .target(
-            name: "CatalogTestSupport", dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog"],
+            name: "CatalogTestSupport", dependencies: ["CatalogCore", "CatalogIngest", "CatalogReports", "ModelCatalog"],
             path: "Tests/CatalogTestSupport"),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore", "CatalogTestSupport"]),
         // Golden files are read from their paths, not bundled.
@@ -58,7 +60,7 @@ let package = Package(
             dependencies: ["CatalogCore", "CatalogIngest", "ModelCatalog", "CatalogTestSupport", "CatalogFuzzTargets"],
             exclude: ["Golden"]),
         .testTarget(
-            name: "ModelCatalogTests", dependencies: ["CatalogCore", "ModelCatalog", "CatalogIngest", "CatalogTestSupport"],
+            name: "ModelCatalogTests", dependencies: ["CatalogCore", "ModelCatalog", "CatalogIngest", "CatalogReports", "CatalogTestSupport"],
             exclude: ["Golden"]),
         .testTarget(
             name: "CatalogRefreshTests",
@@ -68,7 +70,7 @@ let package = Package(
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
-        .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI", "CatalogCore", "CatalogTestSupport", "ModelCatalog"]),
+        .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI", "CatalogCore", "CatalogReports", "CatalogTestSupport", "ModelCatalog"]),
     ]
 )
 

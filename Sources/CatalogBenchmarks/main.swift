@@ -1,5 +1,6 @@
 // Release-mode benchmarks: `swift run -c release CatalogBenchmarks [--snapshots DIR] [--runs N]`.
 // Prints the median and best of N runs of each measured operation.
+import CatalogReports
 import CatalogCore
 import CatalogIngest
 import Foundation

@@ -5,6 +5,7 @@ import Foundation
 import Testing
 
 @testable import CatalogIngest
+import CatalogReports
 @testable import ModelCatalog
 
 /// What the nightly job does, on a copy of the repository: refresh a new date from the

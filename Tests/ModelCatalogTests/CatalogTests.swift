@@ -4,6 +4,7 @@ import CatalogTestSupport
 import Foundation
 import Testing
 
+import CatalogReports
 @testable import ModelCatalog
 
 /// The catalog built from every committed snapshot.

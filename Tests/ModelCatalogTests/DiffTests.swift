@@ -1,3 +1,4 @@
+import CatalogReports
 import CatalogCore
 import CatalogIngest
 import CatalogTestSupport

@@ -1,5 +1,6 @@
 import CatalogCore
 public import Foundation
+import CatalogReports
 import ModelCatalog
 
 /// The whole `catalog build` job: build the versions whose snapshots changed, then rewrite

@@ -1,11 +1,12 @@
-import CatalogCore
+package import CatalogCore
+package import ModelCatalog
 import Foundation
 
 /// Renderings of lookups, costs and families for the CLI and for people.
-public enum LookupText {
+package enum LookupText {
     /// One JSON object per line: `{"query","id","match","matched","offering","candidates","suggestions"}`,
     /// and, when given, the catalog `version` and `catalog` that answered.
-    public static func json(_ resolution: Resolution, version: CalendarDate? = nil, source: String? = nil) -> String {
+    package static func json(_ resolution: Resolution, version: CalendarDate? = nil, source: String? = nil) -> String {
         var members: [(String, JSONOutput)] = [
             ("query", .string(resolution.query)),
             ("id", .string(resolution.model?.id)),
@@ -21,7 +22,7 @@ public enum LookupText {
     }
 
     /// A table row per name.
-    public static func table(_ resolutions: [Resolution]) -> String {
+    package static func table(_ resolutions: [Resolution]) -> String {
         var table = TextTable(header: ["NAME", "MODEL", "MATCH", "NOTE"])
         for resolution in resolutions {
             if let model = resolution.model {
@@ -50,7 +51,7 @@ public enum LookupText {
     }
 
     /// A cost, line by line.
-    public static func cost(_ cost: Cost, version: CalendarDate, source: String? = nil) -> String {
+    package static func cost(_ cost: Cost, version: CalendarDate, source: String? = nil) -> String {
         var text = "\(cost.pricedAs), catalog version \(version)" + (source.map { " (\($0))" } ?? "")
         if let threshold = cost.longContextAbove { text += ", prompt above \(threshold) tokens" }
         text += "\n"
@@ -69,7 +70,7 @@ public enum LookupText {
     }
 
     /// Families and their models.
-    public static func families(_ families: [(family: String, models: [String])], successors: (String) -> String?) -> String {
+    package static func families(_ families: [(family: String, models: [String])], successors: (String) -> String?) -> String {
         var text = ""
         for (family, models) in families {
             text += family

@@ -1,4 +1,5 @@
-import CatalogCore
+package import CatalogCore
+package import ModelCatalog
 import Foundation
 
 /// The words of a change, shared by the terminal and markdown renderings.

@@ -1,22 +1,21 @@
-import CatalogCore
 
 /// Plain-text tables with columns padded to their widest cell.
-public struct TextTable: Sendable {
-    public var header: [String]
-    public var rows: [[String]] = []
+package struct TextTable: Sendable {
+    package var header: [String]
+    package var rows: [[String]] = []
     /// Columns aligned to the right (numbers).
-    public var rightAligned: Set<Int> = []
+    package var rightAligned: Set<Int> = []
 
-    public init(header: [String], rightAligned: Set<Int> = []) {
+    package init(header: [String], rightAligned: Set<Int> = []) {
         self.header = header.map(SafeText.escaped)
         self.rightAligned = rightAligned
     }
 
     /// Appends a row; control characters in its cells are escaped (``SafeText/escaped(_:)``), so
     /// a value cannot break the row or drive the terminal.
-    public mutating func append(_ row: [String]) { rows.append(row.map(SafeText.escaped)) }
+    package mutating func append(_ row: [String]) { rows.append(row.map(SafeText.escaped)) }
 
-    public func rendered() -> String {
+    package func rendered() -> String {
         let all = [header] + rows
         var widths = Array(repeating: 0, count: header.count)
         for row in all {

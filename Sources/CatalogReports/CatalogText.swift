@@ -1,11 +1,12 @@
-import CatalogCore
+package import CatalogCore
+package import ModelCatalog
 import Foundation
 
 /// Human-readable renderings: the model table, one model with its sources, a history, and the
 /// committed text export.
-public enum CatalogText {
+package enum CatalogText {
     /// `catalog models`: one row per model.
-    public static func modelTable(_ models: [ModelRecord]) -> String {
+    package static func modelTable(_ models: [ModelRecord]) -> String {
         var table = TextTable(
             header: ["ID", "STATUS", "CONTEXT", "MAX OUT", "INPUT $/1M", "OUTPUT $/1M"], rightAligned: [2, 3, 4, 5])
         for model in models {
@@ -24,7 +25,7 @@ public enum CatalogText {
 
     /// `catalog show`: the effective value of each field, every fact with its source, and the
     /// fields whose sources disagree.
-    public static func modelDetail(_ model: ModelRecord, version: CalendarDate, source: String? = nil) -> String {
+    package static func modelDetail(_ model: ModelRecord, version: CalendarDate, source: String? = nil) -> String {
         var text = "\(model.id)  (catalog version \(version)" + (source.map { ", \($0)" } ?? "") + ")\n"
         text += "  provider: \(model.provider), provider model id: \(model.providerModelID)\n"
         text += "  status: \(model.status)\n"
@@ -47,7 +48,7 @@ public enum CatalogText {
     }
 
     /// `catalog history`: one line per event.
-    public static func history(_ history: ModelHistory) -> String {
+    package static func history(_ history: ModelHistory) -> String {
         var text = "\(history.id): listed in \(history.listedIn.count) version(s)"
         if let first = history.listedIn.first, let last = history.listedIn.last { text += ", \(first) … \(last)" }
         text += "\n"
@@ -80,7 +81,7 @@ public enum CatalogText {
 
     /// The committed export of one version: sorted, stable, effective values only (no capture
     /// dates), so that a pull request shows what changed in the catalog and nothing else.
-    public static func export(models: [ModelRecord], sources: [SourceReport], version: CalendarDate) -> String {
+    package static func export(models: [ModelRecord], sources: [SourceReport], version: CalendarDate) -> String {
         var text = "# bulkllm catalog, version \(version): \(models.count) models\n"
         text += "# Written by `catalog build` from snapshots/; do not edit by hand.\n\n"
         text += "## sources\n\n"
@@ -120,7 +121,7 @@ public enum CatalogText {
 extension CatalogText {
     /// `catalog show` for a canonical model: its names, its facts with sources, every offering
     /// with the host's prices, and where a host's price differs from the maker's.
-    public static func canonicalDetail(
+    package static func canonicalDetail(
         _ model: CanonicalModel, offerings: [(offering: Offering, record: ModelRecord)], version: CalendarDate,
         source: String? = nil
     ) -> String {
@@ -155,7 +156,7 @@ extension CatalogText {
     }
 
     /// Hosts whose standard input or output price differs from the maker's own.
-    public static func priceDifferences(_ model: CanonicalModel, offerings: [(offering: Offering, record: ModelRecord)])
+    package static func priceDifferences(_ model: CanonicalModel, offerings: [(offering: Offering, record: ModelRecord)])
         -> [String]
     {
         let own = model.record

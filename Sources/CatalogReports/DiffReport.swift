@@ -1,13 +1,14 @@
-import CatalogCore
+package import CatalogCore
+package import ModelCatalog
 import Foundation
 
 /// The renderings of a ``CatalogDiff``: for the terminal, for a pull-request comment, and the
 /// stable JSON contract (documented in `docs/diff-json.md`).
-public enum DiffReport {
+package enum DiffReport {
     // MARK: Terminal
 
     /// Changes grouped by severity, one line each; coloured with ANSI escapes when `colour`.
-    public static func text(_ diff: CatalogDiff, colour: Bool = false) -> String {
+    package static func text(_ diff: CatalogDiff, colour: Bool = false) -> String {
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var text = paint(SafeText.escaped("catalog diff \(diff.from) → \(diff.to)"), "1") + ": " + summary(diff) + "\n"
         let quietSources = diff.changes.filter { $0.kind == .notCompared && $0.severity == .info }
@@ -62,7 +63,7 @@ public enum DiffReport {
 
     /// For a pull-request comment: a summary table, then a section per kind of change (long
     /// lists folded), then the health of the sources.
-    public static func markdown(_ diff: CatalogDiff, title: String = "Model catalog changes") -> String {
+    package static func markdown(_ diff: CatalogDiff, title: String = "Model catalog changes") -> String {
         var text = "## \(title): \(diff.from) → \(diff.to)\n\n"
         guard !diff.changes.isEmpty else { return text + "No changes.\n" + sourcesMarkdown(diff) }
         text += "**\(diff.count(.breaking)) breaking**, \(diff.count(.notable)) notable, \(diff.count(.info)) info.\n\n"
@@ -167,7 +168,7 @@ public enum DiffReport {
     /// The stable contract: `{"from", "to", "summary", "changes": [...], "sources": [...]}`.
     /// Values (`old`, `new`) are strings — exact decimals for prices, `YYYY-MM-DD` dates —
     /// or `null`; `percent` is a number or `null`.
-    public static func json(_ diff: CatalogDiff) -> JSONOutput {
+    package static func json(_ diff: CatalogDiff) -> JSONOutput {
         .object([
             ("from", .string(diff.from.description)), ("to", .string(diff.to.description)),
             (

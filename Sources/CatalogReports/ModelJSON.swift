@@ -1,18 +1,19 @@
-import CatalogCore
+package import CatalogCore
+package import ModelCatalog
 
 /// The stable JSON contract for models (documented in the README). Field names and value
 /// types never change meaning; new fields may be added.
-public enum ModelJSON {
+package enum ModelJSON {
     /// One model object: `id`, `provider`, `provider_model_id`, `display_name`, `aliases`,
     /// `created`, `context_window`, `max_input_tokens`, `max_output_tokens`, `knowledge_cutoff`,
     /// `modalities`, `capabilities`, `prices`, `deprecation`, `status`, `sources`.
-    public static func model(_ model: ModelRecord) -> JSONOutput {
+    package static func model(_ model: ModelRecord) -> JSONOutput {
         .object(members(model))
     }
 
     /// The model object plus every fact with its source (`facts`) and the fields whose sources
     /// disagree (`disagreements`), for `catalog show`.
-    public static func detailedModel(_ model: ModelRecord, version: CalendarDate, source: String? = nil) -> JSONOutput {
+    package static func detailedModel(_ model: ModelRecord, version: CalendarDate, source: String? = nil) -> JSONOutput {
         var members = [("version", JSONOutput.string(version.description))]
         if let source { members.append(("catalog", .string(source))) }
         members += self.members(model)
@@ -33,7 +34,7 @@ public enum ModelJSON {
     }
 
     /// `{"version": …, "models": [...]}`.
-    public static func models(_ models: [ModelRecord], version: CalendarDate?, source: String? = nil) -> JSONOutput {
+    package static func models(_ models: [ModelRecord], version: CalendarDate?, source: String? = nil) -> JSONOutput {
         .object(
             [("version", .string(version?.description))] + (source.map { [("catalog", JSONOutput.string($0))] } ?? [])
                 + [("models", .array(models.map(model)))])
@@ -112,7 +113,7 @@ public enum ModelJSON {
     }
 
     /// The history contract: `{"id", "listed_in": [dates], "events": [{"date", "kind", "field"?, "old"?, "new"?}]}`.
-    public static func history(_ history: ModelHistory) -> JSONOutput {
+    package static func history(_ history: ModelHistory) -> JSONOutput {
         let events = history.events.map { event -> JSONOutput in
             var members: [(String, JSONOutput)] = [("date", .string(event.date.description))]
             switch event.kind {
