@@ -35,25 +35,22 @@ struct LookupCommand: ParsableCommand {
             var queries: [String] = []
             for name in names {
                 if name == "-" {
-                    while let line = readLine() {
-                        let trimmed = line.trimmingCharacters(in: .whitespaces)
-                        if !trimmed.isEmpty { queries.append(trimmed) }
-                    }
+                    queries += LookupStream.names(in: Array(FileHandle.standardInput.readDataToEndOfFile()))
                 } else {
                     queries.append(name)
                 }
             }
-            let resolutions = try queries.map { try catalog.resolve($0) }
             switch format {
             case .json:
-                for resolution in resolutions {
-                    printOutput(LookupText.json(resolution, version: catalog.version, source: source.location.description))
-                }
+                var stream = LookupStream(catalog: catalog, source: source.location.description)
+                FileHandle.standardOutput.write(Data(try stream.answers(queries).utf8))
+                if stream.missed { throw ExitCode(1) }
             case .table:
+                let resolutions = try queries.map { try catalog.resolve($0) }
                 printOutput("catalog version \(catalog.version) (\(source.location))")
                 printOutput(LookupText.table(resolutions), terminator: "")
+                if resolutions.contains(where: { !$0.isResolved }) { throw ExitCode(1) }
             }
-            if resolutions.contains(where: { !$0.isResolved }) { throw ExitCode(1) }
         }
     }
 }

@@ -24,6 +24,9 @@ public final class Catalog: Sendable {
     let index: NameIndex
     /// The archive the version came from, for ``asOf(_:)``; `nil` for the embedded catalog.
     let archive: CatalogArchive?
+    /// Answers for names not known as written (prefixed, normalized, ambiguous or unknown),
+    /// which cost the most to find: bulk input repeats them.
+    private let misses = MissMemo()
 
     init(data: VersionData, archive: CatalogArchive?) {
         self.data = data
@@ -96,6 +99,12 @@ public final class Catalog: Sendable {
         if let hits = index.exactHits(trimmed) {
             return try resolution(trimmed, hits: hits, match: nil, matchedName: trimmed)
         }
+        if let known = misses.answer(name) { return known }
+        return misses.keep(name, try resolveSpelling(name, trimmed: trimmed))
+    }
+
+    /// ``resolve(_:)`` for a name not known as written: without prefixes, then written alike.
+    private func resolveSpelling(_ name: String, trimmed: String) throws(CatalogStoreError) -> Resolution {
         let parsed = ModelName(trimmed)
         for form in index.strippedForms(of: parsed) {
             if let hits = index.exactHits(form) {
@@ -199,4 +208,26 @@ public final class Catalog: Sendable {
 
     /// The family that replaces `family`, from the hand-kept successor map.
     public func successor(of family: String) -> String? { data.successors[family] }
+}
+
+/// The answers of recent names that needed more than one exact lookup, bounded.
+final class MissMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var answers: [String: Resolution] = [:]
+    /// Names kept before the memo starts over.
+    static let capacity = 4096
+
+    func answer(_ name: String) -> Resolution? {
+        lock.lock()
+        defer { lock.unlock() }
+        return answers[name]
+    }
+
+    func keep(_ name: String, _ resolution: Resolution) -> Resolution {
+        lock.lock()
+        defer { lock.unlock() }
+        if answers.count >= MissMemo.capacity { answers.removeAll(keepingCapacity: true) }
+        answers[name] = resolution
+        return resolution
+    }
 }

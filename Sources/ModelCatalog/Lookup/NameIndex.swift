@@ -171,9 +171,13 @@ struct NameIndex: Sendable {
             }
         }
         guard !touched.isEmpty else { return [] }
+        // A total order (shared words, then length, then name), so that the same name gets the
+        // same suggestions in every process.
         touched.sort { lhs, rhs in
             let (left, right) = (counts[Int(lhs)], counts[Int(rhs)])
-            return left != right ? left > right : suggestible[Int(lhs)].count < suggestible[Int(rhs)].count
+            if left != right { return left > right }
+            let (leftLength, rightLength) = (suggestible[Int(lhs)].count, suggestible[Int(rhs)].count)
+            return leftLength != rightLength ? leftLength < rightLength : lhs < rhs
         }
         let query = Array(name.lowercased().utf8)
         var ranked: [(position: Int32, distance: Int)] = []
