@@ -1,6 +1,6 @@
 import ArgumentParser
-import CatalogReports
 import CatalogCore
+import CatalogReports
 import Foundation
 import ModelCatalog
 

@@ -37,7 +37,9 @@ package struct LookupStream {
                 if ascii {
                     while first < last, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
                     while last > first, buffer[last - 1] == 0x20 || buffer[last - 1] == 0x09 { last -= 1 }
-                    if first < last { names.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[first..<last]), as: UTF8.self)) }
+                    if first < last {
+                        names.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[first..<last]), as: UTF8.self))
+                    }
                 } else {
                     // Other Unicode spaces, as `CharacterSet.whitespaces` knows them.
                     let line = String(decoding: UnsafeBufferPointer(rebasing: buffer[first..<last]), as: UTF8.self)

@@ -64,32 +64,10 @@ public struct CatalogBuilder: Sendable {
 
     /// The captures of one source in force: the current one and, for partial lists, the
     /// earlier ones whose models it did not list.
-    struct Holding {
-        var parts: [Part]
-        var sha256: String?
-        var bytes: Int?
-        var partialReason: String?
-        var date: CalendarDate { parts[0].date }
-    }
-
-    /// The observations one capture contributes, with an id that changes whenever the list does.
-    struct Part {
-        var date: CalendarDate
-        var observations: [Observation]
-        var id: Int
-    }
-
     /// What carries from one version to the next while building.
     struct State {
-        var holdings: [String: Holding] = [:]
-        var unparsedPages: [String: (date: CalendarDate, sha256: String?, bytes: Int)] = [:]
+        var carry = CarryForward()
         var assembler: VersionAssembler
-        var nextPartID = 0
-
-        mutating func part(_ date: CalendarDate, _ observations: [Observation]) -> Part {
-            nextPartID += 1
-            return Part(date: date, observations: observations, id: nextPartID)
-        }
     }
 
     /// Builds every version whose inputs changed (all of them when `rebuild` is set).
@@ -162,24 +140,25 @@ public struct CatalogBuilder: Sendable {
         for source in sources {
             guard let captureDate = source.captureDate else { continue }
             if source.state == .notParsedYet {
-                state.unparsedPages[source.capturePath] = (captureDate, source.sha256, source.bytes ?? 0)
+                state.carry.restoreUnparsed(
+                    path: source.capturePath, date: captureDate, sha256: source.sha256, bytes: source.bytes ?? 0)
                 continue
             }
             guard let descriptor = SourceRegistry.source(forCapturePath: source.capturePath),
                 let parser = ParserRegistry.parser(for: descriptor.id)
             else { continue }
             let dates = source.contributingDates.isEmpty ? [captureDate] : source.contributingDates
-            var parts: [Part] = []
+            var parts: [(date: CalendarDate, observations: [Observation])] = []
             var listed: Set<String> = []
             for date in dates {
                 let bytes = try store.read(date, source.capturePath)
                 let parsed = try parser.parse(bytes, file: store.displayPath(date, source.capturePath))
                 let fresh = parsed.observations.filter { !listed.contains($0.providerModelID) }
                 listed.formUnion(fresh.map(\.providerModelID))
-                parts.append(state.part(date, fresh))
+                parts.append((date, fresh))
             }
-            state.holdings[source.capturePath] = Holding(
-                parts: parts, sha256: source.sha256, bytes: source.bytes,
+            state.carry.restore(
+                path: source.capturePath, parts: parts, sha256: source.sha256, bytes: source.bytes,
                 partialReason: source.state == .partial ? source.message : nil)
         }
     }
@@ -248,7 +227,6 @@ public struct CatalogBuilder: Sendable {
         _ date: CalendarDate, fingerprint: String, state: inout State, report: inout Report
     ) throws -> CatalogVersion {
         var diagnostics: [Diagnostic] = []
-        var reports: [String: SourceReport] = [:]
         var manifest: Manifest?
         do {
             manifest = try store.manifest(on: date)
@@ -288,92 +266,25 @@ public struct CatalogBuilder: Sendable {
             let job = work[index]
             loads.set(index, load(date, job.path, job.descriptor, job.entry, job.display))
         }
+        var captures: [CarryForward.Capture] = []
         for (index, job) in jobs.enumerated() {
-            let path = job.path
-            let entry = job.entry
             let loaded = loads.get(index)
             report.bytesRead += loaded.bytes
             if loaded.bytes > 0 || loaded.outcome != nil { report.capturesRead += 1 }
-            guard let loadedOutcome = loaded.outcome else {
-                state.unparsedPages[path] = (date, loaded.sha256, loaded.bytes)
-                continue
+            let result: CarryForward.Result
+            switch loaded.outcome {
+            case nil: result = .noParser(sha256: loaded.sha256, bytes: loaded.bytes)
+            case .success(let parsed): result = .parsed(parsed, sha256: job.entry?.sha256 ?? loaded.sha256, bytes: loaded.bytes)
+            case .failure(let error): result = .failed(error, bytes: loaded.bytes)
             }
-            let bytesRead = (count: loaded.bytes, sha: loaded.sha256)
-            var outcome = loadedOutcome
-            if case .success(let parsed) = outcome {
-                // Prices are checked before they become truth: a reading that fails is a failed capture.
-                let previous = state.holdings[path]?.parts.flatMap(\.observations)
-                do {
-                    outcome = .success(try ReadingCheck.verify(parsed, previous: previous, file: job.display))
-                } catch {
-                    outcome = .failure(error)
-                }
-            }
-            switch outcome {
-            case .success(let parsed):
-                diagnostics += parsed.diagnostics
-                let sha = entry?.sha256 ?? bytesRead.sha
-                var holding = Holding(
-                    parts: [state.part(date, parsed.observations)], sha256: sha, bytes: bytesRead.count, partialReason: nil)
-                if case .partial(let reason) = parsed.completeness {
-                    holding.partialReason = reason
-                    if let earlier = state.holdings[path] {
-                        var listed = Set(parsed.observations.map(\.providerModelID))
-                        for part in earlier.parts {
-                            let carried = part.observations.filter { !listed.contains($0.providerModelID) }
-                            listed.formUnion(carried.map(\.providerModelID))
-                            if carried.count == part.observations.count {
-                                holding.parts.append(part)
-                            } else if !carried.isEmpty {
-                                holding.parts.append(state.part(part.date, carried))
-                            }
-                        }
-                    }
-                }
-                state.holdings[path] = holding
-            case .failure(let error):
-                diagnostics.append(error.diagnostic)
-                if let earlier = state.holdings[path] {
-                    reports[path] = SourceReport(
-                        capturePath: path, state: .stale, captureDate: earlier.date, staleDays: earlier.date.days(until: date),
-                        contributingDates: earlier.parts.map(\.date), sha256: earlier.sha256, bytes: earlier.bytes,
-                        modelCount: earlier.parts.reduce(0) { $0 + $1.observations.count },
-                        message:
-                            "the capture of \(date) failed (\(error.message)); the capture of \(earlier.date) carries forward")
-                } else {
-                    reports[path] = SourceReport(
-                        capturePath: path, state: .failed, captureDate: nil, sha256: nil, bytes: bytesRead.count, modelCount: 0,
-                        message: error.message)
-                }
-            }
+            captures.append(CarryForward.Capture(path: job.path, display: job.display, result: result))
         }
-
-        var inputs: [VersionAssembler.Input] = []
-        for (path, holding) in state.holdings {
-            for part in holding.parts {
-                inputs.append(
-                    VersionAssembler.Input(
-                        capturePath: path, captureDate: part.date, observations: part.observations, partID: part.id))
-            }
-            if reports[path] != nil { continue }
-            let count = holding.parts.reduce(0) { $0 + $1.observations.count }
-            let fresh = holding.date == date
-            let state: SourceState = !fresh ? .stale : (holding.partialReason != nil ? .partial : .parsed)
-            reports[path] = SourceReport(
-                capturePath: path, state: state, captureDate: holding.date,
-                staleDays: fresh ? nil : holding.date.days(until: date),
-                contributingDates: holding.parts.map(\.date), sha256: holding.sha256, bytes: holding.bytes, modelCount: count,
-                message: fresh ? holding.partialReason : "no capture on \(date); the capture of \(holding.date) carries forward")
-        }
-        for (path, page) in state.unparsedPages where reports[path] == nil {
-            reports[path] = SourceReport(
-                capturePath: path, state: .notParsedYet, captureDate: page.date,
-                staleDays: page.date == date ? nil : page.date.days(until: date), contributingDates: [page.date],
-                sha256: page.sha256, bytes: page.bytes, modelCount: 0, message: "no parser for this page yet")
-        }
+        let outcome = state.carry.apply(date, captures)
+        diagnostics += outcome.diagnostics
+        let inputs = outcome.inputs
+        let sources = outcome.reports
 
         let models = state.assembler.assemble(inputs, on: date)
-        let sources = reports.values.sorted { $0.capturePath < $1.capturePath }
         let canonical = canonicalizer.canonicalize(models, on: date)
         // Checked against another source only once the version is whole; reported for the newest only.
         let crossChecked = ReadingCheck.crossSource(canonical, records: models)
