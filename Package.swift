@@ -70,6 +70,8 @@ let package = Package(
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
+        // A client as another package writes one: ModelCatalog alone.
+        .testTarget(name: "LibraryClientTests", dependencies: ["ModelCatalog"]),
         .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI", "CatalogCore", "CatalogReports", "CatalogTestSupport", "ModelCatalog"]),
     ]
 )
@@ -79,7 +81,8 @@ for target in package.targets where target.type != .system {
     // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
-    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    // Not for the library's client test, which compiles as other packages do by default.
+    if target.name != "LibraryClientTests" { settings.append(.enableUpcomingFeature("MemberImportVisibility")) }
     // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
     target.swiftSettings = settings

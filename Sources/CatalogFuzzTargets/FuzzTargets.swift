@@ -1,6 +1,6 @@
-public import CatalogCore
-public import CatalogIngest
-public import Foundation
+package import CatalogCore
+package import CatalogIngest
+package import Foundation
 
 /// The inputs the project fuzzes itself with: one target per kind of input it reads from
 /// outside. Each target feeds arbitrary bytes through the same code `catalog build` runs and
@@ -10,9 +10,9 @@ public import Foundation
 /// Targets: `json` (the JSON parser and every accessor), `html` (libxml2's tree, tables,
 /// text), `manifest` (the snapshot manifest reader), and `parser:<provider>/<file>` for every
 /// source with a parser (the parser, then the checks a reading passes before it is believed).
-public enum FuzzTargets {
+package enum FuzzTargets {
     /// Every target's name.
-    public static var names: [String] {
+    package static var names: [String] {
         ["json", "html", "manifest"] + parsedSources.map { "parser:" + $0.id.path }
     }
 
@@ -22,7 +22,7 @@ public enum FuzzTargets {
     }
 
     /// The committed captures that seed `target`: files of the snapshots whose kind it reads.
-    public static func seeds(for target: String, snapshots: URL) -> [URL] {
+    package static func seeds(for target: String, snapshots: URL) -> [URL] {
         guard let enumerator = FileManager.default.enumerator(at: snapshots, includingPropertiesForKeys: nil) else { return [] }
         var result: [URL] = []
         for case let url as URL in enumerator {
@@ -45,7 +45,7 @@ public enum FuzzTargets {
 
     /// Runs `target` on `bytes`. Returns `false` for an unknown target.
     @discardableResult
-    public static func run(_ target: String, _ bytes: [UInt8]) -> Bool {
+    package static func run(_ target: String, _ bytes: [UInt8]) -> Bool {
         switch target {
         case "json":
             if let document = try? JSONDocument(bytes: bytes) {

@@ -1,16 +1,16 @@
-public import Foundation
+package import Foundation
 
 /// The built `catalog` executable, run as a user runs it.
-public enum CatalogExecutable {
+package enum CatalogExecutable {
     /// What one run printed, and how it ended.
-    public struct Run: Sendable {
-        public var status: Int32
-        public var output: String
-        public var error: String
+    package struct Run: Sendable {
+        package var status: Int32
+        package var output: String
+        package var error: String
     }
 
     /// The executable built with the tests: the test bundle sits next to the products.
-    public static var url: URL {
+    package static var url: URL {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = folder.appendingPathComponent("catalog")
@@ -22,7 +22,7 @@ public enum CatalogExecutable {
 
     /// Runs `catalog arguments…` in `directory` and waits for it; `environment` replaces the
     /// process environment when given.
-    public static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) throws -> Run {
+    package static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -43,7 +43,7 @@ public enum CatalogExecutable {
 
     /// ``run(_:in:environment:)`` off the caller's thread, so that servers the test runs in
     /// this process keep answering the child meanwhile.
-    public static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) async throws -> Run {
+    package static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) async throws -> Run {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(with: Result { try run(arguments, in: directory, environment: environment) })

@@ -1,18 +1,18 @@
-public import CatalogCore
+package import CatalogCore
 import CatalogIngest
 import Foundation
-public import ModelCatalog
+package import ModelCatalog
 
 /// The catalog built once from every committed snapshot, shared by every test of the process.
 ///
 /// Tests that check what the data says pin a version (``pinned``): the nightly job adds a
 /// snapshot date every day, and its pull request must stay green.
-public enum FullCatalog {
+package enum FullCatalog {
     /// The newest snapshot date when these tests were written: answers read from the data are
     /// checked on this version, whatever versions come after it.
-    public static let pinnedDate = CalendarDate(iso: "2026-07-28")!
+    package static let pinnedDate = CalendarDate(iso: "2026-07-28")!
 
-    public static let path: String = {
+    package static let path: String = {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulkllm-full-\(getpid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("catalog.sqlite").path
@@ -32,13 +32,13 @@ public enum FullCatalog {
         return path
     }()
 
-    public static func open() throws -> CatalogArchive { try CatalogArchive(path: path) }
+    package static func open() throws -> CatalogArchive { try CatalogArchive(path: path) }
 
     /// The newest version, for checks that hold for any version (the embedded catalog is it).
-    public static func latest() throws -> Catalog { try Catalog(path: path) }
+    package static func latest() throws -> Catalog { try Catalog(path: path) }
 
     private static let pinnedCatalog = Result { try Catalog(path: path).asOf(pinnedDate) }
 
     /// The version of ``pinnedDate``, for lookups and costs whose answers the tests state.
-    public static func pinned() throws -> Catalog { try pinnedCatalog.get() }
+    package static func pinned() throws -> Catalog { try pinnedCatalog.get() }
 }

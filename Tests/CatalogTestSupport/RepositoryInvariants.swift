@@ -1,17 +1,17 @@
-public import CatalogCore
-public import CatalogIngest
-public import Foundation
-public import ModelCatalog
+package import CatalogCore
+package import CatalogIngest
+package import Foundation
+package import ModelCatalog
 
 /// What must hold of any repository state: the committed one, and the one the nightly job
 /// leaves after it refreshes a new date and builds. Each check returns its problems, one line
 /// each, so that a test can run it on the committed snapshots and on a simulated night alike.
-public enum RepositoryInvariants {
+package enum RepositoryInvariants {
     /// Every capture is registered and listed in its date's manifest with its exact bytes and
     /// SHA-256, an `https` address, and a provenance (an imported recording's origin, or a live
     /// fetch's time and HTTP status).
     /// - Returns: the problems and the number of captures checked.
-    public static func snapshotProblems(_ store: SnapshotStore) throws -> (problems: [String], captures: Int) {
+    package static func snapshotProblems(_ store: SnapshotStore) throws -> (problems: [String], captures: Int) {
         var problems: [String] = []
         var captures = 0
         for date in try store.dates() {
@@ -43,7 +43,7 @@ public enum RepositoryInvariants {
     /// One version per snapshot date; between consecutive versions, removals only from sources
     /// compared in the newer one and no id both added and removed; a version compared with
     /// itself changes nothing but its sources.
-    public static func historyProblems(_ archive: CatalogArchive, dates: [CalendarDate]) throws -> [String] {
+    package static func historyProblems(_ archive: CatalogArchive, dates: [CalendarDate]) throws -> [String] {
         var problems: [String] = []
         if archive.versions.map(\.date) != dates { problems.append("the catalog's versions are not the snapshot dates") }
         let versions = try archive.versions.map { try archive.catalogVersion(at: $0.date) }
@@ -79,7 +79,7 @@ public enum RepositoryInvariants {
     /// Every canonical id resolves to itself, every alias to its model (or ambiguously), every
     /// offering's record id to its model.
     /// - Returns: the problems and the number of names checked.
-    public static func nameProblems(_ catalog: Catalog) throws -> (problems: [String], names: Int) {
+    package static func nameProblems(_ catalog: Catalog) throws -> (problems: [String], names: Int) {
         var problems: [String] = []
         var checked = 0
         for id in catalog.modelIDs {

@@ -16,16 +16,16 @@ public import Foundation
 ///   more at once fails the reading the same way.
 ///
 /// A single model breaking an invariant is a warning: providers do price oddly now and then.
-public enum ReadingCheck {
+package enum ReadingCheck {
     /// USD per 1M tokens, or per unit, beyond which a price is not believed.
-    public static let maximumPrice: Decimal = 10_000
+    package static let maximumPrice: Decimal = 10_000
     /// Models a whole-reading check needs before it can fail a reading.
-    public static let minimumModels = 5
+    package static let minimumModels = 5
 
     /// The reading with impossible values removed, or an error when it fails as a whole.
     /// - Parameters:
     ///   - previous: the observations of the source's previous good reading, if any.
-    public static func verify(_ parsed: ParsedCapture, previous: [Observation]?, file: String) throws(CaptureError)
+    package static func verify(_ parsed: ParsedCapture, previous: [Observation]?, file: String) throws(CaptureError)
         -> ParsedCapture
     {
         var checked = checkedNames(parsed, file: file)
@@ -216,7 +216,7 @@ extension ReadingCheck {
     /// that wide more likely means a price attributed to the wrong model (a page's `-latest`
     /// endpoint the API maps elsewhere) than a real difference. A warning on the maker's capture,
     /// for a reviewer; both prices stay as their sources state them.
-    public static func crossSource(_ canonical: CanonicalCatalog, records: [ModelRecord]) -> [Diagnostic] {
+    package static func crossSource(_ canonical: CanonicalCatalog, records: [ModelRecord]) -> [Diagnostic] {
         var byID: [String: ModelRecord] = [:]
         for record in records { byID[record.id] = record }
         var warnings: [Diagnostic] = []

@@ -65,18 +65,18 @@ public struct SourceReport: Hashable, Sendable {
 
 /// The catalog as of one snapshot date: every model with its facts, and the health of every
 /// source.
-public struct CatalogVersion: Sendable {
-    public var date: CalendarDate
+package struct CatalogVersion: Sendable {
+    package var date: CalendarDate
     /// Identifies the inputs the version was built from, so that an unchanged version is not rebuilt.
-    public var fingerprint: String
-    public var models: [ModelRecord]
-    public var sources: [SourceReport]
+    package var fingerprint: String
+    package var models: [ModelRecord]
+    package var sources: [SourceReport]
     /// Warnings and errors from the captures read for this date.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// The canonical models, their offerings and aliases.
-    public var canonical: CanonicalCatalog
+    package var canonical: CanonicalCatalog
 
-    public init(
+    package init(
         date: CalendarDate, fingerprint: String, models: [ModelRecord], sources: [SourceReport], diagnostics: [Diagnostic],
         canonical: CanonicalCatalog = CanonicalCatalog(models: [], successors: [:])
     ) {

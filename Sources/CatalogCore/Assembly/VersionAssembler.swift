@@ -5,18 +5,18 @@
 /// facts of each model by which observations made it, and reuses them (the same array
 /// storage) when the next version has the same observations: the writer then recognises an
 /// unchanged record without comparing its facts one by one.
-public struct VersionAssembler: Sendable {
+package struct VersionAssembler: Sendable {
     /// The observations of one capture in use for the version.
-    public struct Input: Sendable {
+    package struct Input: Sendable {
         /// The capture's path inside a snapshot (`openai/models.json`).
-        public var capturePath: String
-        public var captureDate: CalendarDate
-        public var observations: [Observation]
+        package var capturePath: String
+        package var captureDate: CalendarDate
+        package var observations: [Observation]
         /// Identifies this list of observations: two inputs with the same `partID` must hold
         /// the same observations. Used only to reuse work between versions.
-        public var partID: Int
+        package var partID: Int
 
-        public init(capturePath: String, captureDate: CalendarDate, observations: [Observation], partID: Int) {
+        package init(capturePath: String, captureDate: CalendarDate, observations: [Observation], partID: Int) {
             self.capturePath = capturePath
             self.captureDate = captureDate
             self.observations = observations
@@ -26,18 +26,18 @@ public struct VersionAssembler: Sendable {
         var provider: String { String(capturePath.prefix { $0 != "/" }) }
     }
 
-    public var identity: any ModelIdentifying
+    package var identity: any ModelIdentifying
     /// Ordered facts by the observations that made them, from the previous call.
     private var memo: [[Int]: [SourcedFact]] = [:]
 
-    public init(identity: any ModelIdentifying = ProviderScopedIdentity()) {
+    package init(identity: any ModelIdentifying = ProviderScopedIdentity()) {
         self.identity = identity
     }
 
     /// The models of the version dated `date`, sorted by id.
     /// - Complexity: O(*f* log *f*) in the number of facts of models whose observations
     ///   changed since the previous call; O(*m*) for the others.
-    public mutating func assemble(_ inputs: [Input], on date: CalendarDate) -> [ModelRecord] {
+    package mutating func assemble(_ inputs: [Input], on date: CalendarDate) -> [ModelRecord] {
         let ordered = inputs.sorted {
             let left = VersionAssembler.precedence($0.capturePath)
             let right = VersionAssembler.precedence($1.capturePath)
@@ -160,7 +160,7 @@ public struct VersionAssembler: Sendable {
 
     /// The lifecycle status on `date`: retired once the shutdown date has passed, deprecated or
     /// legacy when announced or stated, active otherwise.
-    public static func status(of facts: [SourcedFact], on date: CalendarDate) -> ModelStatus {
+    package static func status(of facts: [SourcedFact], on date: CalendarDate) -> ModelStatus {
         var stated: String?
         var shutdown: CalendarDate?
         var deprecated = false

@@ -77,12 +77,12 @@ public struct Alias: Hashable, Sendable, Comparable {
 }
 
 /// The canonical layer of one catalog version.
-public struct CanonicalCatalog: Sendable {
-    public var models: [CanonicalModel]
+package struct CanonicalCatalog: Sendable {
+    package var models: [CanonicalModel]
     /// Family → the family that replaces it, from the hand-kept successor map.
-    public var successors: [String: String]
+    package var successors: [String: String]
 
-    public init(models: [CanonicalModel], successors: [String: String]) {
+    package init(models: [CanonicalModel], successors: [String: String]) {
         self.models = models
         self.successors = successors
     }

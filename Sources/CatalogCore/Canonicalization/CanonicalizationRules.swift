@@ -1,19 +1,19 @@
 /// Hand-kept knowledge the canonicalizer needs, kept as data under `catalog/` (YAML), each
 /// entry with its reason.
-public struct CanonicalizationRules: Sendable {
+package struct CanonicalizationRules: Sendable {
     /// A model maker and how hosts spell it.
-    public struct Creator: Sendable, Hashable {
+    package struct Creator: Sendable, Hashable {
         /// The canonical creator id (`openai`, `meta-llama`).
-        public var id: String
+        package var id: String
         /// The provider that sells the creator's models under the creator's own ids, if any.
-        public var firstParty: String?
+        package var firstParty: String?
         /// Namespaces hosts use for the creator (`x-ai` in `x-ai/grok-4`, `meta` in
         /// `meta.llama3-70b`, `deepseek-ai` in `deepseek-ai/DeepSeek-V3`), lowercase.
-        public var namespaces: [String]
+        package var namespaces: [String]
         /// Starts of bare model names that are the creator's (`claude`, `gpt-`, `gemini`).
-        public var namePrefixes: [String]
+        package var namePrefixes: [String]
 
-        public init(id: String, firstParty: String? = nil, namespaces: [String], namePrefixes: [String] = []) {
+        package init(id: String, firstParty: String? = nil, namespaces: [String], namePrefixes: [String] = []) {
             self.id = id
             self.firstParty = firstParty
             self.namespaces = namespaces
@@ -22,13 +22,13 @@ public struct CanonicalizationRules: Sendable {
     }
 
     /// A host id whose canonical model the rules cannot find, stated by hand.
-    public struct Correction: Sendable, Hashable {
-        public var provider: String
-        public var providerModelID: String
-        public var canonical: String
-        public var reason: String
+    package struct Correction: Sendable, Hashable {
+        package var provider: String
+        package var providerModelID: String
+        package var canonical: String
+        package var reason: String
 
-        public init(provider: String, providerModelID: String, canonical: String, reason: String) {
+        package init(provider: String, providerModelID: String, canonical: String, reason: String) {
             self.provider = provider
             self.providerModelID = providerModelID
             self.canonical = canonical
@@ -37,36 +37,36 @@ public struct CanonicalizationRules: Sendable {
     }
 
     /// A family and the family that replaces it.
-    public struct Successor: Sendable, Hashable {
-        public var family: String
-        public var successor: String
-        public var reason: String
+    package struct Successor: Sendable, Hashable {
+        package var family: String
+        package var successor: String
+        package var reason: String
 
-        public init(family: String, successor: String, reason: String) {
+        package init(family: String, successor: String, reason: String) {
             self.family = family
             self.successor = successor
             self.reason = reason
         }
     }
 
-    public var creators: [Creator]
-    public var corrections: [Correction]
-    public var successors: [Successor]
+    package var creators: [Creator]
+    package var corrections: [Correction]
+    package var successors: [Successor]
 
-    public init(creators: [Creator], corrections: [Correction] = [], successors: [Successor] = []) {
+    package init(creators: [Creator], corrections: [Correction] = [], successors: [Successor] = []) {
         self.creators = creators
         self.corrections = corrections
         self.successors = successors
     }
 
     /// The creator a host namespace stands for (`x-ai` → `xai`).
-    public func creator(forNamespace namespace: String) -> Creator? {
+    package func creator(forNamespace namespace: String) -> Creator? {
         let lowered = namespace.lowercased()
         return creators.first { $0.namespaces.contains(lowered) || $0.id == lowered }
     }
 
     /// The creator whose model a bare name is (`claude-3-haiku` → anthropic).
-    public func creator(forBareName name: String) -> Creator? {
+    package func creator(forBareName name: String) -> Creator? {
         let lowered = name.lowercased()
         var best: (creator: Creator, length: Int)?
         for creator in creators {
@@ -78,7 +78,7 @@ public struct CanonicalizationRules: Sendable {
     }
 
     /// The creator whose first-party provider is `provider`.
-    public func creator(firstParty provider: String) -> Creator? {
+    package func creator(firstParty provider: String) -> Creator? {
         creators.first { $0.firstParty == provider }
     }
 }

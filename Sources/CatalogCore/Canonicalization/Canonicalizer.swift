@@ -20,12 +20,12 @@ import Foundation
 /// within the creator's names (exact, alias, then ``ModelName/key(_:)``). Models of creators without a
 /// first-party API take OpenRouter's `author/slug` when OpenRouter sells them, else the host's
 /// name, lowercased.
-public struct Canonicalizer: Sendable {
-    public var rules: CanonicalizationRules
+package struct Canonicalizer: Sendable {
+    package var rules: CanonicalizationRules
     /// Merged facts of the previous call, reused when a model's records did not change.
     private let memo = Memo()
 
-    public init(rules: CanonicalizationRules) {
+    package init(rules: CanonicalizationRules) {
         self.rules = rules
     }
 
@@ -52,7 +52,7 @@ public struct Canonicalizer: Sendable {
 
     /// The canonical layer of the version dated `date` whose records are `records`.
     /// - Complexity: O(*n* log *n*) in the number of records.
-    public func canonicalize(_ records: [ModelRecord], on date: CalendarDate) -> CanonicalCatalog {
+    package func canonicalize(_ records: [ModelRecord], on date: CalendarDate) -> CanonicalCatalog {
         var byProvider: [String: [ModelRecord]] = [:]
         for record in records { byProvider[record.provider, default: []].append(record) }
 

@@ -64,7 +64,7 @@ public struct CatalogDiff: Sendable {
     public var sources: [SourceComparison]
 
     /// Compares `old` with `new` (normally the older version first; any two versions compare).
-    public init(from old: CatalogVersion, to new: CatalogVersion, options: Options = Options()) {
+    package init(from old: CatalogVersion, to new: CatalogVersion, options: Options = Options()) {
         var engine = DiffEngine(old: old, new: new, options: options)
         engine.run()
         self.from = old.date

@@ -2,24 +2,24 @@
 ///
 /// Implemented here so that the core needs no cryptography package; it is checked against
 /// the standard test vectors and against `sha256sum` on the committed captures.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
-    public init() { buffer.reserveCapacity(64) }
+    package init() { buffer.reserveCapacity(64) }
 
     /// The lowercase hexadecimal digest of `bytes`.
-    public static func hex(of bytes: some Collection<UInt8>) -> String {
+    package static func hex(of bytes: some Collection<UInt8>) -> String {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalizeHex()
     }
 
     /// Adds bytes to the message.
-    public mutating func update(_ bytes: some Collection<UInt8>) {
+    package mutating func update(_ bytes: some Collection<UInt8>) {
         length &+= UInt64(bytes.count)
         let contiguous = bytes.withContiguousStorageIfAvailable { pointer in
             absorb(pointer)
@@ -51,7 +51,7 @@ public struct SHA256: Sendable {
     }
 
     /// Finishes the message and returns the lowercase hexadecimal digest.
-    public mutating func finalizeHex() -> String {
+    package mutating func finalizeHex() -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
@@ -63,7 +63,7 @@ public struct SHA256: Sendable {
     }
 
     /// Finishes the message and returns the 32-byte digest.
-    public mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var padding: [UInt8] = [0x80]
         let remainder = Int((length + 1) % 64)
@@ -83,14 +83,14 @@ public struct SHA256: Sendable {
     }
 
     /// The 32-byte digest of `bytes`.
-    public static func digest(of bytes: some Collection<UInt8>) -> [UInt8] {
+    package static func digest(of bytes: some Collection<UInt8>) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalize()
     }
 
     /// HMAC-SHA256 (RFC 2104) of `message` under `key`.
-    public static func hmac(key: some Collection<UInt8>, _ message: some Collection<UInt8>) -> [UInt8] {
+    package static func hmac(key: some Collection<UInt8>, _ message: some Collection<UInt8>) -> [UInt8] {
         var block = key.count > 64 ? digest(of: key) : Array(key)
         block += repeatElement(0, count: 64 - block.count)
         var inner = SHA256()

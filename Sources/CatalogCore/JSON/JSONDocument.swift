@@ -11,23 +11,23 @@ public import Foundation
 /// keys. A key an object gives more than once reads as absent: neither value is believed
 /// (placed first or last, a duplicate could otherwise slip a wrong price in), and
 /// ``duplicateKeys`` names both places so a reader can report it.
-public struct JSONDocument: Sendable {
+package struct JSONDocument: Sendable {
     @usableFromInline let bytes: [UInt8]
     @usableFromInline let nodes: [JSONNode]
     private let duplicateNodes: [(first: Int, second: Int)]
 
     /// The deepest nesting of arrays and objects accepted; deeper input is an error, not a crash.
-    public static let maximumDepth = 512
+    package static let maximumDepth = 512
 
     /// Parses `data` as one JSON value.
     /// - Throws: ``JSONSyntaxError`` naming the line, column and what was expected.
     /// - Complexity: O(*n*) in the length of `data`.
-    public init(data: Data) throws(JSONSyntaxError) {
+    package init(data: Data) throws(JSONSyntaxError) {
         try self.init(bytes: [UInt8](data))
     }
 
     /// Parses `bytes` as one JSON value.
-    public init(bytes: [UInt8]) throws(JSONSyntaxError) {
+    package init(bytes: [UInt8]) throws(JSONSyntaxError) {
         var parser = JSONParser(bytes: bytes)
         self.nodes = try parser.parse()
         self.bytes = bytes
@@ -35,18 +35,18 @@ public struct JSONDocument: Sendable {
     }
 
     /// A key one object gives more than once.
-    public struct DuplicateKey: Sendable, Hashable {
+    package struct DuplicateKey: Sendable, Hashable {
         /// The key as decoded.
-        public var key: String
+        package var key: String
         /// Byte offsets of the first and the repeated occurrence (at their opening quotes).
-        public var firstOffset: Int
-        public var secondOffset: Int
+        package var firstOffset: Int
+        package var secondOffset: Int
     }
 
     /// Where a duplicate key is (`line 3, column 9`, at its repeat) and what is wrong, for a
     /// reader's diagnostic: `the key "input" is given twice in one object (first at line 3,
     /// column 2)`.
-    public func describe(_ duplicate: DuplicateKey) -> (locator: String, message: String) {
+    package func describe(_ duplicate: DuplicateKey) -> (locator: String, message: String) {
         let (line, column) = lineAndColumn(ofOffset: duplicate.secondOffset)
         let (firstLine, firstColumn) = lineAndColumn(ofOffset: duplicate.firstOffset)
         return (
@@ -57,7 +57,7 @@ public struct JSONDocument: Sendable {
 
     /// Every key given twice in one object, in document order of the repeat. Such keys read as
     /// absent through ``JSONValue/subscript(_:)-(String)`` and ``JSONValue/members``.
-    public var duplicateKeys: [DuplicateKey] {
+    package var duplicateKeys: [DuplicateKey] {
         duplicateNodes.map { pair in
             let first = JSONValue(document: self, index: pair.first)
             let second = JSONValue(document: self, index: pair.second)
@@ -66,22 +66,22 @@ public struct JSONDocument: Sendable {
     }
 
     /// The top-level value.
-    public var root: JSONValue { JSONValue(document: self, index: 0) }
+    package var root: JSONValue { JSONValue(document: self, index: 0) }
 
     /// The number of values in the document (containers, keys excluded, count once each).
-    public var valueCount: Int { nodes.count }
+    package var valueCount: Int { nodes.count }
 
     /// One-based line and column of a byte offset, for messages.
-    public func lineAndColumn(ofOffset offset: Int) -> (line: Int, column: Int) {
+    package func lineAndColumn(ofOffset offset: Int) -> (line: Int, column: Int) {
         TextPosition.lineAndColumn(of: offset, in: bytes)
     }
 }
 
 /// The kind of a JSON value.
-public enum JSONKind: UInt8, Sendable, CustomStringConvertible {
+package enum JSONKind: UInt8, Sendable, CustomStringConvertible {
     case null, `false`, `true`, number, string, array, object
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .null: "null"
         case .false, .true: "a boolean"
@@ -111,15 +111,15 @@ struct JSONNode: Sendable {
 }
 
 /// A JSON text that is not valid JSON, with the place it stopped making sense.
-public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Zero-based byte offset of the problem.
-    public var offset: Int
+    package var offset: Int
     /// One-based line of the problem.
-    public var line: Int
+    package var line: Int
     /// One-based column (in bytes) of the problem.
-    public var column: Int
+    package var column: Int
     /// What was expected, and what was found.
-    public var message: String
+    package var message: String
 
-    public var description: String { "line \(line), column \(column): \(message)" }
+    package var description: String { "line \(line), column \(column): \(message)" }
 }

@@ -1,6 +1,6 @@
 /// A JSON value to write, with object members in the order given, so that output is
 /// stable byte for byte.
-public indirect enum JSONOutput: Sendable, Equatable {
+package indirect enum JSONOutput: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -10,17 +10,17 @@ public indirect enum JSONOutput: Sendable, Equatable {
     case array([JSONOutput])
     case object([(String, JSONOutput)])
 
-    public static func == (lhs: JSONOutput, rhs: JSONOutput) -> Bool {
+    package static func == (lhs: JSONOutput, rhs: JSONOutput) -> Bool {
         lhs.rendered() == rhs.rendered()
     }
 
     /// `value` as a string, or `null` when it is `nil`.
-    public static func string(_ value: String?) -> JSONOutput { value.map(JSONOutput.string) ?? .null }
+    package static func string(_ value: String?) -> JSONOutput { value.map(JSONOutput.string) ?? .null }
     /// `value` as a number, or `null` when it is `nil`.
-    public static func int(_ value: Int?) -> JSONOutput { value.map(JSONOutput.int) ?? .null }
+    package static func int(_ value: Int?) -> JSONOutput { value.map(JSONOutput.int) ?? .null }
 
     /// The JSON text: compact on one line, or indented by two spaces per level.
-    public func rendered(pretty: Bool = false) -> String {
+    package func rendered(pretty: Bool = false) -> String {
         var output = ""
         write(into: &output, pretty: pretty, indent: 0)
         return output

@@ -5,7 +5,7 @@ public import Foundation
 /// Accessors return `nil` when the value has another kind, so a parser can say exactly
 /// what it expected: `item["id"]?.string` is `nil` both for a missing key and for a key
 /// that holds a number.
-public struct JSONValue: Sendable {
+package struct JSONValue: Sendable {
     @usableFromInline let document: JSONDocument
     @usableFromInline let index: Int
 
@@ -18,13 +18,13 @@ public struct JSONValue: Sendable {
     var node: JSONNode { document.nodes[index] }
 
     /// What kind of value this is.
-    public var kind: JSONKind { JSONKind(rawValue: node.kind)! }
+    package var kind: JSONKind { JSONKind(rawValue: node.kind)! }
 
     /// `true` for JSON `null`.
-    public var isNull: Bool { node.kind == JSONKind.null.rawValue }
+    package var isNull: Bool { node.kind == JSONKind.null.rawValue }
 
     /// Zero-based byte offset of the value in the document.
-    public var offset: Int {
+    package var offset: Int {
         let node = self.node
         return node.kind == JSONKind.string.rawValue ? Int(node.start) - 1 : Int(node.start)
     }
@@ -32,7 +32,7 @@ public struct JSONValue: Sendable {
     // MARK: Scalars
 
     /// The boolean, or `nil` for any other kind.
-    public var bool: Bool? {
+    package var bool: Bool? {
         switch node.kind {
         case JSONKind.true.rawValue: true
         case JSONKind.false.rawValue: false
@@ -41,7 +41,7 @@ public struct JSONValue: Sendable {
     }
 
     /// The decoded string, or `nil` for any other kind.
-    public var string: String? {
+    package var string: String? {
         let node = self.node
         guard node.kind == JSONKind.string.rawValue else { return nil }
         return document.bytes.withUnsafeBufferPointer { buffer in
@@ -52,7 +52,7 @@ public struct JSONValue: Sendable {
     }
 
     /// The number's literal text as written (`"0.00000115"`, `"1e-7"`), or `nil` for any other kind.
-    public var numberText: String? {
+    package var numberText: String? {
         let node = self.node
         guard node.kind == JSONKind.number.rawValue else { return nil }
         return String(decoding: document.bytes[Int(node.start)..<Int(node.end)], as: UTF8.self)
@@ -60,7 +60,7 @@ public struct JSONValue: Sendable {
 
     /// The number as an `Int` when it is integral and fits: `42`, `10000.0` and `1e3` qualify,
     /// `0.5` does not. `nil` for any other kind.
-    public var int: Int? {
+    package var int: Int? {
         let node = self.node
         guard node.kind == JSONKind.number.rawValue else { return nil }
         if node.flags == 1 {
@@ -87,7 +87,7 @@ public struct JSONValue: Sendable {
     }
 
     /// The number as an exact `Decimal` read from its literal text, or `nil` for any other kind.
-    public var decimal: Decimal? {
+    package var decimal: Decimal? {
         let node = self.node
         guard node.kind == JSONKind.number.rawValue else { return nil }
         return document.bytes.withUnsafeBufferPointer { buffer in
@@ -98,14 +98,14 @@ public struct JSONValue: Sendable {
     // MARK: Containers
 
     /// The number of elements of an array or members of an object; 0 for scalars.
-    public var count: Int {
+    package var count: Int {
         let node = self.node
         guard node.kind == JSONKind.array.rawValue || node.kind == JSONKind.object.rawValue else { return 0 }
         return Int(node.end)
     }
 
     /// The elements of an array, or `nil` for any other kind.
-    public var array: [JSONValue]? {
+    package var array: [JSONValue]? {
         let node = self.node
         guard node.kind == JSONKind.array.rawValue else { return nil }
         var elements: [JSONValue] = []
@@ -121,7 +121,7 @@ public struct JSONValue: Sendable {
 
     /// The members of an object in document order, or `nil` for any other kind. A key the
     /// object gives twice is left out (see ``JSONDocument/duplicateKeys``).
-    public var members: [(key: String, value: JSONValue)]? {
+    package var members: [(key: String, value: JSONValue)]? {
         let node = self.node
         guard node.kind == JSONKind.object.rawValue else { return nil }
         var result: [(key: String, value: JSONValue)] = []
@@ -140,11 +140,11 @@ public struct JSONValue: Sendable {
     }
 
     /// The keys of an object in document order, or an empty array for any other kind.
-    public var keys: [String] { members?.map(\.key) ?? [] }
+    package var keys: [String] { members?.map(\.key) ?? [] }
 
     /// The value of `key` in an object; `nil` when the key is absent, when the object gives it
     /// more than once (see ``JSONDocument/duplicateKeys``), or when this is not an object.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         let node = self.node
         guard node.kind == JSONKind.object.rawValue else { return nil }
         var key = key
@@ -176,7 +176,7 @@ public struct JSONValue: Sendable {
     }
 
     /// The element at `position` of an array; `nil` when out of range or not an array.
-    public subscript(position: Int) -> JSONValue? {
+    package subscript(position: Int) -> JSONValue? {
         guard let elements = array, elements.indices.contains(position) else { return nil }
         return elements[position]
     }
@@ -234,9 +234,9 @@ public struct JSONValue: Sendable {
 }
 
 /// Exact decimal conversion of a number literal (`-12.5e-3`), with no binary floating point.
-public enum DecimalLiteral {
+package enum DecimalLiteral {
     /// Parses a JSON-style number literal into an exact `Decimal`, or `nil` when it is not one.
-    public static func parse(_ text: some StringProtocol) -> Decimal? {
+    package static func parse(_ text: some StringProtocol) -> Decimal? {
         var text = String(text)
         return text.withUTF8 { parse($0) }
     }

@@ -1,16 +1,16 @@
 /// The facts one capture states about one provider model, with where they were read.
-public struct Observation: Hashable, Sendable {
+package struct Observation: Hashable, Sendable {
     /// The provider's own id for the model (`gpt-4o-2024-08-06`, `anthropic/claude-3.5-sonnet`).
-    public var providerModelID: String
+    package var providerModelID: String
     /// Where the model's record is in the capture (`$.data[12]`, `table 2, row 5`).
-    public var locator: String
-    public var facts: [Fact]
+    package var locator: String
+    package var facts: [Fact]
     /// `true` when ``providerModelID`` holds the model's display name as a page shows it
     /// (`Claude Opus 4.7`), to be joined to the provider's id for that name when the version
     /// is assembled.
-    public var identifiedByDisplayName: Bool
+    package var identifiedByDisplayName: Bool
 
-    public init(providerModelID: String, locator: String, facts: [Fact] = [], identifiedByDisplayName: Bool = false) {
+    package init(providerModelID: String, locator: String, facts: [Fact] = [], identifiedByDisplayName: Bool = false) {
         self.providerModelID = providerModelID
         self.locator = locator
         self.facts = facts
@@ -18,13 +18,13 @@ public struct Observation: Hashable, Sendable {
     }
 
     /// Adds a fact read at `path` inside the record (joined to the record's locator).
-    public mutating func add(_ field: FactField, _ value: FactValue, at path: String) {
+    package mutating func add(_ field: FactField, _ value: FactValue, at path: String) {
         facts.append(Fact(field, value, at: path.isEmpty ? locator : locator + "." + path))
     }
 }
 
 /// Whether a capture lists every model the source has.
-public enum Completeness: Hashable, Sendable {
+package enum Completeness: Hashable, Sendable {
     /// The capture is the whole list.
     case complete
     /// The capture holds only part of the list (for example the first page of a paginated
@@ -34,17 +34,17 @@ public enum Completeness: Hashable, Sendable {
 
 /// One priced entry a page offers (a table row, a price object, a model's price section), and
 /// whether its parser turned it into price facts.
-public struct PriceOffer: Hashable, Sendable {
+package struct PriceOffer: Hashable, Sendable {
     /// The entry as the page names it (`gpt-5.5`, `Claude Opus 4.7`, `Voxtral Small`).
-    public var entry: String
+    package var entry: String
     /// Where it is in the capture.
-    public var locator: String
+    package var locator: String
     /// `true` when at least one of its prices became a fact.
-    public var read: Bool
+    package var read: Bool
     /// What the entry stated, for an entry that was not read.
-    public var stated: String?
+    package var stated: String?
 
-    public init(entry: String, locator: String, read: Bool, stated: String? = nil) {
+    package init(entry: String, locator: String, read: Bool, stated: String? = nil) {
         self.entry = entry
         self.locator = locator
         self.read = read
@@ -53,15 +53,15 @@ public struct PriceOffer: Hashable, Sendable {
 }
 
 /// What a parser read from one capture: observations, warnings, and whether the list is whole.
-public struct ParsedCapture: Sendable {
-    public var observations: [Observation]
-    public var diagnostics: [Diagnostic]
-    public var completeness: Completeness
+package struct ParsedCapture: Sendable {
+    package var observations: [Observation]
+    package var diagnostics: [Diagnostic]
+    package var completeness: Completeness
     /// Every priced entry a page offers and whether it was read; `nil` for a source that states
     /// no prices, or whose parser does not count them (model-list APIs price every entry alike).
-    public var priceOffers: [PriceOffer]?
+    package var priceOffers: [PriceOffer]?
 
-    public init(
+    package init(
         observations: [Observation] = [], diagnostics: [Diagnostic] = [], completeness: Completeness = .complete,
         priceOffers: [PriceOffer]? = nil
     ) {
@@ -72,5 +72,5 @@ public struct ParsedCapture: Sendable {
     }
 
     /// The priced entries offered but not read.
-    public var unreadPrices: [PriceOffer] { priceOffers?.filter { !$0.read } ?? [] }
+    package var unreadPrices: [PriceOffer] { priceOffers?.filter { !$0.read } ?? [] }
 }

@@ -1,17 +1,17 @@
 /// One thing fetched from a provider, named by its fixed place in a snapshot:
 /// `openai/models.json`, `anthropic/pricing.html`, `openai/models/*.html`.
-public struct SourceID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var provider: String
+package struct SourceID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package var provider: String
     /// The file inside the provider's folder; may contain one `*` for per-model pages.
-    public var file: String
+    package var file: String
 
-    public init(_ provider: String, _ file: String) {
+    package init(_ provider: String, _ file: String) {
         self.provider = provider
         self.file = file
     }
 
     /// Parses `provider/file`.
-    public init?(path: String) {
+    package init?(path: String) {
         guard let slash = path.firstIndex(of: "/") else { return nil }
         let provider = String(path[..<slash])
         let file = String(path[path.index(after: slash)...])
@@ -19,13 +19,13 @@ public struct SourceID: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.init(provider, file)
     }
 
-    public var path: String { provider + "/" + file }
-    public var description: String { path }
-    public static func < (lhs: SourceID, rhs: SourceID) -> Bool { lhs.path < rhs.path }
+    package var path: String { provider + "/" + file }
+    package var description: String { path }
+    package static func < (lhs: SourceID, rhs: SourceID) -> Bool { lhs.path < rhs.path }
 }
 
 /// What a source is: an API answer listing models, or a documentation page.
-public enum SourceKind: String, Hashable, Sendable {
+package enum SourceKind: String, Hashable, Sendable {
     case modelList = "model-list"
     case pricingPage = "pricing-page"
     case modelsPage = "models-page"
@@ -35,27 +35,27 @@ public enum SourceKind: String, Hashable, Sendable {
 
     /// `true` for the kinds that say a model is sold (a model list, or data derived from the
     /// provider's model docs), not merely mentioned on a page.
-    public var listsModels: Bool { self == .modelList || self == .derived }
+    package var listsModels: Bool { self == .modelList || self == .derived }
 }
 
 /// The format of a capture's bytes.
-public enum CaptureFormat: String, Hashable, Sendable {
+package enum CaptureFormat: String, Hashable, Sendable {
     case json, html, markdown
 }
 
 /// A registered source: its fixed file name, where it is fetched from and what it holds.
-public struct SourceDescriptor: Hashable, Sendable {
-    public var id: SourceID
-    public var kind: SourceKind
-    public var format: CaptureFormat
+package struct SourceDescriptor: Hashable, Sendable {
+    package var id: SourceID
+    package var kind: SourceKind
+    package var format: CaptureFormat
     /// The address it is fetched from. `{id}` stands for the model id in per-model pages.
-    public var url: String
+    package var url: String
     /// The environment variable holding the credential, when the source needs one.
-    public var credential: String?
+    package var credential: String?
     /// The largest capture accepted, in bytes; a bigger one is an error, not a slow build.
-    public var maximumBytes: Int
+    package var maximumBytes: Int
 
-    public init(
+    package init(
         _ provider: String, _ file: String, kind: SourceKind, format: CaptureFormat, url: String,
         credential: String? = nil, maximumBytes: Int = 32 << 20
     ) {
@@ -69,24 +69,24 @@ public struct SourceDescriptor: Hashable, Sendable {
 
     /// `true` when a file path inside the provider folder belongs to this source
     /// (`models/gpt-5.html` belongs to `models/*.html`).
-    public func matches(file: String) -> Bool {
+    package func matches(file: String) -> Bool {
         guard wildcard != nil else { return file == id.file }
         return modelID(inFile: file) != nil
     }
 
     /// `true` for a source of one page per model (`models/*.html`).
-    public var isPerModel: Bool { wildcard != nil }
+    package var isPerModel: Bool { wildcard != nil }
 
     /// The capture path of one model's page of a per-model source (`gpt-5` →
     /// `openai/models/gpt-5.html`); `nil` for other sources.
-    public func capturePath(forModel modelID: String) -> String? {
+    package func capturePath(forModel modelID: String) -> String? {
         guard let (prefix, suffix) = wildcard else { return nil }
         return id.provider + "/" + prefix + modelID + suffix
     }
 
     /// The model a capture path of a per-model source names (`openai/models/gpt-5.html` →
     /// `gpt-5`); `nil` when the path is not one of its pages.
-    public func modelID(inCapturePath path: String) -> String? {
+    package func modelID(inCapturePath path: String) -> String? {
         guard path.hasPrefix(id.provider + "/") else { return nil }
         return modelID(inFile: String(path.dropFirst(id.provider.count + 1)))
     }
@@ -110,8 +110,8 @@ public struct SourceDescriptor: Hashable, Sendable {
 /// Every source bulkllm knows, in the order their facts take precedence within a provider:
 /// the provider's API answer first, then its own pages (a model's page before the pricing
 /// page before the deprecations page), then data derived by others.
-public enum SourceRegistry {
-    public static let all: [SourceDescriptor] = [
+package enum SourceRegistry {
+    package static let all: [SourceDescriptor] = [
         .init(
             "openai", "models.json", kind: .modelList, format: .json, url: "https://api.openai.com/v1/models",
             credential: "OPENAI_API_KEY"),
@@ -196,17 +196,17 @@ public enum SourceRegistry {
 
     /// The source a file inside a snapshot belongs to (`openai/models/gpt-5.html` →
     /// `openai/models/*.html`), or `nil` for an unregistered file.
-    public static func source(forCapturePath path: String) -> SourceDescriptor? {
+    package static func source(forCapturePath path: String) -> SourceDescriptor? {
         if let exact = byPath[path] { return exact }
         guard let id = SourceID(path: path) else { return nil }
         return all.first { $0.id.provider == id.provider && $0.matches(file: id.file) }
     }
 
     /// The source with this id.
-    public static func source(_ id: SourceID) -> SourceDescriptor? { byPath[id.path] }
+    package static func source(_ id: SourceID) -> SourceDescriptor? { byPath[id.path] }
 
     /// The rank of a source in precedence order (lower wins).
-    public static func precedence(of id: SourceID) -> Int {
+    package static func precedence(of id: SourceID) -> Int {
         all.firstIndex { $0.id == id } ?? all.count
     }
 }

@@ -5,14 +5,14 @@
 /// with the reason, instead of entering the catalog: an id with an invisible byte order mark
 /// prints like the real id but is another model; a NUL truncates it in C APIs; control
 /// characters drive the terminal; `../` is path syntax, not a name.
-public enum Identifier {
+package enum Identifier {
     /// The longest id accepted, in UTF-8 bytes (real ids are under 100).
-    public static let maximumIDBytes = 256
+    package static let maximumIDBytes = 256
     /// The longest display name, family or owner accepted, in UTF-8 bytes.
-    public static let maximumNameBytes = 256
+    package static let maximumNameBytes = 256
 
     /// Why `id` cannot be a model id, or `nil` when it can. The text completes "the id …".
-    public static func problem(_ id: String) -> String? {
+    package static func problem(_ id: String) -> String? {
         if let problem = textProblem(id, limit: maximumIDBytes) { return problem }
         if id.hasPrefix("/") || id.utf8.contains(UInt8(ascii: "\\"))
             || id.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." })
@@ -23,7 +23,7 @@ public enum Identifier {
     }
 
     /// Why `name` cannot be a display name, family or owner, or `nil` when it can.
-    public static func nameProblem(_ name: String) -> String? {
+    package static func nameProblem(_ name: String) -> String? {
         textProblem(name, limit: maximumNameBytes)
     }
 

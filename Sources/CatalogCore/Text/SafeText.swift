@@ -6,10 +6,10 @@
 /// override can make two different ids print alike. Every text output passes values through
 /// ``escaped(_:)``, which shows such characters visibly as `\u001b`; JSON output escapes them
 /// by JSON's own rules.
-public enum SafeText {
+package enum SafeText {
     /// `text` with every control, line-separator and invisible formatting character written
     /// as `\uXXXX`. Text without them is returned unchanged, without copying.
-    public static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: mustEscape) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
@@ -26,7 +26,7 @@ public enum SafeText {
     /// A whole block of output (several lines) with its line breaks and tabs kept and every
     /// other control character escaped, except the colour sequences this program writes
     /// itself (`ESC [ digits ; … m`) when `keepingColours` is set.
-    public static func escapedBlock(_ text: String, keepingColours: Bool = false) -> String {
+    package static func escapedBlock(_ text: String, keepingColours: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: { mustEscape($0) && $0 != "\n" && $0 != "\t" }) else { return text }
         let scalars = Array(text.unicodeScalars)
         var result = ""
@@ -50,7 +50,7 @@ public enum SafeText {
     /// Whether `scalar` is written escaped: C0 and C1 controls, DEL, the line and paragraph
     /// separators, and the invisible format characters (zero-width spaces and joiners,
     /// bidirectional marks and overrides, word joiners, the byte order mark).
-    public static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
+    package static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0xFEFF, 0xFFF9...0xFFFB: true

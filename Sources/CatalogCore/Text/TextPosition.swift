@@ -1,7 +1,7 @@
 /// Where a byte offset sits in a text, for messages that name a place.
-public enum TextPosition {
+package enum TextPosition {
     /// One-based line and column (in bytes) of `offset` in `bytes`.
-    public static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    package static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = 0
         let end = min(offset, bytes.count)
@@ -17,7 +17,7 @@ public enum TextPosition {
     }
 
     /// `line L, column C` of `offset` in `bytes`.
-    public static func place(of offset: Int, in bytes: [UInt8]) -> String {
+    package static func place(of offset: Int, in bytes: [UInt8]) -> String {
         let (line, column) = lineAndColumn(of: offset, in: bytes)
         return "line \(line), column \(column)"
     }

@@ -1,28 +1,28 @@
 import CatalogCore
-public import Foundation
+package import Foundation
 import CatalogReports
 import ModelCatalog
 
 /// The whole `catalog build` job: build the versions whose snapshots changed, then rewrite
 /// the committed text export of the newest version when it differs.
-public enum BuildJob {
+package enum BuildJob {
     /// Where things are.
-    public struct Options: Sendable {
-        public var snapshots: URL
+    package struct Options: Sendable {
+        package var snapshots: URL
         /// How the snapshots folder is named in messages (`snapshots`).
-        public var snapshotsDisplay: String
-        public var catalog: URL
+        package var snapshotsDisplay: String
+        package var catalog: URL
         /// The text export to write; `nil` to write none.
-        public var export: URL?
+        package var export: URL?
         /// Rebuild every version even when its inputs did not change.
-        public var rebuild: Bool
+        package var rebuild: Bool
         /// The embedded catalog to write (`Sources/ModelCatalog/Resources/catalog.tsv`); `nil`
         /// to write none.
-        public var embedded: URL?
+        package var embedded: URL?
         /// The folder of the hand-kept rules (`creators.yaml`, `corrections.yaml`, `successors.yaml`).
-        public var rules: URL
+        package var rules: URL
 
-        public init(
+        package init(
             snapshots: URL, snapshotsDisplay: String? = nil, catalog: URL, export: URL?, rebuild: Bool = false, rules: URL? = nil
         ) {
             self.snapshots = snapshots
@@ -37,7 +37,7 @@ public enum BuildJob {
 
     /// Runs the job.
     /// - Returns: the build report; `exportWritten` tells whether the export changed.
-    public static func run(_ options: Options) throws -> (report: CatalogBuilder.Report, exportWritten: Bool) {
+    package static func run(_ options: Options) throws -> (report: CatalogBuilder.Report, exportWritten: Bool) {
         let result = try build(options)
         if let embedded = options.embedded, result.report.latest != nil {
             let archive = try CatalogArchive(path: options.catalog.path)
@@ -90,7 +90,7 @@ public enum BuildJob {
 
     /// The lines `catalog build` prints: one status line per source of the newest version,
     /// the problems met in this run, and a summary.
-    public static func summary(_ report: CatalogBuilder.Report, exportPath: String?, exportWritten: Bool) -> String {
+    package static func summary(_ report: CatalogBuilder.Report, exportPath: String?, exportWritten: Bool) -> String {
         var text = ""
         if let latest = report.latest {
             text += "sources in the newest version (\(latest)):\n"

@@ -1,6 +1,6 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
-public import ModelCatalog
+package import ModelCatalog
 
 /// `catalog build`: reads every snapshot date, parses each capture, carries forward the last
 /// good capture of sources that are missing or fail, assembles one catalog version per date
@@ -10,18 +10,18 @@ public import ModelCatalog
 /// manifest, its capture files and the fingerprint of the version before it (whose carried
 /// captures it inherits). A missing or failed source is never read as its models being
 /// removed: its last good capture stays in force, marked stale with its age.
-public struct CatalogBuilder: Sendable {
+package struct CatalogBuilder: Sendable {
     /// Bump when parsing or assembly changes what a version contains, so stored versions rebuild.
-    public static let formatVersion = "bulkllm-build-11"
+    package static let formatVersion = "bulkllm-build-11"
 
-    public let store: SnapshotStore
-    public var assembler: VersionAssembler
+    package let store: SnapshotStore
+    package var assembler: VersionAssembler
     /// Groups each version's records into canonical models.
-    public var canonicalizer: Canonicalizer
+    package var canonicalizer: Canonicalizer
     /// Identifies the canonicalization rules, so that changed rules rebuild every version.
-    public var rulesFingerprint: String
+    package var rulesFingerprint: String
 
-    public init(
+    package init(
         store: SnapshotStore, rules: CanonicalizationRules = CanonicalizationRules(creators: []), rulesFingerprint: String = "",
         identity: any ModelIdentifying = ProviderScopedIdentity()
     ) {
@@ -32,32 +32,32 @@ public struct CatalogBuilder: Sendable {
     }
 
     /// What a build did.
-    public struct Report: Sendable {
+    package struct Report: Sendable {
         /// Versions written by this run, oldest first.
-        public var built: [CalendarDate] = []
+        package var built: [CalendarDate] = []
         /// Versions kept because their inputs did not change.
-        public var unchanged: [CalendarDate] = []
+        package var unchanged: [CalendarDate] = []
         /// Versions deleted because their snapshot folder is gone.
-        public var deleted: [CalendarDate] = []
+        package var deleted: [CalendarDate] = []
         /// The newest version's date.
-        public var latest: CalendarDate?
+        package var latest: CalendarDate?
         /// The newest version's sources.
-        public var latestSources: [SourceReport] = []
+        package var latestSources: [SourceReport] = []
         /// The newest version's model count.
-        public var latestModelCount = 0
+        package var latestModelCount = 0
         /// Errors and warnings from the captures read in this run, per version date.
-        public var diagnostics: [(date: CalendarDate, diagnostic: Diagnostic)] = []
+        package var diagnostics: [(date: CalendarDate, diagnostic: Diagnostic)] = []
         /// Captures of the newest snapshot date that could not be read.
-        public var failedInLatest: [Diagnostic] = []
+        package var failedInLatest: [Diagnostic] = []
         /// The newest version's prices that another source contradicts (``ReadingCheck/crossSource(_:records:)``).
-        public var latestCrossSource: [Diagnostic] = []
+        package var latestCrossSource: [Diagnostic] = []
         /// Bytes of captures read in this run.
-        public var bytesRead = 0
+        package var bytesRead = 0
         /// Captures read in this run.
-        public var capturesRead = 0
+        package var capturesRead = 0
 
         /// Errors (failed captures) from every version built in this run.
-        public var errors: [(date: CalendarDate, diagnostic: Diagnostic)] {
+        package var errors: [(date: CalendarDate, diagnostic: Diagnostic)] {
             diagnostics.filter { $0.diagnostic.severity == .error }
         }
     }
@@ -71,7 +71,7 @@ public struct CatalogBuilder: Sendable {
     }
 
     /// Builds every version whose inputs changed (all of them when `rebuild` is set).
-    public func build(into writer: CatalogWriter, rebuild: Bool = false) throws -> Report {
+    package func build(into writer: CatalogWriter, rebuild: Bool = false) throws -> Report {
         var report = Report()
         let dates = try store.dates()
         let stored = try writer.fingerprints()

@@ -1,10 +1,10 @@
 import CatalogCore
-public import Foundation
+package import Foundation
 
 /// A value of an Astro island's `props`, decoded from Astro's serialisation, where every value
 /// is a `[type, payload]` pair: type 0 a plain value (objects have encoded members), type 1 an
 /// array of encoded values.
-public indirect enum AstroValue: Sendable, Equatable {
+package indirect enum AstroValue: Sendable, Equatable {
     case null
     case bool(Bool)
     /// A number, exactly as written.
@@ -14,7 +14,7 @@ public indirect enum AstroValue: Sendable, Equatable {
     case object([String: AstroValue])
 
     /// Decodes a props attribute (`{"rows":[1,[[1,[[0,"gpt-5"],[0,1.25]]]]]}`).
-    public static func decodeProps(_ text: String) -> [String: AstroValue]? {
+    package static func decodeProps(_ text: String) -> [String: AstroValue]? {
         guard let document = try? JSONDocument(bytes: Array(text.utf8)), let members = document.root.members else { return nil }
         var result: [String: AstroValue] = [:]
         for (key, value) in members { result[key] = decode(value) }
@@ -47,29 +47,29 @@ public indirect enum AstroValue: Sendable, Equatable {
         }
     }
 
-    public subscript(key: String) -> AstroValue? {
+    package subscript(key: String) -> AstroValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
-    public var array: [AstroValue]? {
+    package var array: [AstroValue]? {
         if case .array(let elements) = self { return elements }
         return nil
     }
 
-    public var string: String? {
+    package var string: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
-    public var number: Decimal? {
+    package var number: Decimal? {
         if case .number(let amount) = self { return amount }
         return nil
     }
 
     /// The text a cell shows: strings as they are, `{"__pricingHtml": "…"}` with its markup
     /// removed, numbers as written; `nil` for null.
-    public var cellText: String? {
+    package var cellText: String? {
         switch self {
         case .string(let text): return text
         case .number(let amount): return "\(amount)"

@@ -10,16 +10,16 @@ import Foundation
 /// document owns the libxml2 tree and frees it when the last reference goes; nodes keep
 /// their document alive. Text and attributes are read straight from the tree, so no
 /// libxml2 allocation escapes this type.
-public final class HTMLDocument: @unchecked Sendable {
+package final class HTMLDocument: @unchecked Sendable {
     let document: htmlDocPtr
     /// The size of the source, for messages.
-    public let byteCount: Int
+    package let byteCount: Int
 
     private static let initialize: Void = { xmlInitParser() }()
 
     /// Parses `bytes` as UTF-8 HTML.
     /// - Throws: ``HTMLError`` for empty input or input libxml2 cannot turn into a tree.
-    public init(bytes: [UInt8]) throws(HTMLError) {
+    package init(bytes: [UInt8]) throws(HTMLError) {
         _ = HTMLDocument.initialize
         guard !bytes.isEmpty else { throw HTMLError("the page is empty (0 bytes)") }
         guard bytes.count < Int(Int32.max) else { throw HTMLError("the page is larger than 2 GiB") }
@@ -55,13 +55,13 @@ public final class HTMLDocument: @unchecked Sendable {
     }
 
     /// The `<html>` element (libxml2 adds one when the page lacks it).
-    public var root: HTMLNode? {
+    package var root: HTMLNode? {
         xmlDocGetRootElement(document).map { HTMLNode(document: self, pointer: $0) }
     }
 
     /// Elements matching an XPath 1.0 expression, in document order; relative expressions are
     /// evaluated from `context` (the root when `nil`). An invalid expression matches nothing.
-    public func select(_ xpath: String, from context: HTMLNode? = nil) -> [HTMLNode] {
+    package func select(_ xpath: String, from context: HTMLNode? = nil) -> [HTMLNode] {
         guard let xpathContext = xmlXPathNewContext(document) else { return [] }
         defer { xmlXPathFreeContext(xpathContext) }
         if let context { xpathContext.pointee.node = context.pointer }
@@ -84,7 +84,7 @@ public final class HTMLDocument: @unchecked Sendable {
     }
 
     /// Every element named `name` (lowercase), in document order.
-    public func elements(named name: String) -> [HTMLNode] {
+    package func elements(named name: String) -> [HTMLNode] {
         var result: [HTMLNode] = []
         root?.collect(named: name, into: &result)
         return result
@@ -92,28 +92,28 @@ public final class HTMLDocument: @unchecked Sendable {
 }
 
 /// Why a page could not be parsed at all.
-public struct HTMLError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct HTMLError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }
 
 /// One element of an ``HTMLDocument``.
-public struct HTMLNode: @unchecked Sendable {
+package struct HTMLNode: @unchecked Sendable {
     let document: HTMLDocument
     let pointer: xmlNodePtr
 
     /// The element's name in lowercase (`table`, `td`).
-    public var name: String {
+    package var name: String {
         guard let name = pointer.pointee.name else { return "" }
         return String(cString: name)
     }
 
     /// The 1-based source line of the element, for locators.
-    public var line: Int { Int(xmlGetLineNo(pointer)) }
+    package var line: Int { Int(xmlGetLineNo(pointer)) }
 
     /// The value of an attribute, character references decoded; `nil` when absent.
-    public func attribute(_ name: String) -> String? {
+    package func attribute(_ name: String) -> String? {
         var attribute = pointer.pointee.properties
         while let current = attribute {
             if let attributeName = current.pointee.name, String(cString: attributeName) == name {
@@ -131,7 +131,7 @@ public struct HTMLNode: @unchecked Sendable {
     }
 
     /// The child elements.
-    public var children: [HTMLNode] {
+    package var children: [HTMLNode] {
         var result: [HTMLNode] = []
         var child = pointer.pointee.children
         while let current = child {
@@ -142,16 +142,16 @@ public struct HTMLNode: @unchecked Sendable {
     }
 
     /// The parent element, when there is one.
-    public var parent: HTMLNode? {
+    package var parent: HTMLNode? {
         guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
         return HTMLNode(document: document, pointer: parent)
     }
 
     /// Elements matching an XPath expression relative to this element.
-    public func select(_ xpath: String) -> [HTMLNode] { document.select(xpath, from: self) }
+    package func select(_ xpath: String) -> [HTMLNode] { document.select(xpath, from: self) }
 
     /// Every descendant element named `name`, in document order.
-    public func elements(named name: String) -> [HTMLNode] {
+    package func elements(named name: String) -> [HTMLNode] {
         var result: [HTMLNode] = []
         for child in children { child.collect(named: name, into: &result) }
         return result
@@ -171,7 +171,7 @@ public struct HTMLNode: @unchecked Sendable {
     /// The visible text, normalised (see ``HTMLText``); `<script>`, `<style>` and
     /// `<template>` are skipped, and so are footnote markers (`<sup>`) and struck-out text
     /// (`<del>`, `<s>`) unless asked for.
-    public func text(keepFootnotes: Bool = false, keepStruckOut: Bool = false) -> String {
+    package func text(keepFootnotes: Bool = false, keepStruckOut: Bool = false) -> String {
         var raw = ""
         appendText(into: &raw, keepFootnotes: keepFootnotes, keepStruckOut: keepStruckOut)
         return HTMLText.normalize(raw)
@@ -179,7 +179,7 @@ public struct HTMLNode: @unchecked Sendable {
 
     /// The concatenated raw text of the element's text children and descendants, unnormalised,
     /// including `<script>` content (for pages that carry data in scripts).
-    public var rawText: String {
+    package var rawText: String {
         var raw = ""
         HTMLNode.appendRaw(pointer, into: &raw)
         return raw
@@ -230,11 +230,11 @@ public struct HTMLNode: @unchecked Sendable {
 }
 
 /// Text normalisation shared by every page parser.
-public enum HTMLText {
+package enum HTMLText {
     /// Collapses runs of whitespace (including no-break and thin spaces) to one space, trims,
     /// and turns typographic hyphens (U+2010, U+2011 non-breaking hyphen) into `-`, so
     /// `gpt‑4o` on a page matches the API's `gpt-4o`.
-    public static func normalize(_ raw: String) -> String {
+    package static func normalize(_ raw: String) -> String {
         var result = ""
         result.reserveCapacity(raw.utf8.count)
         var pendingSpace = false

@@ -3,43 +3,43 @@ import Foundation
 
 /// A `<table>` read as a grid: `rowspan` and `colspan` expanded so that every row has a cell
 /// for every column, header rows told apart from body rows.
-public struct HTMLTable: Sendable {
+package struct HTMLTable: Sendable {
     /// One cell of the grid.
-    public struct Cell: Sendable {
+    package struct Cell: Sendable {
         /// Normalised text, without footnote markers or struck-out text.
-        public let text: String
-        public let node: HTMLNode
+        package let text: String
+        package let node: HTMLNode
         /// `<th>`, or in `<thead>`.
-        public let isHeader: Bool
+        package let isHeader: Bool
         /// `true` for the copies a `rowspan`/`colspan` makes in the rows and columns it covers.
-        public let isSpanCopy: Bool
+        package let isSpanCopy: Bool
     }
 
-    public let node: HTMLNode
+    package let node: HTMLNode
     /// The position of the table among the page's tables (0-based), for locators.
-    public let index: Int
+    package let index: Int
     /// The grid, header rows first.
-    public let rows: [[Cell]]
+    package let rows: [[Cell]]
     /// How many leading rows are header rows: rows in `<thead>`, or rows made only of `<th>`.
-    public let headerRowCount: Int
+    package let headerRowCount: Int
     /// The rows whose structure is damaged, by row index (header rows counted), with the
     /// reason: a `rowspan` or `colspan` that is not a number in the HTML standard's range
     /// (read as 1, or clamped; the rows below it are damaged too): its values may have moved
     /// into other columns.
-    public let damagedRows: [Int: String]
+    package let damagedRows: [Int: String]
     /// Body rows that cover more columns than the header, with the number they cover: a value
     /// under no title, or a header that lacks a column. A parser that reads such a table by
     /// content says so (``Page/acceptExtraColumns(_:in:)``); otherwise the rows are damaged.
-    public let widerRows: [Int: Int]
+    package let widerRows: [Int: Int]
     /// The columns the widest header row covers (0 without a header).
-    public let headerWidth: Int
+    package let headerWidth: Int
 
     /// The largest `colspan` and `rowspan` the HTML standard honours.
-    public static let maximumColumnSpan = 1000
-    public static let maximumRowSpan = 65534
+    package static let maximumColumnSpan = 1000
+    package static let maximumRowSpan = 65534
 
     /// Reads the table at `node` (nested tables are not part of it).
-    public init(_ node: HTMLNode, index: Int) {
+    package init(_ node: HTMLNode, index: Int) {
         self.node = node
         self.index = index
         var rowNodes: [(row: HTMLNode, inHead: Bool)] = []
@@ -132,14 +132,14 @@ public struct HTMLTable: Sendable {
     }
 
     /// The number of columns.
-    public var width: Int { rows.first?.count ?? 0 }
+    package var width: Int { rows.first?.count ?? 0 }
 
     /// The rows after the header rows.
-    public var bodyRows: ArraySlice<[Cell]> { rows.dropFirst(headerRowCount) }
+    package var bodyRows: ArraySlice<[Cell]> { rows.dropFirst(headerRowCount) }
 
     /// The header text of each column: the header rows' texts joined with " / ", repeats
     /// removed (`Short context / Input`).
-    public var columnTitles: [String] {
+    package var columnTitles: [String] {
         (0..<width).map { column in
             var parts: [String] = []
             for row in rows.prefix(headerRowCount) where !row[column].text.isEmpty && parts.last != row[column].text {
@@ -150,22 +150,22 @@ public struct HTMLTable: Sendable {
     }
 
     /// The first column whose title satisfies `matches` (given the lowercased title).
-    public func column(where matches: (String) -> Bool) -> Int? {
+    package func column(where matches: (String) -> Bool) -> Int? {
         columnTitles.firstIndex { matches($0.lowercased()) }
     }
 
     /// The nearest heading (`h1`–`h4`) before the table, normalised; empty when none.
-    public var heading: String {
+    package var heading: String {
         node.select("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]").first?.text() ?? ""
     }
 
     /// A locator for a body row: `table 3, row 5` (1-based, header rows counted).
-    public func locator(row: Int) -> String { "table \(index + 1), row \(row + 1)" }
+    package func locator(row: Int) -> String { "table \(index + 1), row \(row + 1)" }
 }
 
 extension HTMLDocument {
     /// Every `<table>` of the page as a grid, in document order.
-    public func tables() -> [HTMLTable] {
+    package func tables() -> [HTMLTable] {
         elements(named: "table").enumerated().map { HTMLTable($0.element, index: $0.offset) }
     }
 }

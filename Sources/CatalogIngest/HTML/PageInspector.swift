@@ -2,8 +2,8 @@ import CatalogCore
 
 /// A plain-text outline of a page for people fixing a parser after a layout change: every
 /// table with its nearest heading, size and first rows, and the script payloads it carries.
-public enum PageInspector {
-    public static func outline(_ bytes: [UInt8], rows: Int = 4) throws(HTMLError) -> String {
+package enum PageInspector {
+    package static func outline(_ bytes: [UInt8], rows: Int = 4) throws(HTMLError) -> String {
         let document = try HTMLDocument(bytes: bytes)
         var text = "title: \(document.elements(named: "title").first?.text() ?? "(none)")\n"
         let tables = document.tables()
@@ -30,7 +30,7 @@ extension PageInspector {
     /// What the source's parser reads from a capture at `file` (a path ending in
     /// `<provider>/<source file>`): its models, the priced entries it saw and read (each one not
     /// read, with what it stated), and its diagnostics; `nil` when the path names no parsed source.
-    public static func reading(_ bytes: [UInt8], file: String) -> String? {
+    package static func reading(_ bytes: [UInt8], file: String) -> String? {
         let parts = file.split(separator: "/").map(String.init)
         var parser: (any CaptureParser)?
         for length in [3, 2] where parts.count >= length && parser == nil {

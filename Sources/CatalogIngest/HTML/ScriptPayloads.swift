@@ -1,11 +1,11 @@
 import CatalogCore
 
 /// Data that pages carry in scripts rather than in markup.
-public enum ScriptPayloads {
+package enum ScriptPayloads {
     /// The Next.js flight payload: the strings of every `self.__next_f.push([1, "…"])`, decoded
     /// and joined in order. React Server Components put the page's data there, as lines of
     /// `<id>:<JSON or text>`.
-    public static func nextFlight(_ document: HTMLDocument) -> String {
+    package static func nextFlight(_ document: HTMLDocument) -> String {
         var payload = ""
         let marker = Array("self.__next_f.push(".utf8)
         for script in document.elements(named: "script") {
@@ -26,7 +26,7 @@ public enum ScriptPayloads {
 
     /// The `props` of every Astro island (`<astro-island props="…">`), with its component URL.
     /// The props are Astro's serialised JSON, where each value is a `[type, value]` pair.
-    public static func astroIslands(_ document: HTMLDocument) -> [(component: String, props: String)] {
+    package static func astroIslands(_ document: HTMLDocument) -> [(component: String, props: String)] {
         document.elements(named: "astro-island").compactMap { island in
             guard let props = island.attribute("props") else { return nil }
             return (island.attribute("component-url") ?? "", props)

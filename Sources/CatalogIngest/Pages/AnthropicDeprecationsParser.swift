@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `anthropic/deprecations.html`: the "Model status" table (API model name, current state,
@@ -8,10 +8,10 @@ import Foundation
 ///
 /// "Not sooner than April 16, 2027" is an explicit unknown (not a shutdown date); "N/A" is
 /// no value.
-public struct AnthropicDeprecationsParser: CaptureParser {
-    public init() {}
+package struct AnthropicDeprecationsParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         let tables = page.tables()

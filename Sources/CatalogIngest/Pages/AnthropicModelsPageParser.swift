@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `anthropic/models.html`: the models overview, a table with one column per model and one row
@@ -7,10 +7,10 @@ import Foundation
 ///
 /// "200K tokens / 1M tokens (beta)" reads as a 200000-token context window (the 1M window is
 /// a beta, reported as a note). Cutoffs given as a month (`May 2025`) keep month precision.
-public struct AnthropicModelsPageParser: CaptureParser {
-    public init() {}
+package struct AnthropicModelsPageParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         let tables = page.tables().filter { table in

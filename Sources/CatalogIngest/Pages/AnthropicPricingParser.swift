@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `anthropic/pricing.html`: the model pricing table (base input, 5-minute and 1-hour cache
@@ -10,8 +10,8 @@ import Foundation
 ///
 /// Columns are found by their titles; a price table (first column "Model", a column priced per
 /// MTok) with a title the parser does not know is a layout change, never read by position.
-public struct AnthropicPricingParser: CaptureParser {
-    public init() {}
+package struct AnthropicPricingParser: CaptureParser {
+    package init() {}
 
     static let columns: [String: PriceKey] = [
         "base input tokens": PriceKey(.input), "5m cache writes": PriceKey(.cacheWrite),
@@ -20,7 +20,7 @@ public struct AnthropicPricingParser: CaptureParser {
         "batch input": PriceKey(.input, tier: .batch), "batch output": PriceKey(.output, tier: .batch),
     ]
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         var sawBase = false

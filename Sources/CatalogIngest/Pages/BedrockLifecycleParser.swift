@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `bedrock/lifecycle.html`: the Bedrock model-lifecycle page.
@@ -11,10 +11,10 @@ import Foundation
 ///   legacy date, extended access date, EOL date, replacement and its model ID. Names are
 ///   joined to Bedrock model ids when the version is assembled; dates carry region notes
 ///   ("July 15th, 2025 (all Regions)") that are dropped.
-public struct BedrockLifecycleParser: CaptureParser {
-    public init() {}
+package struct BedrockLifecycleParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         var sawActive = false

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `cerebras/pricing.html`: Cerebras' pricing page (Next.js with a Sanity CMS). The developer
@@ -7,10 +7,10 @@ import Foundation
 /// header row `["Model", "Speed", "Input", "Output"]`. Models are named for people: the vendor
 /// tag and footnote asterisks are removed and the name is joined to the API id when the
 /// version is assembled.
-public struct CerebrasPricingParser: CaptureParser {
-    public init() {}
+package struct CerebrasPricingParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         let payload = FlightPayload(ScriptPayloads.nextFlight(page.document))
         var models = Page.Collector()

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `deepseek/pricing.html`: DeepSeek's "Models & Pricing" page, one table with the models as
@@ -9,10 +9,10 @@ import Foundation
 /// the list price is the standard price, the shown one a `promotion` price, and the footnote
 /// the cell points to gives the promotion's end ("offered at a 75% discount, extended until
 /// 2026/05/31 15:59 UTC"), or an explicit unknown when it names no date.
-public struct DeepSeekPricingParser: CaptureParser {
-    public init() {}
+package struct DeepSeekPricingParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         guard
             let table = page.tables().first(where: { table in

@@ -1,13 +1,13 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `google/deprecations.html`: the Gemini API deprecations page, one table per model group
 /// (model, release date, shutdown date, recommended replacement), with "Preview models"
 /// separator rows. "No shutdown date announced" and "Coming soon" are explicit unknowns.
-public struct GoogleDeprecationsParser: CaptureParser {
-    public init() {}
+package struct GoogleDeprecationsParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         var sawTable = false

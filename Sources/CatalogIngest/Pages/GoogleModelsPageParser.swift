@@ -1,14 +1,14 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `google/models.html`: the Gemini models overview, a gallery of cards, each a heading
 /// linking to `/gemini-api/docs/models/<id>` with the model's name and a status badge
 /// (`<span class="model-status">Preview</span>`, `Deprecated`). Links to family pages without a
 /// version (`/models/imagen`) are not model ids and are skipped.
-public struct GoogleModelsPageParser: CaptureParser {
-    public init() {}
+package struct GoogleModelsPageParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         let page = try Page(bytes, file: file)
         var models = Page.Collector()
         for heading in page.document.select("//h3[contains(@class, 'gemini-model-name')]") {

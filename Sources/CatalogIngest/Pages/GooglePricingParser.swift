@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `google/pricing.html`: the Gemini Developer API pricing page. Each model section is a
@@ -17,12 +17,12 @@ import Foundation
 ///   section's other ids (`Imagen 4 Fast image price` → `imagen-4.0-fast-generate-001`; the one
 ///   id without such words takes the row that names none: "Standard").
 /// A paid-tier unit the parser does not know is a layout change.
-public struct GooglePricingParser: CaptureParser {
-    public init() {}
+package struct GooglePricingParser: CaptureParser {
+    package init() {}
 
     enum Unit: Equatable { case perMillionTokens, perImage, perSecond, perRequest }
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         for table in page.tables() {

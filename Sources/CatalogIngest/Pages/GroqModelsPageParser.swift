@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `groq/models.md`: Groq's own Markdown export of its models page. Tables under "Production
@@ -6,10 +6,10 @@ import Foundation
 /// display name followed by the id (`[![Meta](…)Llama 3.3 70B](/docs/model/…)llama-3.3-70b-versatile`),
 /// prices `$0.59 input$0.79 output` per 1M tokens (speech models: per 1M characters;
 /// transcription: per audio hour), rate limits `300K TPM1K RPM`, context window, max completion.
-public struct GroqModelsPageParser: CaptureParser {
-    public init() {}
+package struct GroqModelsPageParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         guard !bytes.isEmpty else { throw CaptureError(.empty, file: file, "the page is empty (0 bytes)") }
         var page = PageDiagnostics(file: file)
         let text = String(decoding: bytes, as: UTF8.self)

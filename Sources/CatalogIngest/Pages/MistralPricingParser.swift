@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `mistral/pricing.html`: Mistral's pricing page (Next.js). The model grids live in the flight
@@ -13,8 +13,8 @@ import Foundation
 /// An endpoint that two entries price differently (`mistral-small-latest` under "Mistral
 /// Small 4" and "Mistral Small 3.2") is ambiguous: each entry is kept under its own name, never
 /// one price picked for the endpoint.
-public struct MistralPricingParser: CaptureParser {
-    public init() {}
+package struct MistralPricingParser: CaptureParser {
+    package init() {}
 
     struct Entry {
         var index: Int
@@ -24,7 +24,7 @@ public struct MistralPricingParser: CaptureParser {
         var place: String
     }
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         let payload = FlightPayload(ScriptPayloads.nextFlight(page.document))
         var models = Page.Collector()

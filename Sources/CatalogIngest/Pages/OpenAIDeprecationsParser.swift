@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `openai/deprecations.html`: OpenAI's deprecations page (rendered by a headless browser).
@@ -10,10 +10,10 @@ import Foundation
 /// ("Assistants API", "OpenAI-Beta: realtime=v1") are not models and are skipped. A price per
 /// 1K tokens is converted to per 1M; one above 1,000 USD per 1M tokens is not believed (the
 /// page once wrote "$120.00 / 1K tokens" for a model priced $120 per 1M).
-public struct OpenAIDeprecationsParser: CaptureParser {
-    public init() {}
+package struct OpenAIDeprecationsParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         var sawTable = false

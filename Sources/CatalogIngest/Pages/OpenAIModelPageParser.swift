@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `openai/models/<id>.html`: one model's page on OpenAI's docs site. Read: the headline
@@ -8,10 +8,10 @@ import Foundation
 /// the alias sentence ("The `gpt-5.6` alias routes requests to …"), modalities, features and
 /// the rate limits per usage tier. The model id comes from the page's model view (or the file
 /// name).
-public struct OpenAIModelPageParser: CaptureParser {
-    public init() {}
+package struct OpenAIModelPageParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         let document = page.document
         var id = ScriptPayloads.astroIslands(document).lazy.compactMap { AstroValue.decodeProps($0.props)?["modelName"]?.string }

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `openai/pricing.html`: OpenAI's API pricing page (developers.openai.com, an Astro site).
@@ -20,8 +20,8 @@ import Foundation
 /// (web search, containers, file search) are not prices of a model and are not read.
 ///
 /// A heading the parser does not know is a layout change: no column is read by position alone.
-public struct OpenAIPricingParser: CaptureParser {
-    public init() {}
+package struct OpenAIPricingParser: CaptureParser {
+    package init() {}
 
     /// What a column of a headed table holds.
     enum Column: Equatable {
@@ -34,7 +34,7 @@ public struct OpenAIPricingParser: CaptureParser {
         "output / cost": .output, "estimated cost": .estimate, "price per second": .perSecond, "training": .training,
     ]
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         var thresholds: [String: Int] = [:]

@@ -1,11 +1,11 @@
-public import CatalogCore
-public import Foundation
+package import CatalogCore
+package import Foundation
 
 /// Reading the prose values of documentation pages: prices, token counts and dates, with
 /// explicit unknowns instead of guesses.
-public enum PageText {
+package enum PageText {
     /// Every dollar amount in `text`, in order: `$2.50 / MTok` → 2.50, `$1,200` → 1200.
-    public static func dollarAmounts(_ text: String) -> [Decimal] {
+    package static func dollarAmounts(_ text: String) -> [Decimal] {
         var result: [Decimal] = []
         let scalars = Array(text.unicodeScalars)
         var index = 0
@@ -36,7 +36,7 @@ public enum PageText {
 
     /// Every dollar amount with the words after it, up to the next amount, lowercased:
     /// `$5 / input MTok $25 / output MTok` → (5, "/ input mtok"), (25, "/ output mtok").
-    public static func labelledAmounts(_ text: String) -> [(amount: Decimal, words: String)] {
+    package static func labelledAmounts(_ text: String) -> [(amount: Decimal, words: String)] {
         let parts = text.components(separatedBy: "$").dropFirst()
         return parts.compactMap { part in
             guard let amount = dollarAmounts("$" + part).first else { return nil }
@@ -46,7 +46,7 @@ public enum PageText {
     }
 
     /// `true` when a cell says there is no price (`-`, `—`, `N/A`, `Not available`).
-    public static func isAbsent(_ text: String) -> Bool {
+    package static func isAbsent(_ text: String) -> Bool {
         let lowered = text.lowercased()
         return lowered.isEmpty
             || ["-", "–", "—", "n/a", "na", "not available", "not supported", "unavailable", "none"].contains(lowered)
@@ -54,7 +54,7 @@ public enum PageText {
 
     /// A token count written for people: `200K tokens` → 200000, `1M` → 1000000, `128,000` →
     /// 128000, `MAXIMUM: 384K` → 384000. The first count in the text; `nil` when there is none.
-    public static func tokenCount(_ text: String) -> Int? {
+    package static func tokenCount(_ text: String) -> Int? {
         let scalars = Array(text.unicodeScalars)
         var index = 0
         while index < scalars.count {
@@ -85,7 +85,7 @@ public enum PageText {
 
     /// Rate limits written as `300K TPM1K RPM`, `2M tpm 480 rpm`, `50rps`: each count followed
     /// by its metric (lowercased), in order.
-    public static func rateLimits(_ text: String, metrics: [String] = ["tpm", "rpm", "rps", "rpd", "tpd", "ash", "ipm"]) -> [(
+    package static func rateLimits(_ text: String, metrics: [String] = ["tpm", "rpm", "rps", "rpd", "tpd", "ash", "ipm"]) -> [(
         metric: String, count: Int
     )] {
         let characters = Array(text.lowercased())
@@ -129,7 +129,7 @@ public enum PageText {
 
     /// The first full date in `text`: `June 17, 2026`, `Jun 17 2026`, `17 June 2026`,
     /// `2026-06-17`, `2026/06/17`. A month without a day (`June 2026`) is not a date.
-    public static func date(in text: String) -> CalendarDate? {
+    package static func date(in text: String) -> CalendarDate? {
         let words = text.replacingOccurrences(of: ",", with: " ").split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" })
         for (index, word) in words.enumerated() {
             let lowered = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".:;()"))
@@ -165,7 +165,7 @@ public enum PageText {
     /// A date cell as a fact value: a date, an explicit unknown with its words ("Not sooner
     /// than April 16, 2027" → unknown "not sooner than 2027-04-16"; "No shutdown date
     /// announced"), or `nil` for an empty or `N/A` cell. Never a guess.
-    public static func dateValue(_ text: String) -> FactValue? {
+    package static func dateValue(_ text: String) -> FactValue? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if isAbsent(trimmed) || trimmed.lowercased() == "tbd" { return nil }
         let lowered = trimmed.lowercased()

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `together/models.html`: Together's docs table of serverless models, one table per kind
@@ -8,10 +8,10 @@ import Foundation
 /// video, audio models per 1M characters (speech) or per audio minute (transcription),
 /// embedding models per 1M tokens. Columns are found by their titles; a title the parser does
 /// not know is a layout change.
-public struct TogetherModelsPageParser: CaptureParser {
-    public init() {}
+package struct TogetherModelsPageParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         for table in page.tables() {

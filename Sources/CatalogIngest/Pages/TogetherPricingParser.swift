@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `together/pricing.html`: Together's marketing pricing page (Webflow). Each tab is a
@@ -14,8 +14,8 @@ import Foundation
 /// model's price per audio minute); a chat model's single price in a one-price table cannot
 /// be told input from output and is not read (a warning, never a guess). Rows of hardware,
 /// sandbox and storage tables have no category and are not model prices.
-public struct TogetherPricingParser: CaptureParser {
-    public init() {}
+package struct TogetherPricingParser: CaptureParser {
+    package init() {}
 
     /// What a tab's unit line or a row's category prices.
     enum Unit: Equatable { case tokens, characters, video, audioMinute, image }
@@ -30,7 +30,7 @@ public struct TogetherPricingParser: CaptureParser {
     ]
     static let headings: Set<String> = ["model", "input", "output", "price", "price per mp", "price per image", "default steps"]
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         let blocks = page.document.select("//div[contains(concat(' ', normalize-space(@class), ' '), ' pricing_body-table ')]")

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `vertex/pricing.html`: the Vertex AI (Gemini Enterprise Agent Platform) generative AI
@@ -22,10 +22,10 @@ import Foundation
 /// Rows that name a feature billed across models (grounding) are not a model's price. A price
 /// in a column the table does not title, or a type or label the parser does not know, is an
 /// entry not read (a warning), never a guess.
-public struct VertexPricingParser: CaptureParser {
-    public init() {}
+package struct VertexPricingParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         var sawGemini = false

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `xai/models.html`: xAI's models and pricing page. The model table has one row per model
@@ -6,10 +6,10 @@ import Foundation
 /// the context window, rate limits (`2M tpm`, `480 rpm`) and prices in
 /// `<span data-testid="usd-amount">` elements: input then output per 1M tokens in the
 /// "Language models" section, the price per image in the "Image generation models" section.
-public struct XAIModelsPageParser: CaptureParser {
-    public init() {}
+package struct XAIModelsPageParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var page = try Page(bytes, file: file)
         var models = Page.Collector()
         guard

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 
 /// `anthropic/models.json`: `GET https://api.anthropic.com/v1/models`.
 ///
@@ -6,15 +6,15 @@ public import CatalogCore
 /// "capabilities"?}], "has_more", "first_id", "last_id"}`. From 2026-03 the answer carries
 /// limits and capabilities. `max_input_tokens` is what Anthropic calls the context window.
 /// `has_more: true` marks a capture that holds only the first page.
-public struct AnthropicModelsParser: CaptureParser {
-    public init() {}
+package struct AnthropicModelsParser: CaptureParser {
+    package init() {}
 
     static let capabilities: [String: Capability] = [
         "batch": .batch, "citations": .citations, "code_execution": .codeExecution, "image_input": .vision,
         "pdf_input": .pdfInput, "structured_outputs": .structuredOutput, "thinking": .reasoning,
     ]
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var list = try JSONModelList(bytes, file: file)
         var readers = list.records(try list.array(at: "data"), arrayPath: "data")
         for index in readers.indices {

@@ -1,13 +1,13 @@
-public import CatalogCore
+package import CatalogCore
 
 /// `bedrock/models.json`: AWS Bedrock `ListFoundationModels` (`modelSummaries`).
 ///
 /// Lifecycle `LEGACY` is read as status "legacy". `converse.maxTokensMaximum` is the largest
 /// output. Some captures have the region redacted in ARNs (`<AWS_REGION>`); ARNs are not read.
-public struct BedrockModelsParser: CaptureParser {
-    public init() {}
+package struct BedrockModelsParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var list = try JSONModelList(bytes, file: file)
         var readers = list.records(try list.array(at: "modelSummaries"), arrayPath: "modelSummaries", idKey: "modelId")
         for index in readers.indices {

@@ -1,19 +1,19 @@
-public import CatalogCore
+package import CatalogCore
 
 /// Reads one capture of one source into observations.
 ///
 /// Parsers are pure: they take the bytes and the capture's display path (for messages) and
 /// return observations and warnings. A capture that cannot be read at all throws
 /// ``CaptureError``, which fails that source only.
-public protocol CaptureParser: Sendable {
+package protocol CaptureParser: Sendable {
     /// Reads `bytes`, the capture stored at `file`.
     func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture
 }
 
 /// The parser of each registered source, or `nil` for pages that are not parsed yet.
-public enum ParserRegistry {
+package enum ParserRegistry {
     /// The parser for `source`, when one exists.
-    public static func parser(for source: SourceID) -> (any CaptureParser)? {
+    package static func parser(for source: SourceID) -> (any CaptureParser)? {
         switch source.path {
         case "openai/models.json": OpenAIModelsParser()
         case "openai/docs-models.json": OpenAIDocsModelsParser()

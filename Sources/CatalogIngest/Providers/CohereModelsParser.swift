@@ -1,11 +1,11 @@
-public import CatalogCore
+package import CatalogCore
 
 /// `cohere/models.json`: `GET https://api.cohere.com/v1/models`.
 ///
 /// `{"models": [{"name", "endpoints", "context_length", "features", "supports_vision"?,
 /// "is_deprecated"?}]}`.
-public struct CohereModelsParser: CaptureParser {
-    public init() {}
+package struct CohereModelsParser: CaptureParser {
+    package init() {}
 
     static let endpoints: [String: Capability] = [
         "chat": .chat, "generate": .chat, "embed": .embeddings, "rerank": .rerank, "classify": .moderation,
@@ -15,7 +15,7 @@ public struct CohereModelsParser: CaptureParser {
         "tools": .tools, "json_schema": .structuredOutput, "vision": .vision, "reasoning": .reasoning, "logprobs": .logprobs,
     ]
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var list = try JSONModelList(bytes, file: file)
         var readers = list.records(try list.array(at: "models"), arrayPath: "models", idKey: "name")
         for index in readers.indices {

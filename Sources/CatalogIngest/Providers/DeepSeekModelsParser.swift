@@ -1,11 +1,11 @@
-public import CatalogCore
+package import CatalogCore
 
 /// `deepseek/models.json`: `GET https://api.deepseek.com/models` — ids and `owned_by` only;
 /// prices and limits are on the pricing page.
-public struct DeepSeekModelsParser: CaptureParser {
-    public init() {}
+package struct DeepSeekModelsParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         try OpenAICompatibleList.parse(bytes, file: file)
     }
 }

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 
 /// `google/models.json`: `GET https://generativelanguage.googleapis.com/v1beta/models` (Gemini API).
 ///
@@ -7,15 +7,15 @@ public import CatalogCore
 /// A `nextPageToken` means the capture holds one page only (the 2025-05..2025-08 captures
 /// of the earlier tool): the list is partial and missing models were not removed.
 /// `inputTokenLimit` is what Google calls the context window.
-public struct GoogleModelsParser: CaptureParser {
-    public init() {}
+package struct GoogleModelsParser: CaptureParser {
+    package init() {}
 
     static let methods: [String: Capability] = [
         "generateContent": .chat, "embedContent": .embeddings, "batchGenerateContent": .batch,
         "createCachedContent": .caching, "createTunedModel": .fineTuning, "bidiGenerateContent": .audio,
     ]
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var list = try JSONModelList(bytes, file: file)
         var readers = list.records(try list.array(at: "models"), arrayPath: "models", idKey: "name") { name in
             guard name.hasPrefix("models/"), name.count > 7 else { return nil }

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 
 /// `mistral/models.json`: `GET https://api.mistral.ai/v1/models`.
 ///
@@ -7,8 +7,8 @@ public import CatalogCore
 /// stops answering. `name` is not a display name: it is the snapshot the id resolves to
 /// (`mistral-medium-latest` has `name` `mistral-medium-2508`). `created` is not read: Mistral fills it with the time of the request.
 /// The same id can appear twice in one answer (seen 2026-05-31); both entries are kept.
-public struct MistralModelsParser: CaptureParser {
-    public init() {}
+package struct MistralModelsParser: CaptureParser {
+    package init() {}
 
     static let capabilities: [String: Capability] = [
         "completion_chat": .chat, "function_calling": .tools, "reasoning": .reasoning, "completion_fim": .fillInTheMiddle,
@@ -16,7 +16,7 @@ public struct MistralModelsParser: CaptureParser {
         "audio_transcription": .transcription, "audio_speech": .speech,
     ]
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var list = try JSONModelList(bytes, file: file)
         var readers = list.records(try list.array(at: "data"), arrayPath: "data")
         for index in readers.indices {

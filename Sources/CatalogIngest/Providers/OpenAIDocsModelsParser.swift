@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `openai/docs-models.json`: model details extracted from OpenAI's docs site by the earlier
@@ -13,10 +13,10 @@ import Foundation
 /// docs site's placeholder numbers (input 10 / output 30 for most models, gpt-5 included),
 /// not prices. `point_to` (the docs' "consider instead" link) is not a deprecation and is not
 /// read as a replacement.
-public struct OpenAIDocsModelsParser: CaptureParser {
-    public init() {}
+package struct OpenAIDocsModelsParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var list = try JSONModelList(bytes, file: file)
         var readers: [RecordReader] = []
         if list.root.kind == .array {

@@ -1,14 +1,14 @@
-public import CatalogCore
+package import CatalogCore
 
 /// `openai/models.json`: `GET https://api.openai.com/v1/models`.
 ///
 /// `{"object": "list", "data": [{"id", "created", "owned_by", "shutdown_date"?}]}`. Newer
 /// answers add `shutdown_date` (a Unix time or an ISO date) to models with an announced
 /// shutdown.
-public struct OpenAIModelsParser: CaptureParser {
-    public init() {}
+package struct OpenAIModelsParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var list = try JSONModelList(bytes, file: file)
         var readers = list.records(try list.array(at: "data"), arrayPath: "data")
         for index in readers.indices {

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `openrouter/models.json`: `GET https://openrouter.ai/api/v1/models`.
@@ -8,8 +8,8 @@ import Foundation
 /// the price varies (OpenRouter's own routers) and is kept as "variable", never as a negative
 /// price. `prompt` and `completion` of `"0"` are real (the `:free` variants); the optional
 /// components are listed as `"0"` for models that do not use them, so 0 is not read for those.
-public struct OpenRouterModelsParser: CaptureParser {
-    public init() {}
+package struct OpenRouterModelsParser: CaptureParser {
+    package init() {}
 
     static let prices: [(key: String, component: PriceComponent, keepZero: Bool)] = [
         ("prompt", .input, true), ("completion", .output, true), ("input_cache_read", .cachedInput, false),
@@ -23,7 +23,7 @@ public struct OpenRouterModelsParser: CaptureParser {
         "web_search_options": .webSearch, "logprobs": .logprobs,
     ]
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var list = try JSONModelList(bytes, file: file)
         var readers = list.records(try list.array(at: "data"), arrayPath: "data")
         for index in readers.indices {

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `together/models.json`: `GET https://api.together.xyz/v1/models` — a bare array.
@@ -7,15 +7,15 @@ import Foundation
 /// (`0.18000000000000002`); they are rounded to 12 decimal places to drop that noise.
 /// Models not sold serverless carry 0 for both input and output: that is "no token price",
 /// not "free", so a pair of zeros is not read. `created` is 0 (not stated).
-public struct TogetherModelsParser: CaptureParser {
-    public init() {}
+package struct TogetherModelsParser: CaptureParser {
+    package init() {}
 
     static let types: [String: Capability] = [
         "chat": .chat, "language": .chat, "code": .chat, "embedding": .embeddings, "rerank": .rerank,
         "image": .imageGeneration, "moderation": .moderation, "transcribe": .transcription, "audio": .speech,
     ]
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var list = try JSONModelList(bytes, file: file)
         var readers = list.records(try list.array(at: ""), arrayPath: "")
         for index in readers.indices {

@@ -1,14 +1,14 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `vertex/models.json`: Vertex AI `publishers/google/models` (`publisherModels`).
 ///
 /// Names are `publishers/google/models/<id>`; `launchStage` `DEPRECATED` is read as a status.
 /// The recorded answers hold one page of about a dozen models.
-public struct VertexModelsParser: CaptureParser {
-    public init() {}
+package struct VertexModelsParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var list = try JSONModelList(bytes, file: file)
         var readers = list.records(try list.array(at: "publisherModels"), arrayPath: "publisherModels", idKey: "name") { name in
             guard let range = name.range(of: "/models/"), range.upperBound < name.endIndex else { return nil }

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// `xai/language-models.json`: `GET https://api.x.ai/v1/language-models`.
@@ -7,10 +7,10 @@ import Foundation
 /// $3.00 per 1M tokens; `search_price` is 1e-10 USD per search source (250000000 = $0.025).
 /// xAI reports 0 for the prices of features a model lacks (cached prompts on grok-2, image
 /// input on text-only models), so optional components of 0 are not read as free.
-public struct XAILanguageModelsParser: CaptureParser {
-    public init() {}
+package struct XAILanguageModelsParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         var list = try JSONModelList(bytes, file: file)
         var readers = list.records(try list.array(at: "models"), arrayPath: "models")
         for index in readers.indices {

@@ -1,10 +1,10 @@
-public import CatalogCore
+package import CatalogCore
 
 /// `xai/models.json`: `GET https://api.x.ai/v1/models` — ids, `created`, `owned_by` only.
-public struct XAIModelsParser: CaptureParser {
-    public init() {}
+package struct XAIModelsParser: CaptureParser {
+    package init() {}
 
-    public func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
+    package func parse(_ bytes: [UInt8], file: String) throws(CaptureError) -> ParsedCapture {
         try OpenAICompatibleList.parse(bytes, file: file)
     }
 }

@@ -1,18 +1,18 @@
 import CatalogCore
-public import Foundation
+package import Foundation
 
 /// AWS Signature Version 4 for a GET with an empty body, as Bedrock's control plane requires
 /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html).
 /// Checked against AWS's `get-vanilla` test vector and against botocore.
-public struct AWSSignatureV4: Sendable {
-    public var accessKeyID: String
-    public var secretAccessKey: String
+package struct AWSSignatureV4: Sendable {
+    package var accessKeyID: String
+    package var secretAccessKey: String
     /// Temporary credentials carry a session token, sent as `X-Amz-Security-Token`.
-    public var sessionToken: String?
-    public var region: String
-    public var service: String
+    package var sessionToken: String?
+    package var region: String
+    package var service: String
 
-    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil, region: String, service: String) {
+    package init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil, region: String, service: String) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
@@ -22,7 +22,7 @@ public struct AWSSignatureV4: Sendable {
 
     /// The headers that sign a GET of `url` at `date`: `X-Amz-Date`, the session token when
     /// there is one, and `Authorization`.
-    public func headers(for url: URL, at date: Date) -> [(name: String, value: String)] {
+    package func headers(for url: URL, at date: Date) -> [(name: String, value: String)] {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

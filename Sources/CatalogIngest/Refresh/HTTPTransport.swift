@@ -1,16 +1,16 @@
-public import Foundation
+package import Foundation
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
 /// One HTTP answer: status, headers (names lower-cased) and body.
-public struct HTTPReply: Sendable {
-    public var status: Int
-    public var headers: [String: String]
-    public var body: [UInt8]
+package struct HTTPReply: Sendable {
+    package var status: Int
+    package var headers: [String: String]
+    package var body: [UInt8]
 
-    public init(status: Int, headers: [String: String], body: [UInt8]) {
+    package init(status: Int, headers: [String: String], body: [UInt8]) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -18,12 +18,12 @@ public struct HTTPReply: Sendable {
 }
 
 /// A transport failure (no answer): a timeout, a refused connection, a body cut short.
-public struct TransportError: Error, Sendable, CustomStringConvertible {
-    public var description: String
+package struct TransportError: Error, Sendable, CustomStringConvertible {
+    package var description: String
     /// `true` for a timeout.
-    public var timedOut: Bool
+    package var timedOut: Bool
 
-    public init(_ description: String, timedOut: Bool = false) {
+    package init(_ description: String, timedOut: Bool = false) {
         self.description = description
         self.timedOut = timedOut
     }
@@ -53,16 +53,16 @@ final class ResumeOnce: @unchecked Sendable {
 }
 
 /// The seam between refresh and the network: the live one is ``URLSessionTransport``.
-public protocol HTTPTransport: Sendable {
+package protocol HTTPTransport: Sendable {
     /// GETs `url`; throws ``TransportError`` when no complete answer arrives within `timeout` seconds.
     func get(_ url: URL, headers: [(name: String, value: String)], timeout: Double) async throws(TransportError) -> HTTPReply
 }
 
 /// GETs over `URLSession` (FoundationNetworking on Linux), with no cache and no cookies.
-public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
+package final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
     private let session: URLSession
 
-    public init() {
+    package init() {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
         configuration.httpCookieStorage = nil
@@ -72,7 +72,7 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
 
     deinit { session.finishTasksAndInvalidate() }
 
-    public func get(_ url: URL, headers: [(name: String, value: String)], timeout: Double) async throws(TransportError)
+    package func get(_ url: URL, headers: [(name: String, value: String)], timeout: Double) async throws(TransportError)
         -> HTTPReply
     {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: timeout)
@@ -118,17 +118,17 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
 
 /// When to try a request again: a bounded number of attempts, exponential backoff with jitter,
 /// and the server's `Retry-After` on 429 and 503 honoured. A pure policy: the caller sleeps.
-public struct RetryPolicy: Sendable {
+package struct RetryPolicy: Sendable {
     /// Attempts in all, the first included.
-    public var maximumAttempts: Int
+    package var maximumAttempts: Int
     /// The delay before the second attempt; doubled each time after.
-    public var baseDelay: Double
+    package var baseDelay: Double
     /// No computed delay is longer than this.
-    public var maximumDelay: Double
+    package var maximumDelay: Double
     /// A `Retry-After` longer than this gives up rather than wait.
-    public var maximumRetryAfter: Double
+    package var maximumRetryAfter: Double
 
-    public init(maximumAttempts: Int = 4, baseDelay: Double = 1, maximumDelay: Double = 30, maximumRetryAfter: Double = 120) {
+    package init(maximumAttempts: Int = 4, baseDelay: Double = 1, maximumDelay: Double = 30, maximumRetryAfter: Double = 120) {
         self.maximumAttempts = maximumAttempts
         self.baseDelay = baseDelay
         self.maximumDelay = maximumDelay
@@ -136,7 +136,7 @@ public struct RetryPolicy: Sendable {
     }
 
     /// What went wrong with an attempt.
-    public enum Failure: Sendable {
+    package enum Failure: Sendable {
         case status(Int, retryAfter: String?)
         case transport(TransportError)
     }
@@ -146,7 +146,7 @@ public struct RetryPolicy: Sendable {
     ///   - attempt: the attempt that failed, from 1.
     ///   - jitter: a random number in 0..<1 (injected, so that tests are exact).
     ///   - now: the time, for an HTTP-date `Retry-After`.
-    public func delay(after attempt: Int, _ failure: Failure, jitter: Double, now: Date) -> Double? {
+    package func delay(after attempt: Int, _ failure: Failure, jitter: Double, now: Date) -> Double? {
         guard attempt < maximumAttempts else { return nil }
         let backoff = min(maximumDelay, baseDelay * pow(2, Double(attempt - 1))) * (0.5 + jitter / 2)
         switch failure {

@@ -1,34 +1,34 @@
-public import CatalogCore
-public import Foundation
+package import CatalogCore
+package import Foundation
 import ModelCatalog
 
 /// `catalog refresh`: fetches every registered source, checks that each answer is content
 /// (not a bot wall, a login page or an empty list), and saves the good ones as a new snapshot
 /// with its manifest. A source that fails keeps no file in the new snapshot, so the build
 /// carries its last good capture forward.
-public enum RefreshJob {
-    public struct Options: Sendable {
-        public var snapshots: URL
+package enum RefreshJob {
+    package struct Options: Sendable {
+        package var snapshots: URL
         /// The snapshot date to write.
-        public var date: CalendarDate
+        package var date: CalendarDate
         /// Only these providers (all when `nil`).
-        public var providers: Set<String>?
+        package var providers: Set<String>?
         /// Only these sources (`openai/models.json`; all when `nil`).
-        public var sources: Set<String>?
-        public var environment: [String: String]
-        public var baseURLs: [String: String]
-        public var policy: RetryPolicy
+        package var sources: Set<String>?
+        package var environment: [String: String]
+        package var baseURLs: [String: String]
+        package var policy: RetryPolicy
         /// Seconds to wait for one answer.
-        public var timeout: Double
+        package var timeout: Double
         /// Requests in flight at once, over all hosts (one per host at a time, to be polite).
-        public var maximumConcurrentRequests: Int
+        package var maximumConcurrentRequests: Int
         /// Pages followed at most for one source (a guard against a token that never ends).
-        public var maximumPages: Int
+        package var maximumPages: Int
         /// Seconds at least between the starts of two requests to one host, so that fetching a
         /// page per model stays polite.
-        public var hostInterval: Double
+        package var hostInterval: Double
 
-        public init(
+        package init(
             snapshots: URL, date: CalendarDate, providers: Set<String>? = nil, sources: Set<String>? = nil,
             environment: [String: String],
             baseURLs: [String: String] = [:], policy: RetryPolicy = RetryPolicy(), timeout: Double = 30,
@@ -49,8 +49,8 @@ public enum RefreshJob {
     }
 
     /// What happened to one source.
-    public struct Outcome: Sendable, Equatable {
-        public enum State: String, Sendable {
+    package struct Outcome: Sendable, Equatable {
+        package enum State: String, Sendable {
             /// Saved in the new snapshot.
             case fetched
             /// Identical bytes were already saved for this date.
@@ -60,30 +60,30 @@ public enum RefreshJob {
             /// Fetched, but no usable answer: nothing saved.
             case failed
         }
-        public var capturePath: String
-        public var state: State
+        package var capturePath: String
+        package var state: State
         /// Why it was skipped or failed; pages and size when fetched. Never holds a secret.
-        public var detail: String
-        public var bytes: Int = 0
-        public var pages: Int = 0
-        public var attempts: Int = 0
-        public var httpStatus: Int?
+        package var detail: String
+        package var bytes: Int = 0
+        package var pages: Int = 0
+        package var attempts: Int = 0
+        package var httpStatus: Int?
     }
 
     /// Every source's outcome, in registry order.
-    public struct Report: Sendable {
-        public var date: CalendarDate
-        public var outcomes: [Outcome]
+    package struct Report: Sendable {
+        package var date: CalendarDate
+        package var outcomes: [Outcome]
 
-        public func outcomes(_ state: Outcome.State) -> [Outcome] { outcomes.filter { $0.state == state } }
+        package func outcomes(_ state: Outcome.State) -> [Outcome] { outcomes.filter { $0.state == state } }
         /// `true` when a source that was tried failed (the run's exit status is then non-zero).
-        public var hasFailures: Bool { outcomes.contains { $0.state == .failed } }
+        package var hasFailures: Bool { outcomes.contains { $0.state == .failed } }
     }
 
     /// Fetches, checks and saves. Time, randomness and sleeping are injected.
     /// - Throws: ``RefreshError`` when the snapshots folder cannot be read or written; a
     ///   failing source is an outcome, not an error.
-    public static func run(
+    package static func run(
         _ options: Options, transport: any HTTPTransport, now: @escaping @Sendable () -> Date = { Date() },
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
@@ -211,7 +211,7 @@ public enum RefreshJob {
     }
 
     /// The final table: one line per source.
-    public static func summary(_ report: Report) -> String {
+    package static func summary(_ report: Report) -> String {
         var table = TextTable(header: ["SOURCE", "RESULT", "PAGES", "BYTES", "DETAIL"], rightAligned: [2, 3])
         for outcome in report.outcomes {
             table.append([

@@ -1,11 +1,11 @@
-public import CatalogCore
-public import Foundation
+package import CatalogCore
+package import Foundation
 
 /// One capture `catalog refresh` fetches: where from, with which headers, and how its pages
 /// continue.
-public struct FetchTarget: Sendable {
+package struct FetchTarget: Sendable {
     /// How a source's answer continues on further pages.
-    public enum Pagination: Sendable, Equatable {
+    package enum Pagination: Sendable, Equatable {
         case none
         /// Gemini: `nextPageToken` in the answer, `pageToken=` on the next request; items in `models`.
         case pageToken
@@ -13,40 +13,40 @@ public struct FetchTarget: Sendable {
         case afterID
     }
 
-    public var source: SourceDescriptor
+    package var source: SourceDescriptor
     /// The capture's path in the snapshot (`openai/models.json`, `openai/models/gpt-5.html`).
-    public var capturePath: String
+    package var capturePath: String
     /// The address requested (after any `--base-url` override).
-    public var url: URL
+    package var url: URL
     /// The provider's address as the manifest records it, with no secret in it.
-    public var recordedURL: String
-    public var headers: [(name: String, value: String)]
+    package var recordedURL: String
+    package var headers: [(name: String, value: String)]
     /// Credential values to keep out of every output.
-    public var secrets: [String]
-    public var pagination: Pagination
+    package var secrets: [String]
+    package var pagination: Pagination
     /// Signs each request (Bedrock), when the source needs it.
-    public var signing: AWSSignatureV4?
+    package var signing: AWSSignatureV4?
     /// `true` when the source needs a credential (its failures fail the run).
-    public var needsCredential: Bool { source.credential != nil }
+    package var needsCredential: Bool { source.credential != nil }
 }
 
 /// A source `catalog refresh` does not fetch, and why.
-public struct SkippedSource: Sendable, Equatable {
-    public var capturePath: String
-    public var reason: String
+package struct SkippedSource: Sendable, Equatable {
+    package var capturePath: String
+    package var reason: String
 }
 
 /// Turns the source registry, the environment and `--base-url` overrides into what to fetch.
-public struct RefreshPlanner: Sendable {
+package struct RefreshPlanner: Sendable {
     /// The process environment (credentials are read from it, never from files).
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// Host → base URL replacing `https://host` (`api.openai.com` → `http://127.0.0.1:8080/openai`).
-    public var baseURLs: [String: String]
-    public var userAgent: String
+    package var baseURLs: [String: String]
+    package var userAgent: String
 
-    public static let defaultUserAgent = "bulkllm-catalog-refresh/1.0 (model catalog; +https://github.com/bulkllm/bulkllm)"
+    package static let defaultUserAgent = "bulkllm-catalog-refresh/1.0 (model catalog; +https://github.com/bulkllm/bulkllm)"
 
-    public init(
+    package init(
         environment: [String: String], baseURLs: [String: String] = [:], userAgent: String = RefreshPlanner.defaultUserAgent
     ) {
         self.environment = environment
@@ -57,7 +57,7 @@ public struct RefreshPlanner: Sendable {
     /// What to fetch for each registered source of `providers` and `sources` (all when `nil`), and what is
     /// skipped with its reason. `modelPages` are the ids whose per-model pages are tracked
     /// (`openai/models/{id}.html`).
-    public func plan(providers: Set<String>?, sources: Set<String>? = nil, modelPages: [String: [String]]) -> (
+    package func plan(providers: Set<String>?, sources: Set<String>? = nil, modelPages: [String: [String]]) -> (
         targets: [FetchTarget], skipped: [SkippedSource]
     ) {
         var targets: [FetchTarget] = []
@@ -151,7 +151,7 @@ public struct RefreshPlanner: Sendable {
     }
 
     /// Reads `HOST=URL` overrides.
-    public static func baseURLs(_ arguments: [String]) throws -> [String: String] {
+    package static func baseURLs(_ arguments: [String]) throws -> [String: String] {
         var result: [String: String] = [:]
         for argument in arguments {
             guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex,
@@ -168,20 +168,20 @@ public struct RefreshPlanner: Sendable {
 }
 
 /// A refresh problem that stops the run before any fetch (bad arguments, an unwritable folder).
-public struct RefreshError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct RefreshError: Error, CustomStringConvertible, Sendable {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// Keeps credentials out of everything refresh writes or prints.
-public struct SecretRedactor: Sendable {
-    public var secrets: [String]
+package struct SecretRedactor: Sendable {
+    package var secrets: [String]
 
-    public init(secrets: [String]) { self.secrets = secrets.filter { !$0.isEmpty } }
+    package init(secrets: [String]) { self.secrets = secrets.filter { !$0.isEmpty } }
 
     /// `text` with every secret replaced by `[redacted]`, also where a URL carries it
     /// percent-encoded.
-    public func redact(_ text: String) -> String {
+    package func redact(_ text: String) -> String {
         var result = text
         for secret in secrets {
             let spellings =

@@ -1,13 +1,13 @@
-public import CatalogCore
-public import Foundation
+package import CatalogCore
+package import Foundation
 import Yams
 
 /// Reads the hand-kept canonicalization data under `catalog/`: `creators.yaml`,
 /// `corrections.yaml` and `successors.yaml`. Every entry needs a `reason`.
-public enum RulesLoader {
+package enum RulesLoader {
     /// Loads the three files from `folder`; a missing corrections or successors file is empty.
     /// - Throws: ``RulesError`` naming the file, the entry and what was expected.
-    public static func load(from folder: URL) throws -> CanonicalizationRules {
+    package static func load(from folder: URL) throws -> CanonicalizationRules {
         let creators = try entries(folder, "creators.yaml", key: "creators", required: true).enumerated().map { index, entry in
             CanonicalizationRules.Creator(
                 id: try text(entry, "id", "creators.yaml", index),
@@ -37,7 +37,7 @@ public enum RulesLoader {
     }
 
     /// A fingerprint of the rule files, so that a changed rule rebuilds the catalog.
-    public static func fingerprint(of folder: URL) -> String {
+    package static func fingerprint(of folder: URL) -> String {
         var hasher = SHA256()
         for name in ["creators.yaml", "corrections.yaml", "successors.yaml"] {
             hasher.update(Array(name.utf8))
@@ -87,8 +87,8 @@ public enum RulesLoader {
 }
 
 /// A rule file that cannot be used.
-public struct RulesError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var message: String
-    public var description: String { file + ": " + message }
+package struct RulesError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var file: String
+    package var message: String
+    package var description: String { file + ": " + message }
 }

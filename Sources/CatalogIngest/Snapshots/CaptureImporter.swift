@@ -1,5 +1,5 @@
-public import CatalogCore
-public import Foundation
+package import CatalogCore
+package import Foundation
 
 /// Brings recorded captures (a folder laid out as `<date>/<provider>/<source-file>` with an
 /// `origins.tsv`) into the snapshot store, byte for byte, with their provenance in each
@@ -8,23 +8,23 @@ public import Foundation
 /// Every row of `origins.tsv` is checked: the file must exist, its size and SHA-256 must match
 /// the row, and its source must be registered. A capture already in the store with other bytes
 /// is refused (captures never change); one with the same bytes is left as it is.
-public struct CaptureImporter: Sendable {
-    public let store: SnapshotStore
+package struct CaptureImporter: Sendable {
+    package let store: SnapshotStore
 
-    public init(store: SnapshotStore) {
+    package init(store: SnapshotStore) {
         self.store = store
     }
 
     /// What an import did.
-    public struct Report: Sendable {
-        public var imported: [String] = []
-        public var unchanged: [String] = []
-        public var problems: [String] = []
-        public var dates: Set<CalendarDate> = []
+    package struct Report: Sendable {
+        package var imported: [String] = []
+        package var unchanged: [String] = []
+        package var problems: [String] = []
+        package var dates: Set<CalendarDate> = []
     }
 
     /// Imports every capture listed in `<folder>/origins.tsv`.
-    public func importRecordings(from folder: URL) throws -> Report {
+    package func importRecordings(from folder: URL) throws -> Report {
         let tsvURL = folder.appendingPathComponent("origins.tsv")
         guard let tsv = FileManager.default.contents(atPath: tsvURL.path) else {
             throw SnapshotError(file: tsvURL.path, message: "cannot read origins.tsv: expected one row per capture")

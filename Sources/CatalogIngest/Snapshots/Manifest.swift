@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 
 /// `snapshots/<date>/manifest.json`: what each capture of the date is, where it came from and
 /// its checksum.
@@ -15,26 +15,26 @@ public import CatalogCore
 /// ```
 /// Imported recordings have `fetched_at` and `http_status` null (the recordings did not keep
 /// them) and an `origin` naming the recording: `{"recording", "endpoint", "notes"}`.
-public struct Manifest: Hashable, Sendable {
-    public var date: CalendarDate
-    public var captures: [Entry]
+package struct Manifest: Hashable, Sendable {
+    package var date: CalendarDate
+    package var captures: [Entry]
 
-    public struct Entry: Hashable, Sendable {
+    package struct Entry: Hashable, Sendable {
         /// Path inside the snapshot (`openai/models.json`, `openai/models/gpt-5.html`).
-        public var path: String
+        package var path: String
         /// The registered source (`openai/models/*.html` for per-model pages).
-        public var source: String
-        public var url: String
-        public var sha256: String
-        public var bytes: Int
+        package var source: String
+        package var url: String
+        package var sha256: String
+        package var bytes: Int
         /// The HTTP status of the answer, when it was recorded.
-        public var httpStatus: Int?
+        package var httpStatus: Int?
         /// When it was fetched (ISO 8601 UTC), for live fetches.
-        public var fetchedAt: String?
+        package var fetchedAt: String?
         /// Where an imported capture came from.
-        public var origin: Origin?
+        package var origin: Origin?
 
-        public init(
+        package init(
             path: String, source: String, url: String, sha256: String, bytes: Int, httpStatus: Int? = nil,
             fetchedAt: String? = nil, origin: Origin? = nil
         ) {
@@ -51,7 +51,7 @@ public struct Manifest: Hashable, Sendable {
         /// How the capture was obtained, or `nil` when the entry states neither a live fetch (a
         /// fetch time and a successful HTTP status) nor an imported recording (a non-empty
         /// `origin.recording`): such a capture's provenance cannot be told.
-        public var provenance: Provenance? {
+        package var provenance: Provenance? {
             if let origin, !origin.recording.isEmpty { return .imported(origin) }
             if let fetchedAt, !fetchedAt.isEmpty, let httpStatus, (200..<300).contains(httpStatus) {
                 return .fetched(at: fetchedAt, httpStatus: httpStatus)
@@ -61,7 +61,7 @@ public struct Manifest: Hashable, Sendable {
     }
 
     /// How a capture was obtained.
-    public enum Provenance: Hashable, Sendable {
+    package enum Provenance: Hashable, Sendable {
         /// Fetched live by `catalog refresh`: when, and the HTTP status of the answer.
         case fetched(at: String, httpStatus: Int)
         /// Imported from a recording by `catalog import`.
@@ -69,31 +69,31 @@ public struct Manifest: Hashable, Sendable {
     }
 
     /// The provenance of an imported recording.
-    public struct Origin: Hashable, Sendable {
+    package struct Origin: Hashable, Sendable {
         /// `repository @ commit : path` of the recording.
-        public var recording: String
+        package var recording: String
         /// The request or page the recording answers.
-        public var endpoint: String
+        package var endpoint: String
         /// What to know before trusting the bytes as wire bytes (re-serialised, redacted, …).
-        public var notes: String
+        package var notes: String
 
-        public init(recording: String, endpoint: String, notes: String) {
+        package init(recording: String, endpoint: String, notes: String) {
             self.recording = recording
             self.endpoint = endpoint
             self.notes = notes
         }
     }
 
-    public init(date: CalendarDate, captures: [Entry]) {
+    package init(date: CalendarDate, captures: [Entry]) {
         self.date = date
         self.captures = captures
     }
 
     /// The entry for a capture path.
-    public func entry(for path: String) -> Entry? { captures.first { $0.path == path } }
+    package func entry(for path: String) -> Entry? { captures.first { $0.path == path } }
 
     /// The manifest as stable, pretty JSON with captures sorted by path.
-    public func rendered() -> String {
+    package func rendered() -> String {
         let entries = captures.sorted { $0.path < $1.path }.map { entry -> JSONOutput in
             .object([
                 ("path", .string(entry.path)),
@@ -119,7 +119,7 @@ public struct Manifest: Hashable, Sendable {
     }
 
     /// Reads a manifest, naming the file and the place of any problem.
-    public init(parsing bytes: [UInt8], file: String) throws(CaptureError) {
+    package init(parsing bytes: [UInt8], file: String) throws(CaptureError) {
         let document: JSONDocument
         do {
             document = try JSONDocument(bytes: bytes)

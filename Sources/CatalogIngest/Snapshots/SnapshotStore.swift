@@ -1,21 +1,21 @@
-public import CatalogCore
-public import Foundation
+package import CatalogCore
+package import Foundation
 
 /// The folder of snapshots: `<root>/<YYYY-MM-DD>/<provider>/<source-file>` plus one
 /// `manifest.json` per date. Captures are raw bytes, never altered once written.
-public struct SnapshotStore: Sendable {
+package struct SnapshotStore: Sendable {
     /// The snapshots folder.
-    public let root: URL
+    package let root: URL
     /// How paths are shown in messages (`snapshots`), so that they name the repository's files.
-    public let displayRoot: String
+    package let displayRoot: String
 
-    public init(root: URL, displayRoot: String? = nil) {
+    package init(root: URL, displayRoot: String? = nil) {
         self.root = root
         self.displayRoot = displayRoot ?? root.path
     }
 
     /// Every snapshot date, oldest first. Entries that are not `YYYY-MM-DD` folders are ignored.
-    public func dates() throws -> [CalendarDate] {
+    package func dates() throws -> [CalendarDate] {
         let names = try FileManager.default.contentsOfDirectory(atPath: root.path)
         return names.compactMap { name -> CalendarDate? in
             guard let date = CalendarDate(iso: name) else { return nil }
@@ -28,15 +28,15 @@ public struct SnapshotStore: Sendable {
     }
 
     /// The folder of one date.
-    public func folder(of date: CalendarDate) -> URL { root.appendingPathComponent(date.description, isDirectory: true) }
+    package func folder(of date: CalendarDate) -> URL { root.appendingPathComponent(date.description, isDirectory: true) }
 
     /// The path shown in messages for a capture (`snapshots/2025-05-21/openai/models.json`).
-    public func displayPath(_ date: CalendarDate, _ path: String) -> String {
+    package func displayPath(_ date: CalendarDate, _ path: String) -> String {
         displayRoot + "/" + date.description + "/" + path
     }
 
     /// The capture files of a date (`openai/models.json`, …), sorted; the manifest excluded.
-    public func capturePaths(on date: CalendarDate) throws -> [String] {
+    package func capturePaths(on date: CalendarDate) throws -> [String] {
         let base = folder(of: date)
         var result: [String] = []
         guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [] }
@@ -53,7 +53,7 @@ public struct SnapshotStore: Sendable {
     }
 
     /// The manifest of a date, or `nil` when the date has none.
-    public func manifest(on date: CalendarDate) throws(CaptureError) -> Manifest? {
+    package func manifest(on date: CalendarDate) throws(CaptureError) -> Manifest? {
         let url = folder(of: date).appendingPathComponent("manifest.json")
         let display = displayPath(date, "manifest.json")
         // `lstat`, not `fileExists`: a dangling symbolic link is still something where the
@@ -69,7 +69,7 @@ public struct SnapshotStore: Sendable {
     }
 
     /// The bytes of one capture.
-    public func read(_ date: CalendarDate, _ path: String) throws(CaptureError) -> [UInt8] {
+    package func read(_ date: CalendarDate, _ path: String) throws(CaptureError) -> [UInt8] {
         try readBytes(folder(of: date).appendingPathComponent(path), display: displayPath(date, path))
     }
 
@@ -175,7 +175,7 @@ public struct SnapshotStore: Sendable {
     /// bytes of a capture that already exists.
     /// - Returns: `true` when the file was written, `false` when identical bytes were already there.
     @discardableResult
-    public func writeCapture(_ bytes: [UInt8], date: CalendarDate, path: String) throws -> Bool {
+    package func writeCapture(_ bytes: [UInt8], date: CalendarDate, path: String) throws -> Bool {
         let url = folder(of: date).appendingPathComponent(path)
         try checkWritable(url, display: displayPath(date, path))
         if let existing = try? readBytes(url, display: displayPath(date, path)) {
@@ -189,7 +189,7 @@ public struct SnapshotStore: Sendable {
     }
 
     /// Writes a date's manifest atomically.
-    public func writeManifest(_ manifest: Manifest) throws {
+    package func writeManifest(_ manifest: Manifest) throws {
         try checkWritable(
             folder(of: manifest.date).appendingPathComponent("manifest.json"),
             display: displayPath(manifest.date, "manifest.json"))
@@ -216,20 +216,20 @@ extension SnapshotStore {
 }
 
 /// A snapshot folder problem that is not about one capture's content.
-public struct SnapshotError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var message: String
-    public init(file: String, message: String) {
+package struct SnapshotError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var file: String
+    package var message: String
+    package init(file: String, message: String) {
         self.file = file
         self.message = message
     }
-    public var description: String { file + ": " + message }
+    package var description: String { file + ": " + message }
 }
 
 /// Whole-file writes that never leave a half-written file: write a temporary file in the
 /// same folder, flush it, rename it over the target.
-public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
+package enum AtomicFile {
+    package static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UInt32.random(in: 0...UInt32.max)).tmp")

@@ -1,4 +1,4 @@
-import CatalogCore
+public import CatalogCore
 import Foundation
 
 /// Every name of every model of one version, for resolving names in well under a microsecond

@@ -1,4 +1,4 @@
-import CatalogCore
+public import CatalogCore
 
 /// The answer to "which model is this name?".
 public struct Resolution: Sendable {

@@ -1,4 +1,4 @@
-import CatalogCore
+public import CatalogCore
 import Foundation
 
 /// One catalog version in memory: the canonical models with their names, the providers'

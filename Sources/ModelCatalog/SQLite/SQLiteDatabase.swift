@@ -2,19 +2,19 @@ import CSQLite
 
 /// An SQLite error: the result code, SQLite's message and the statement (never the bound
 /// values, which may hold user data).
-public struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {
     /// SQLite's primary result code (`SQLITE_CONSTRAINT` is 19).
-    public var code: Int32
-    public var message: String
+    package var code: Int32
+    package var message: String
     /// The SQL that failed, when there was one.
-    public var sql: String?
+    package var sql: String?
     /// The database file.
-    public var path: String
+    package var path: String
 
     /// `true` for SQLite's "database disk image is malformed" and "file is not a database".
-    public var isDamage: Bool { code == SQLITE_CORRUPT || code == SQLITE_NOTADB }
+    package var isDamage: Bool { code == SQLITE_CORRUPT || code == SQLITE_NOTADB }
 
-    public var description: String {
+    package var description: String {
         if isDamage {
             return "\(path): the catalog is damaged (\(message)); rebuild it with `catalog build --rebuild`"
         }

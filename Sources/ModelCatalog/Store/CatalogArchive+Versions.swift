@@ -1,11 +1,11 @@
-import CatalogCore
+public import CatalogCore
 
 extension CatalogArchive {
     /// The whole version in force on `date` (the newest when `nil`): every provider record with
     /// its facts, the health of every source, the diagnostics and the canonical layer, as the
     /// build produced it. What ``CatalogDiff`` compares.
     /// - Throws: ``CatalogStoreError`` when the catalog has no version by `date`.
-    public func catalogVersion(at date: CalendarDate? = nil) throws -> CatalogVersion {
+    package func catalogVersion(at date: CalendarDate? = nil) throws -> CatalogVersion {
         guard let version = version(at: date) else {
             throw CatalogStoreError(
                 .noVersion, path: "catalog", message: "no catalog version on or before \(date?.description ?? "today")")
@@ -29,17 +29,19 @@ extension CatalogArchive {
 extension CatalogArchive {
     /// The first and last version dates that list `id` (a provider record or a canonical
     /// model), or `nil` when none does.
-    public func listingSpan(of id: String) throws -> (first: CalendarDate, last: CalendarDate)? {
-        let rows = try database.prepare(
-            """
-            SELECT MIN(version), MAX(version) FROM (
-                SELECT version FROM version_models WHERE id = ?1 UNION ALL SELECT version FROM canonical_models WHERE id = ?1)
-            """
-        ).rows([.text(id)]) { row in
-            (row.text(0).flatMap { CalendarDate(iso: $0) }, row.text(1).flatMap { CalendarDate(iso: $0) })
+    public func listingSpan(of id: String) throws(CatalogStoreError) -> (first: CalendarDate, last: CalendarDate)? {
+        try CatalogStoreError.wrapping {
+            let rows = try database.prepare(
+                """
+                SELECT MIN(version), MAX(version) FROM (
+                    SELECT version FROM version_models WHERE id = ?1 UNION ALL SELECT version FROM canonical_models WHERE id = ?1)
+                """
+            ).rows([.text(id)]) { row in
+                (row.text(0).flatMap { CalendarDate(iso: $0) }, row.text(1).flatMap { CalendarDate(iso: $0) })
+            }
+            guard let row = rows.first, let first = row.0, let last = row.1 else { return nil }
+            return (first, last)
         }
-        guard let row = rows.first, let first = row.0, let last = row.1 else { return nil }
-        return (first, last)
     }
 }
 
@@ -69,5 +71,34 @@ extension CatalogReader {
         }
         if !currentID.isEmpty { result[currentID] = current }
         return result
+    }
+}
+
+extension CatalogArchive {
+    /// What changed from the version in force on `old` to the version in force on `new` (the
+    /// newest when `nil`); with `old` `nil`, from the version before `new`.
+    /// - Throws: ``CatalogStoreError`` (``CatalogStoreError/Code/noVersion``) when a date has no
+    ///   version, or the catalog cannot be read.
+    public func diff(
+        from old: CalendarDate? = nil, to new: CalendarDate? = nil, options: CatalogDiff.Options = CatalogDiff.Options()
+    ) throws(CatalogStoreError) -> CatalogDiff {
+        guard let newDate = version(at: new) else {
+            throw CatalogStoreError(.noVersion, path: "catalog", message: "no catalog version on or before \(new?.description ?? "today")")
+        }
+        let oldDate: CalendarDate
+        if let old {
+            guard let found = version(at: old) else {
+                throw CatalogStoreError(.noVersion, path: "catalog", message: "no catalog version on or before \(old)")
+            }
+            oldDate = found
+        } else {
+            guard let previous = versions.last(where: { $0.date < newDate })?.date else {
+                throw CatalogStoreError(.noVersion, path: "catalog", message: "no version before \(newDate) to compare with")
+            }
+            oldDate = previous
+        }
+        return try CatalogStoreError.wrapping {
+            CatalogDiff(from: try catalogVersion(at: oldDate), to: try catalogVersion(at: newDate), options: options)
+        }
     }
 }

@@ -1,4 +1,4 @@
-@_exported public import CatalogCore
+public import CatalogCore
 
 /// Every version of a built catalog: each provider's records with their facts and sources,
 /// the health of every source, and each model's history. For name lookup and costs, open a
@@ -25,13 +25,17 @@ public final class CatalogArchive: Sendable {
     /// Opens a built catalog read-only.
     /// - Throws: ``CatalogStoreError`` when the file is missing, not a catalog, or of another
     ///   schema; ``SQLiteError`` for database failures.
-    public init(path: String) throws {
-        guard FileManagerShim.fileExists(path) else {
-            throw CatalogStoreError(.missing, path: path, message: "no catalog here; run `catalog build` to create it")
+    public init(path: String) throws(CatalogStoreError) {
+        do {
+            guard FileManagerShim.fileExists(path) else {
+                throw CatalogStoreError(.missing, path: path, message: "no catalog here; run `catalog build` to create it")
+            }
+            database = try SQLiteDatabase(path: path, mode: .readOnly)
+            try Schema.verify(database)
+            versions = try CatalogReader(database: database).versionDates()
+        } catch {
+            throw CatalogStoreError.wrapping(error)
         }
-        database = try SQLiteDatabase(path: path, mode: .readOnly)
-        try Schema.verify(database)
-        versions = try CatalogReader(database: database).versionDates()
     }
 
     var reader: CatalogReader { CatalogReader(database: database) }
@@ -47,79 +51,93 @@ public final class CatalogArchive: Sendable {
     }
 
     /// Every model of the version in force on `date`, sorted by id.
-    public func models(at date: CalendarDate? = nil) throws -> [ModelRecord] {
-        guard let version = version(at: date) else { return [] }
-        return try reader.models(of: version)
+    public func models(at date: CalendarDate? = nil) throws(CatalogStoreError) -> [ModelRecord] {
+        try CatalogStoreError.wrapping {
+            guard let version = version(at: date) else { return [] }
+            return try reader.models(of: version)
+        }
     }
 
     /// One model of the version in force on `date`, or `nil` when it does not list it.
-    public func model(id: String, at date: CalendarDate? = nil) throws -> ModelRecord? {
-        guard let version = version(at: date) else { return nil }
-        return try reader.models(of: version, id: id).first
+    public func model(id: String, at date: CalendarDate? = nil) throws(CatalogStoreError) -> ModelRecord? {
+        try CatalogStoreError.wrapping {
+            guard let version = version(at: date) else { return nil }
+            return try reader.models(of: version, id: id).first
+        }
     }
 
     /// The ids of the version in force on `date`.
-    public func ids(at date: CalendarDate? = nil) throws -> [String] {
-        guard let version = version(at: date) else { return [] }
-        return try reader.ids(of: version)
+    public func ids(at date: CalendarDate? = nil) throws(CatalogStoreError) -> [String] {
+        try CatalogStoreError.wrapping {
+            guard let version = version(at: date) else { return [] }
+            return try reader.ids(of: version)
+        }
     }
 
     /// Every id any version has listed, sorted.
-    public func allIDs() throws -> [String] { try reader.allIDs() }
+    public func allIDs() throws(CatalogStoreError) -> [String] {
+        try CatalogStoreError.wrapping { try reader.allIDs() }
+    }
 
     /// The health of every source in the version in force on `date`.
-    public func sources(at date: CalendarDate? = nil) throws -> [SourceReport] {
-        guard let version = version(at: date) else { return [] }
-        return try reader.sources(of: version)
+    public func sources(at date: CalendarDate? = nil) throws(CatalogStoreError) -> [SourceReport] {
+        try CatalogStoreError.wrapping {
+            guard let version = version(at: date) else { return [] }
+            return try reader.sources(of: version)
+        }
     }
 
     /// The warnings and errors of the captures read for the version in force on `date`.
-    public func diagnostics(at date: CalendarDate? = nil) throws -> [Diagnostic] {
+    package func diagnostics(at date: CalendarDate? = nil) throws -> [Diagnostic] {
         guard let version = version(at: date) else { return [] }
         return try reader.diagnostics(of: version)
     }
 
     /// The newest version in the embedded catalog format (what ships as the library's default).
-    public func embeddedCatalogText(at date: CalendarDate? = nil) throws -> String? {
+    package func embeddedCatalogText(at date: CalendarDate? = nil) throws -> String? {
         guard let version = version(at: date) else { return nil }
         return try EmbeddedCatalog.encode(try reader.versionData(version))
     }
 
     /// The catalog (one version, for lookup and costs) in force on `date`.
-    public func catalog(at date: CalendarDate? = nil) throws -> Catalog {
-        guard let version = version(at: date) else {
-            throw CatalogStoreError(
-                .noVersion, path: "catalog", message: "no catalog version on or before \(date?.description ?? "today")")
+    public func catalog(at date: CalendarDate? = nil) throws(CatalogStoreError) -> Catalog {
+        try CatalogStoreError.wrapping {
+            guard let version = version(at: date) else {
+                throw CatalogStoreError(
+                    .noVersion, path: "catalog", message: "no catalog version on or before \(date?.description ?? "today")")
+            }
+            return Catalog(data: try reader.versionData(version), archive: self)
         }
-        return Catalog(data: try reader.versionData(version), archive: self)
     }
 
     /// How the model's prices, limits and status changed across every version; `nil` when no
     /// version has listed `id`.
-    public func history(of id: String) throws -> ModelHistory? {
-        let appearances = try reader.appearances(of: id)
-        guard !appearances.isEmpty else { return nil }
-        var byDate: [CalendarDate: ModelRecord] = [:]
-        var factsByRecord: [String: [SourcedFact]] = [:]
-        for appearance in appearances {
-            let captureDates = try reader.captureDates(of: appearance.date)
-            // Facts are resolved against each version's captures, so the cache key includes them.
-            let key =
-                "\(appearance.record)|"
-                + captureDates.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-            let facts: [SourcedFact]
-            if let cached = factsByRecord[key] {
-                facts = cached
-            } else {
-                facts = try reader.facts(ofRecord: appearance.record, captureDates: captureDates)
-                factsByRecord[key] = facts
+    public func history(of id: String) throws(CatalogStoreError) -> ModelHistory? {
+        try CatalogStoreError.wrapping {
+            let appearances = try reader.appearances(of: id)
+            guard !appearances.isEmpty else { return nil }
+            var byDate: [CalendarDate: ModelRecord] = [:]
+            var factsByRecord: [String: [SourcedFact]] = [:]
+            for appearance in appearances {
+                let captureDates = try reader.captureDates(of: appearance.date)
+                // Facts are resolved against each version's captures, so the cache key includes them.
+                let key =
+                    "\(appearance.record)|"
+                    + captureDates.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+                let facts: [SourcedFact]
+                if let cached = factsByRecord[key] {
+                    facts = cached
+                } else {
+                    facts = try reader.facts(ofRecord: appearance.record, captureDates: captureDates)
+                    factsByRecord[key] = facts
+                }
+                byDate[appearance.date] = ModelRecord(
+                    id: id, provider: appearance.provider, providerModelID: appearance.providerModelID, status: appearance.status,
+                    facts: facts)
             }
-            byDate[appearance.date] = ModelRecord(
-                id: id, provider: appearance.provider, providerModelID: appearance.providerModelID, status: appearance.status,
-                facts: facts)
+            let first = appearances[0].date
+            let span = versions.filter { $0.date >= first }.map { (date: $0.date, record: byDate[$0.date]) }
+            return ModelHistory(id: id, versions: span)
         }
-        let first = appearances[0].date
-        let span = versions.filter { $0.date >= first }.map { (date: $0.date, record: byDate[$0.date]) }
-        return ModelHistory(id: id, versions: span)
     }
 }

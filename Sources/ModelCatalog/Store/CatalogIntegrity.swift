@@ -1,5 +1,5 @@
 import CSQLite
-public import CatalogCore
+package import CatalogCore
 
 /// Checks that a catalog file is intact: SQLite's own `integrity_check`, every record's facts
 /// against the digest they were stored under, and every version's rows against the content
@@ -7,24 +7,24 @@ public import CatalogCore
 ///
 /// SQLite notices a damaged page structure, not a flipped byte inside a value: a catalog can
 /// open and answer wrongly. The digests catch that.
-public enum CatalogIntegrity {
+package enum CatalogIntegrity {
     /// What ``verify(path:)`` found.
-    public struct Report: Sendable {
+    package struct Report: Sendable {
         /// The catalog file.
-        public var path: String
+        package var path: String
         /// Versions whose content hash was compared.
-        public var versionsChecked = 0
+        package var versionsChecked = 0
         /// Records whose facts were compared with their digest.
-        public var recordsChecked = 0
+        package var recordsChecked = 0
         /// Everything wrong, one line each; empty when the catalog is intact.
-        public var problems: [String] = []
+        package var problems: [String] = []
         /// `true` when nothing is wrong.
-        public var isIntact: Bool { problems.isEmpty }
+        package var isIntact: Bool { problems.isEmpty }
     }
 
     /// Runs every check on the catalog at `path`.
     /// - Throws: ``CatalogStoreError`` when the file cannot be opened as a catalog at all.
-    public static func verify(path: String) throws -> Report {
+    package static func verify(path: String) throws -> Report {
         guard FileManagerShim.fileExists(path) else {
             throw CatalogStoreError(.missing, path: path, message: "no catalog here; run `catalog build` to create it")
         }

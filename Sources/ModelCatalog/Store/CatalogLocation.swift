@@ -1,21 +1,21 @@
-public import CatalogCore
-public import Foundation
+package import CatalogCore
+package import Foundation
 
 /// Where a reading command finds the catalog, by one rule for every command: the file given
 /// with `--catalog`; else `catalog/catalog.sqlite` when it exists in the current folder; else
 /// the catalog embedded in the library (the newest version of the snapshots committed with this
 /// release). Every answer says which one it came from.
-public enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
+package enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
     /// A `catalog.sqlite` built by `catalog build`, with every version.
     case file(String)
     /// The catalog inside the library: one version, no history.
     case embedded
 
     /// Where `catalog build` writes by default.
-    public static let defaultPath = "catalog/catalog.sqlite"
+    package static let defaultPath = "catalog/catalog.sqlite"
 
     /// The location for `explicit` (a `--catalog` value, or `nil`).
-    public static func choose(_ explicit: String?, fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
+    package static func choose(_ explicit: String?, fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
         -> CatalogLocation
     {
         if let explicit { return .file(explicit) }
@@ -25,7 +25,7 @@ public enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
     /// The catalog version in force on `date` (the newest when `nil`).
     /// - Throws: ``CatalogStoreError`` when the file is not a catalog or has no version by then,
     ///   or when a date other than its own is asked of the embedded catalog.
-    public func catalog(at date: CalendarDate? = nil) throws -> Catalog {
+    package func catalog(at date: CalendarDate? = nil) throws -> Catalog {
         switch self {
         case .file(let path): return try Catalog(path: path, at: date)
         case .embedded:
@@ -40,7 +40,7 @@ public enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Every version, for history and diffs: only a built file has them.
-    public func archive() throws -> CatalogArchive {
+    package func archive() throws -> CatalogArchive {
         switch self {
         case .file(let path): return try CatalogArchive(path: path)
         case .embedded:
@@ -51,7 +51,7 @@ public enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `catalog/catalog.sqlite`, or `embedded catalog`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .file(let path): path
         case .embedded: "embedded catalog"
@@ -62,7 +62,7 @@ public enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
 extension Catalog {
     /// Every provider record of this version, sorted by id.
     /// - Throws: ``CatalogStoreError`` when a record's facts cannot be read.
-    public func records() throws -> [ModelRecord] {
+    package func records() throws -> [ModelRecord] {
         try data.records.keys.sorted().compactMap { try data.record($0) }
     }
 }

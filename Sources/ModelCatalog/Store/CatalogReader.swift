@@ -1,4 +1,4 @@
-import CatalogCore
+public import CatalogCore
 
 /// Reads versions, sources and model records back from the catalog database.
 struct CatalogReader {

@@ -1,4 +1,4 @@
-public import CatalogCore
+package import CatalogCore
 
 /// Writes catalog versions into `catalog.sqlite`, one transaction per version, so that a
 /// build killed midway leaves every version either whole or absent.
@@ -6,7 +6,7 @@ public import CatalogCore
 /// Facts are stored once per distinct model record and shared by every version that has the
 /// same record, so a history of many versions costs little more than its changes. Rows are a
 /// pure function of the versions written: building twice gives identical rows.
-public final class CatalogWriter {
+package final class CatalogWriter {
     let database: SQLiteDatabase
     /// Record ids by content, for records seen during this writer's life.
     private var recordCache: [[StoredFact]: Int] = [:]
@@ -15,7 +15,7 @@ public final class CatalogWriter {
     private var lastWritten: [String: (facts: [SourcedFact], captures: [(String, CalendarDate?)], record: Int)] = [:]
 
     /// Opens (creating when needed) the catalog at `path` and applies pending migrations.
-    public init(path: String) throws {
+    package init(path: String) throws {
         database = try SQLiteDatabase(path: path, mode: .readWriteCreate)
         // Write-ahead logging while building: each version is still one atomic transaction,
         // but a commit costs no fsync. `finish()` folds the log back into the file.
@@ -27,7 +27,7 @@ public final class CatalogWriter {
 
     /// Checkpoints the write-ahead log into the database file and returns it to a single-file
     /// journal, so that readers (which open it read-only) need no side files. Call when done.
-    public func finish() throws {
+    package func finish() throws {
         try storeContentHashes()
         try database.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
     }
@@ -49,7 +49,7 @@ public final class CatalogWriter {
     }
 
     /// The fingerprint of every stored version.
-    public func fingerprints() throws -> [CalendarDate: String] {
+    package func fingerprints() throws -> [CalendarDate: String] {
         var result: [CalendarDate: String] = [:]
         for (date, fingerprint) in try database.prepare("SELECT date, fingerprint FROM versions").rows(
             [], { ($0.text(0) ?? "", $0.text(1) ?? "") })
@@ -60,23 +60,23 @@ public final class CatalogWriter {
     }
 
     /// The source reports stored for a version.
-    public func sources(of date: CalendarDate) throws -> [SourceReport] {
+    package func sources(of date: CalendarDate) throws -> [SourceReport] {
         try CatalogReader(database: database).sources(of: date)
     }
 
     /// The diagnostics stored for a version.
-    public func diagnostics(of date: CalendarDate) throws -> [Diagnostic] {
+    package func diagnostics(of date: CalendarDate) throws -> [Diagnostic] {
         try CatalogReader(database: database).diagnostics(of: date)
     }
 
     /// The number of models stored for a version.
-    public func modelCount(of date: CalendarDate) throws -> Int {
+    package func modelCount(of date: CalendarDate) throws -> Int {
         try database.prepare("SELECT model_count FROM versions WHERE date = ?").rows([.text(date.description)]) { $0.int(0) ?? 0 }
             .first ?? 0
     }
 
     /// Deletes versions and the records no remaining version uses.
-    public func deleteVersions(_ dates: [CalendarDate]) throws {
+    package func deleteVersions(_ dates: [CalendarDate]) throws {
         guard !dates.isEmpty else { return }
         try database.transaction {
             for date in dates { try deleteRows(of: date) }
@@ -105,7 +105,7 @@ public final class CatalogWriter {
     }
 
     /// Writes one version, replacing any stored version of the same date, in one transaction.
-    public func write(_ version: CatalogVersion) throws {
+    package func write(_ version: CatalogVersion) throws {
         do {
             lastWritten = try writeRows(version)
         } catch {

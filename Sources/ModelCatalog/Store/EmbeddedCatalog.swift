@@ -1,4 +1,4 @@
-import CatalogCore
+public import CatalogCore
 import Foundation
 
 /// The catalog file shipped inside the library (`catalog.tsv`): the newest version, one line

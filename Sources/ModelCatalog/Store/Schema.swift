@@ -229,13 +229,32 @@ public struct CatalogStoreError: Error, Hashable, Sendable, CustomStringConverti
     public var description: String { path + ": " + message }
 
     /// The error of a failed SQLite call: damaged, or another database failure.
-    public init(_ error: SQLiteError) {
+    init(_ error: SQLiteError) {
         if error.isDamage {
             self = .damaged(path: error.path, error.message)
         } else {
             self.init(
                 .database, path: error.path,
                 message: "SQLite error \(error.code): \(error.message)" + (error.sql.map { " — while executing: \($0)" } ?? ""))
+        }
+    }
+
+    /// `error` as a store error: itself, an SQLite failure, or another failure of reading the
+    /// catalog (named in the message).
+    static func wrapping(_ error: any Error) -> CatalogStoreError {
+        switch error {
+        case let error as CatalogStoreError: error
+        case let error as SQLiteError: CatalogStoreError(error)
+        default: CatalogStoreError(.corruptData, path: "catalog", message: "\(error)")
+        }
+    }
+
+    /// The result of `body`, any error it throws as a store error.
+    static func wrapping<T>(_ body: () throws -> T) throws(CatalogStoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw wrapping(error)
         }
     }
 

@@ -1,16 +1,16 @@
-public import CatalogCore
+package import CatalogCore
 import Foundation
 
 /// Which catalog version to compare: a snapshot date of the default catalog, a catalog file
 /// (its newest version), or a version of a file (`base.sqlite@2025-07-30`).
-public enum VersionReference: Hashable, Sendable, CustomStringConvertible {
+package enum VersionReference: Hashable, Sendable, CustomStringConvertible {
     /// The version in force on the date in the default catalog.
     case date(CalendarDate)
     /// The version in force on the date (the newest when `nil`) in a catalog file.
     case file(path: String, date: CalendarDate?)
 
     /// Reads `YYYY-MM-DD`, `PATH` or `PATH@YYYY-MM-DD`.
-    public init(_ text: String) {
+    package init(_ text: String) {
         if let date = CalendarDate(iso: text) {
             self = .date(date)
         } else if let at = text.lastIndex(of: "@"), let date = CalendarDate(iso: text[text.index(after: at)...]) {
@@ -20,7 +20,7 @@ public enum VersionReference: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .date(let date): date.description
         case .file(let path, let date?): path + "@" + date.description
@@ -35,7 +35,7 @@ extension CatalogDiff {
     /// default catalog.
     /// - Parameter catalogPath: the catalog that dates and missing references refer to.
     /// - Throws: ``CatalogStoreError`` when a catalog cannot be opened or has no such version.
-    public static func load(
+    package static func load(
         old: VersionReference?, new: VersionReference?, catalogPath: String, options: Options = Options()
     ) throws -> CatalogDiff {
         var archives: [String: CatalogArchive] = [:]
