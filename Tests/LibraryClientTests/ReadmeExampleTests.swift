@@ -13,28 +13,28 @@ func readmeExample() throws {
     let catalog = try Catalog.embedded()
 
     let hit = try catalog.resolve("openrouter/openai/gpt-4o")
-    hit.model?.id         // "openai/gpt-4o-2024-08-06"
-    hit.match             // .offering (how it matched: exact, alias, offering, prefixed, normalized)
-    hit.offering?.recordID // "openrouter/openai/gpt-4o"
+    hit.model?.id  // "openai/gpt-4o-2024-08-06"
+    hit.match  // .offering (how it matched: exact, alias, offering, prefixed, normalized)
+    hit.offering?.recordID  // "openrouter/openai/gpt-4o"
 
-    try catalog.resolve("claude-4.7-opus").model?.id        // "anthropic/claude-opus-4-7" (normalized)
-    try catalog.resolve("gemma-4-31b-it").candidates         // ambiguous: two models, none picked
-    try catalog.resolve("gpt-9").suggestions                 // closest known names
+    try catalog.resolve("claude-4.7-opus").model?.id  // "anthropic/claude-opus-4-7" (normalized)
+    try catalog.resolve("gemma-4-31b-it").candidates  // ambiguous: two models, none picked
+    try catalog.resolve("gpt-9").suggestions  // closest known names
 
     let cost = try catalog.cost(of: "gpt-5.5", usage: Usage(inputTokens: 300_000, outputTokens: 10_000, tier: .batch))
-    cost.total            // 1.725 (Decimal, USD): the long-context batch prices above 272K prompt tokens
-    cost.lines            // input and output, each with its price key, quantity and rate
+    cost.total  // 1.725 (Decimal, USD): the long-context batch prices above 272K prompt tokens
+    cost.lines  // input and output, each with its price key, quantity and rate
 
     let model = try catalog.model(id: "openai/gpt-4o-2024-08-06")!
-    try catalog.offerings(of: model)        // each host's id, matching rule and own record (prices, limits)
-    try catalog.family(of: model)           // gpt-4o-2024-05-13, -08-06, -11-20
-    try catalog.latest(in: "openai/gpt-4o") // the newest snapshot
+    try catalog.offerings(of: model)  // each host's id, matching rule and own record (prices, limits)
+    try catalog.family(of: model)  // gpt-4o-2024-05-13, -08-06, -11-20
+    try catalog.latest(in: "openai/gpt-4o")  // the newest snapshot
     catalog.successor(of: "openai/gpt-4o")  // "openai/gpt-4.1", from catalog/successors.yaml
 
     do {
         _ = try catalog.cost(of: "gpt-9", usage: Usage(inputTokens: 1_000))
     } catch let error as CostError where error.code == .unknownModel {
-        error.suggestions                   // the closest known names; also .ambiguous, .missingPrice, …
+        error.suggestions  // the closest known names; also .ambiguous, .missingPrice, …
     }
 
     // Any version of a catalog built with `catalog build`:
@@ -42,10 +42,10 @@ func readmeExample() throws {
     let then = try archive.catalog(at: CalendarDate(iso: "2025-08-01")!)
 
     // What changed between two versions, and what a model cost on a date:
-    let diff = try archive.diff(from: CalendarDate(iso: "2025-07-21")!)   // to the newest version
-    diff.changes.filter { $0.severity == .breaking }   // CatalogChange: kind, model, provider, field, old, new, evidence
+    let diff = try archive.diff(from: CalendarDate(iso: "2025-07-21")!)  // to the newest version
+    diff.changes.filter { $0.severity == .breaking }  // CatalogChange: kind, model, provider, field, old, new, evidence
     let history = try archive.history(of: "openrouter/moonshotai/kimi-k2")!
-    history.price(PriceKey(.input), on: CalendarDate(iso: "2025-08-01")!)?.value   // 0.0878, read from 2025-07-30's capture
+    history.price(PriceKey(.input), on: CalendarDate(iso: "2025-08-01")!)?.value  // 0.0878, read from 2025-07-30's capture
     // README ends
     _ = (hit, cost, then, diff, history)
 }

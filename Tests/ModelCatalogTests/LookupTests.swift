@@ -309,3 +309,29 @@ struct CostTests {
         }
     }
 }
+
+/// `ModelName` on every real spelling the pinned version holds.
+@Suite("Real spellings")
+struct RealSpellingTests {
+    @Test("every provider's id and alias parses, prints back as written, and keys to its own key")
+    func everyRealSpelling() throws {
+        let catalog = try FullCatalog.pinned()
+        var spellings = try catalog.records().map(\.providerModelID)
+        for id in catalog.modelIDs { spellings += try catalog.model(id: id)?.aliases.map(\.name) ?? [] }
+        #expect(spellings.count > 1_000)
+        var problems: [String] = []
+        for spelling in spellings {
+            let name = ModelName(spelling)
+            if name.description != spelling || ModelName(name.description) != name {
+                problems.append("prints differently: \(spelling)")
+            }
+            let key = ModelName.key(spelling)
+            if ModelName.key(key) != key { problems.append("key is not its own key: \(spelling) → \(key)") }
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+        // Bedrock's ids all split into a dotted namespace and a name without the API version.
+        let bedrock = try catalog.records().filter { $0.provider == "bedrock" && !$0.providerModelID.contains(" ") }
+        #expect(!bedrock.isEmpty)
+        #expect(bedrock.allSatisfy { ModelName($0.providerModelID).dottedNamespace != nil })
+    }
+}

@@ -83,7 +83,8 @@ extension CatalogArchive {
         from old: CalendarDate? = nil, to new: CalendarDate? = nil, options: CatalogDiff.Options = CatalogDiff.Options()
     ) throws(CatalogStoreError) -> CatalogDiff {
         guard let newDate = version(at: new) else {
-            throw CatalogStoreError(.noVersion, path: "catalog", message: "no catalog version on or before \(new?.description ?? "today")")
+            throw CatalogStoreError(
+                .noVersion, path: "catalog", message: "no catalog version on or before \(new?.description ?? "today")")
         }
         let oldDate: CalendarDate
         if let old {
