@@ -14,8 +14,16 @@ struct LookupSource: ParsableArguments {
 
     var location: CatalogLocation { catalogOption.location }
 
-    func open() throws -> Catalog { try location.catalog(at: at) }
+    func open() throws -> Catalog {
+        let catalog = try location.catalog(at: at)
+        keptForTheProcess.append(catalog)
+        return catalog
+    }
 }
+
+/// Catalogs opened by this process, kept until it exits: tearing down their indexes at the end
+/// of a command is work nobody waits for.
+nonisolated(unsafe) private var keptForTheProcess: [Catalog] = []
 
 struct LookupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

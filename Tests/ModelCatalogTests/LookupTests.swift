@@ -335,3 +335,79 @@ struct RealSpellingTests {
         #expect(bedrock.allSatisfy { ModelName($0.providerModelID).dottedNamespace != nil })
     }
 }
+
+/// A damaged embedded catalog is an error naming the file and line, never an unknown model.
+@Suite("Damaged embedded catalog")
+struct DamagedEmbeddedCatalogTests {
+    static let committed = Repository.root.appendingPathComponent("Sources/ModelCatalog/Resources/catalog.tsv")
+
+    /// The committed catalog with `edit` applied, written to a temporary file.
+    func damaged(_ edit: (inout [String]) -> Void) throws -> URL {
+        var lines = try String(contentsOf: DamagedEmbeddedCatalogTests.committed, encoding: .utf8).components(separatedBy: "\n")
+        edit(&lines)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("damaged-\(UUID().uuidString).tsv")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    func expectCorrupt(_ error: any Error, line: Int) {
+        let store = error as? CatalogStoreError
+        #expect(store?.code == .corruptData)
+        #expect(store?.message.contains("line \(line)") == true, "\(error)")
+    }
+
+    @Test("an offering with a rule the catalog never writes fails the open, naming the line")
+    func unknownRule() throws {
+        var number = 0
+        let url = try damaged { lines in
+            number = lines.firstIndex { $0.hasPrefix("O\t") }! + 1
+            lines[number - 1] = lines[number - 1].replacingOccurrences(of: "\t", with: "\tx", options: .backwards, range: nil)
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            _ = try Catalog.embedded(contentsOf: url)
+            Issue.record("opened a catalog with a bad rule")
+        } catch {
+            expectCorrupt(error, line: number)
+        }
+    }
+
+    @Test("a fact that does not decode is an error when its model is asked for, not an unknown model")
+    func badFact() throws {
+        var number = 0
+        var model = ""
+        let url = try damaged { lines in
+            // The first record whose model shares its facts: a fact of it, damaged.
+            let record = lines.firstIndex { $0.hasPrefix("R\tanthropic/claude-") }!
+            model = String(lines[record].split(separator: "\t")[1])
+            number = record + 2
+            lines[number - 1] = "F\tno_such_field\tt\tx\tfile\tlocator"
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        let catalog = try Catalog.embedded(contentsOf: url)
+        do {
+            let resolution = try catalog.resolve(model)
+            Issue.record("resolved \(model) to \(resolution.model?.id ?? "nothing") from a damaged fact")
+        } catch {
+            expectCorrupt(error, line: number)
+        }
+    }
+
+    @Test("a damaged record line fails the first use of the records, naming the line")
+    func badRecord() throws {
+        var number = 0
+        let url = try damaged { lines in
+            // Not the first record line, which the open reads to find where the records start.
+            number = lines.indices.filter { lines[$0].hasPrefix("R\t") }[1] + 1
+            lines[number - 1] += "\textra"
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        let catalog = try Catalog.embedded(contentsOf: url)
+        do {
+            _ = try catalog.record(id: "openai/gpt-4o")
+            Issue.record("read records past a damaged record line")
+        } catch {
+            expectCorrupt(error, line: number)
+        }
+    }
+}

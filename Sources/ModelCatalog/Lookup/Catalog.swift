@@ -105,9 +105,12 @@ public final class Catalog: Sendable {
 
     /// ``resolve(_:)`` for a name not known as written: without prefixes, then written alike.
     private func resolveSpelling(_ name: String, trimmed: String) throws(CatalogStoreError) -> Resolution {
+        if let hits = index.exactHits(trimmed, withSpellings: true) {
+            return try resolution(trimmed, hits: hits, match: nil, matchedName: trimmed)
+        }
         let parsed = ModelName(trimmed)
         for form in index.strippedForms(of: parsed) {
-            if let hits = index.exactHits(form) {
+            if let hits = index.exactHits(form, withSpellings: true) {
                 return try resolution(trimmed, hits: hits, match: .prefixed, matchedName: form)
             }
         }

@@ -14,8 +14,11 @@ enum FileBytes {
         guard fseek(file, 0, SEEK_END) == 0 else { return nil }
         let size = ftell(file)
         guard size >= 0, fseek(file, 0, SEEK_SET) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: size)
-        let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, file) }
+        var read = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            read = size == 0 ? 0 : fread(buffer.baseAddress, 1, size, file)
+            count = read
+        }
         return read == size ? bytes : nil
     }
 }

@@ -18,52 +18,100 @@ struct NameIndex: Sendable {
         var offering: Int16
     }
 
+    /// Every name as written that needs no parsing: canonical ids and creators' ids, aliases,
+    /// providers' ids and record ids. Built when the catalog opens.
     private(set) var exact: [String: [Hit]] = [:]
-    /// `creator|key` and `*|key` → models.
-    private(set) var normalized: [String: [Int32]] = [:]
-    /// Host namespaces (`x-ai`, `deepseek-ai`) → creator.
-    private(set) var namespaces: [String: String] = [:]
+    /// What only misses need, built on the first: see ``Spellings``.
+    private let lazySpellings: LazySpellings
     /// The word index for suggestions, built on the first unknown name.
     private let suggester = Suggester()
 
     init(_ data: VersionData) {
+        exact.reserveCapacity(data.models.count * 4)
         for (position, model) in data.models.enumerated() {
             let index = Int32(position)
-            let bare = String(model.id.dropFirst(model.creator.count + 1))
-            add(model.id, Hit(model: index, kind: .exact, offering: -1))
-            add(bare, Hit(model: index, kind: .exact, offering: -1))
-            addKey(bare, creator: model.creator, model: index)
-            namespaces[model.creator] = model.creator
+            NameIndex.add(model.id, Hit(model: index, kind: .exact, offering: -1), to: &exact)
+            NameIndex.add(
+                String(model.id.dropFirst(model.creator.count + 1)), Hit(model: index, kind: .exact, offering: -1), to: &exact)
             for alias in model.aliases {
-                add(alias.name, Hit(model: index, kind: .alias, offering: -1))
-                add(model.creator + "/" + alias.name, Hit(model: index, kind: .alias, offering: -1))
-                addKey(alias.name, creator: model.creator, model: index)
+                NameIndex.add(alias.name, Hit(model: index, kind: .alias, offering: -1), to: &exact)
+                NameIndex.add(model.creator + "/" + alias.name, Hit(model: index, kind: .alias, offering: -1), to: &exact)
             }
             for (offeringIndex, offering) in model.offerings.enumerated() {
                 let hit = Hit(model: index, kind: .offering, offering: Int16(offeringIndex))
-                add(offering.recordID, hit)
-                add(offering.providerModelID, hit)
-                let parsed = ModelName(offering.providerModelID)
-                if let head = parsed.path.first, let name = parsed.afterFirstSegment {
-                    let namespace = head.lowercased()
-                    if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
-                    addKey(name, creator: model.creator, model: index)
-                    // For a model its maker does not sell itself (open weights), a router's
-                    // `maker/name` is also the model's bare name (`deepseek/deepseek-chat` →
-                    // `deepseek-chat`), below every name of its own.
-                    if namespaces[namespace] == model.creator, parsed.variants.isEmpty,
-                        !model.offerings.contains(where: { $0.rule == .firstParty })
-                    {
-                        add(name, hit)
+                NameIndex.add(offering.recordID, hit, to: &exact)
+                NameIndex.add(offering.providerModelID, hit, to: &exact)
+            }
+        }
+        lazySpellings = LazySpellings(data)
+    }
+
+    /// The names and keys that take parsing to know: built once, on the first name not known
+    /// as written.
+    struct Spellings: Sendable {
+        /// Routers' `maker/name` read as the bare names of open-weight models (`deepseek-chat`).
+        var exact: [String: [Hit]] = [:]
+        /// `creator|key` and `*|key` → models.
+        var normalized: [String: [Int32]] = [:]
+        /// Host namespaces (`x-ai`, `deepseek-ai`) → creator.
+        var namespaces: [String: String] = [:]
+
+        init(_ data: VersionData) {
+            for (position, model) in data.models.enumerated() {
+                let index = Int32(position)
+                addKey(String(model.id.dropFirst(model.creator.count + 1)), creator: model.creator, model: index)
+                namespaces[model.creator] = model.creator
+                for alias in model.aliases { addKey(alias.name, creator: model.creator, model: index) }
+                let soldByMaker = model.offerings.contains { $0.rule == .firstParty }
+                for (offeringIndex, offering) in model.offerings.enumerated() {
+                    let parsed = ModelName(offering.providerModelID)
+                    if let head = parsed.path.first, let name = parsed.afterFirstSegment {
+                        let namespace = head.lowercased()
+                        if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
+                        addKey(name, creator: model.creator, model: index)
+                        // For a model its maker does not sell itself (open weights), a router's
+                        // `maker/name` is also the model's bare name (`deepseek/deepseek-chat` →
+                        // `deepseek-chat`), below every name of its own.
+                        if namespaces[namespace] == model.creator, parsed.variants.isEmpty, !soldByMaker {
+                            NameIndex.add(name, Hit(model: index, kind: .offering, offering: Int16(offeringIndex)), to: &exact)
+                        }
+                    } else if offering.provider == "bedrock", let namespace = parsed.dottedNamespace?.lowercased() {
+                        if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
+                    } else if !offering.providerModelID.contains(" ") {
+                        addKey(offering.providerModelID, creator: model.creator, model: index)
                     }
-                } else if offering.provider == "bedrock", let namespace = parsed.dottedNamespace?.lowercased() {
-                    if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
-                } else if !offering.providerModelID.contains(" ") {
-                    addKey(offering.providerModelID, creator: model.creator, model: index)
                 }
             }
         }
+
+        private mutating func addKey(_ name: String, creator: String, model: Int32) {
+            let key = ModelName.key(name)
+            for scope in [creator + "|" + key, "*|" + key] {
+                var list = normalized[scope] ?? []
+                if !list.contains(model) { list.append(model) }
+                normalized[scope] = list
+            }
+        }
     }
+
+    final class LazySpellings: @unchecked Sendable {
+        private let lock = NSLock()
+        private let data: VersionData
+        private var built: Spellings?
+        init(_ data: VersionData) { self.data = data }
+
+        var value: Spellings {
+            lock.lock()
+            defer { lock.unlock() }
+            if let built { return built }
+            let spellings = Spellings(data)
+            built = spellings
+            return spellings
+        }
+    }
+
+    /// The names and keys that take parsing to know (built on first use).
+    var spellings: Spellings { lazySpellings.value }
 
     /// Word postings over every known name, for suggestions.
     final class Suggester: @unchecked Sendable {
@@ -90,30 +138,51 @@ struct NameIndex: Sendable {
         }
     }
 
-    private mutating func add(_ name: String, _ hit: Hit) {
-        var hits = exact[name] ?? []
-        if !hits.contains(hit) { hits.append(hit) }
-        exact[name] = hits
-        let lowered = name.lowercased()
-        if lowered != name {
-            var lowerHits = exact[lowered] ?? []
-            if !lowerHits.contains(hit) { lowerHits.append(hit) }
-            exact[lowered] = lowerHits
-        }
+    /// Files `hit` under `name` and, when it has capitals, under its lowercase too.
+    static func add(_ name: String, _ hit: Hit, to table: inout [String: [Hit]]) {
+        table[name, default: []].appendIfMissing(hit)
+        let lowered = NameIndex.lowercased(name)
+        if lowered != name { table[lowered, default: []].appendIfMissing(hit) }
     }
 
-    private mutating func addKey(_ name: String, creator: String, model: Int32) {
-        let key = ModelName.key(name)
-        for scope in [creator + "|" + key, "*|" + key] {
-            var list = normalized[scope] ?? []
-            if !list.contains(model) { list.append(model) }
-            normalized[scope] = list
+    /// `name` in lowercase, without Unicode case mapping when it is ASCII.
+    static func lowercased(_ name: String) -> String {
+        var hasUpper = false
+        for byte in name.utf8 {
+            if byte >= 0x80 { return name.lowercased() }
+            if byte >= 65, byte <= 90 { hasUpper = true }
         }
+        guard hasUpper else { return name }
+        return String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
-    /// The best hits for an exact name: the highest-priority kind present.
-    func exactHits(_ name: String) -> [Hit]? {
-        guard let hits = exact[name] ?? exact[name.lowercased()], !hits.isEmpty else { return nil }
+    /// The best hits for a name as written (or in lowercase): the highest-priority kind present.
+    /// Names known only by parsing (``Spellings/exact``) count too, once built, or when the
+    /// names as written give only offerings (which a spelling could make ambiguous).
+    func exactHits(_ name: String, withSpellings: Bool = false) -> [Hit]? {
+        // The name as written, else in lowercase, across both tables, as one table would answer.
+        var key = name
+        var own = exact[name]
+        var spelledAsWritten = false
+        if own == nil {
+            let lowered = NameIndex.lowercased(name)
+            if lowered != name, spellings.exact[name] != nil {
+                spelledAsWritten = true
+            } else {
+                key = lowered
+                own = exact[lowered]
+            }
+        }
+        var hits = own ?? []
+        if withSpellings || spelledAsWritten || !hits.isEmpty && hits.allSatisfy({ $0.kind == .offering }) {
+            let spelled = spellings.exact[key] ?? []
+            if !spelled.isEmpty {
+                for hit in spelled { hits.appendIfMissing(hit) }
+                // In the order the models, their kinds and their offerings come in, as if built in one pass.
+                hits.sort { ($0.model, $0.kind.rawValue, $0.offering) < ($1.model, $1.kind.rawValue, $1.offering) }
+            }
+        }
+        guard !hits.isEmpty else { return nil }
         if hits.count == 1 { return hits }
         let best = hits.map(\.kind).min()!
         return hits.filter { $0.kind == best }
@@ -129,14 +198,16 @@ struct NameIndex: Sendable {
             let head = segment.lowercased()
             let rest = name.droppingSegments(position + 1)
             // `~google/gemma-…` names Google's `gemma-…`, whatever others call theirs.
-            if !ModelName.routers.contains(head), let creator = namespaces[head], creator != head || position == latestAt {
+            if !ModelName.routers.contains(head), let creator = spellings.namespaces[head],
+                creator != head || position == latestAt
+            {
                 forms.append(creator + "/" + rest)
             }
             forms.append(rest)
         }
         guard name.path.count < 4 else { return forms }
         if name.region != nil { forms.append(name.withoutDottedPrefixes(keepingNamespace: true)) }
-        if let namespace = name.dottedNamespace, name.region != nil || namespaces[namespace.lowercased()] != nil {
+        if let namespace = name.dottedNamespace, name.region != nil || spellings.namespaces[namespace.lowercased()] != nil {
             forms.append(name.withoutDottedPrefixes)
         }
         return forms
@@ -145,18 +216,19 @@ struct NameIndex: Sendable {
     /// Models whose names read the same as `name` once written alike (``ModelName/key``),
     /// within the creator its namespace names, if any.
     func normalizedHits(_ name: ModelName) -> [Int32] {
-        let creator = name.path.lazy.compactMap { self.namespaces[$0.lowercased()] }.first
+        let spellings = spellings
+        let creator = name.path.lazy.compactMap { spellings.namespaces[$0.lowercased()] }.first
         let key = name.key
         // A name without a version number (`claude`, `gpt`) names a maker's line, not a model.
         guard ModelName.keyHasNumber(key) else { return [] }
-        return normalized[(creator ?? "*") + "|" + key] ?? []
+        return spellings.normalized[(creator ?? "*") + "|" + key] ?? []
     }
 
     /// Known names closest to `name`: those sharing the most words, then by edit distance.
     func suggestions(for name: String, limit: Int = 5) -> [String] {
         let words = Set(NameIndex.words(name))
         guard !words.isEmpty else { return [] }
-        suggester.prepare(exact)
+        suggester.prepare(exact.merging(spellings.exact) { own, spelled in own + spelled.filter { !own.contains($0) } })
         let names = suggester.names
         let postings = suggester.postings
         let suggestible = suggester.suggestible
@@ -219,5 +291,11 @@ struct NameIndex: Sendable {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+}
+
+extension Array where Element: Equatable {
+    mutating func appendIfMissing(_ element: Element) {
+        if !contains(element) { append(element) }
     }
 }

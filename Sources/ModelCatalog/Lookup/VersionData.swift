@@ -37,7 +37,12 @@ final class VersionData: @unchecked Sendable {
     let version: CalendarDate
     let models: [ModelEntry]
     let modelIndex: [String: Int]
-    let records: [String: RecordEntry]
+    /// The providers' records by id: read when first asked for (the embedded catalog keeps them
+    /// after its models, and a lookup by name needs only the models).
+    var records: [String: RecordEntry] {
+        get throws(CatalogStoreError) { try recordsBox.value() }
+    }
+    private let recordsBox: RecordsBox
     let successors: [String: String]
     private let loadStored: @Sendable (Int) throws -> [SourcedFact]
     private let lock = NSLock()
@@ -46,16 +51,41 @@ final class VersionData: @unchecked Sendable {
     private var modelPrices: [String: [PriceKey: PriceEntry]] = [:]
     private var recordPrices: [String: [PriceKey: PriceEntry]] = [:]
 
-    init(
+    /// The records, read once on first use, by whoever reads them first.
+    final class RecordsBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var result: Result<[String: RecordEntry], CatalogStoreError>?
+        private let read: @Sendable () throws(CatalogStoreError) -> [String: RecordEntry]
+        init(_ read: @escaping @Sendable () throws(CatalogStoreError) -> [String: RecordEntry]) { self.read = read }
+
+        func value() throws(CatalogStoreError) -> [String: RecordEntry] {
+            lock.lock()
+            defer { lock.unlock() }
+            if result == nil {
+                do throws(CatalogStoreError) { result = .success(try read()) } catch { result = .failure(error) }
+            }
+            return try result!.get()
+        }
+    }
+
+    convenience init(
         version: CalendarDate, models: [ModelEntry], records: [String: RecordEntry], successors: [String: String],
         loadStored: @escaping @Sendable (Int) throws -> [SourcedFact]
+    ) {
+        self.init(version: version, models: models, records: { records }, successors: successors, loadStored: loadStored)
+    }
+
+    init(
+        version: CalendarDate, models: [ModelEntry],
+        records: @escaping @Sendable () throws(CatalogStoreError) -> [String: RecordEntry],
+        successors: [String: String], loadStored: @escaping @Sendable (Int) throws -> [SourcedFact]
     ) {
         self.version = version
         self.models = models.sorted { $0.id < $1.id }
         var index: [String: Int] = [:]
         for (position, model) in self.models.enumerated() { index[model.id] = position }
         self.modelIndex = index
-        self.records = records
+        self.recordsBox = RecordsBox(records)
         self.successors = successors
         self.loadStored = loadStored
         self.modelCache = Array(repeating: nil, count: models.count)
@@ -84,7 +114,7 @@ final class VersionData: @unchecked Sendable {
         case .embedded(let lines): facts = try EmbeddedCatalog.decodeFacts(lines)
         case .none: facts = []
         case .record(let id):
-            guard let record = records[id] else {
+            guard let record = try records[id] else {
                 throw CatalogStoreError(
                     .corruptData, path: "catalog version \(version)",
                     message: "\(cacheKey) takes its facts from record \(id), which is missing")
@@ -142,7 +172,7 @@ final class VersionData: @unchecked Sendable {
     }
 
     func record(_ id: String) throws(CatalogStoreError) -> ModelRecord? {
-        guard let entry = records[id] else { return nil }
+        guard let entry = try records[id] else { return nil }
         return ModelRecord(
             id: entry.id, provider: entry.provider, providerModelID: entry.providerModelID, status: entry.status,
             facts: try facts(entry.factsKey, cacheKey: "record:" + id))

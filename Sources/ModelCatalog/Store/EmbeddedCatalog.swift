@@ -2,26 +2,27 @@ public import CatalogCore
 import Foundation
 
 /// The catalog file shipped inside the library (`catalog.tsv`): the newest version, one line
-/// per record, fact, model, offering, alias and successor, so that a refresh shows a small diff
+/// per model, offering, alias, successor, record and fact, so that a refresh shows a small diff
 /// and opening it is a scan for line ends, not a parse.
 ///
 /// ```
 /// bulkllm-catalog-2	2026-07-28
-/// R	<record id>	<provider>	<provider model id>	<status>
-/// F	<field>	<kind>	<value>	<file>	<locator>        (the facts of the record above)
 /// M	<model id>	<creator>	<family>	<status>	<record whose facts it has, or empty>
 /// F	…                                                (the model's own facts, when it has no such record)
 /// O	<provider>	<provider model id>	<match rule>     (the model's offerings)
 /// A	<name>	<match rule>                             (the model's aliases)
 /// S	<family>	<successor family>
+/// R	<record id>	<provider>	<provider model id>	<status>
+/// F	<field>	<kind>	<value>	<file>	<locator>        (the facts of the record above)
 /// ```
 ///
-/// Fields are tab-separated, with `\t`, `\n` and `\\` escaped. Facts stay unread until a
-/// model or record is first asked for; reading them checks every line.
+/// Fields are tab-separated, with `\t`, `\n` and `\\` escaped. Models come first: opening the
+/// catalog reads them and stops at the first record; the records are read when first asked for,
+/// and each one's facts when its model or record is.
 enum EmbeddedCatalog {
     static let format = "bulkllm-catalog-2"
 
-    /// The file's bytes, kept for reading facts on first use.
+    /// The file's bytes, kept for reading records and facts on first use.
     final class Bytes: Sendable {
         let bytes: [UInt8]
         let path: String
@@ -52,16 +53,11 @@ enum EmbeddedCatalog {
                 line("F", [fact.field.key, fact.value.storageTag, fact.value.storageText, fact.source.file, fact.source.locator])
             }
         }
-        for id in data.records.keys.sorted() {
-            let entry = data.records[id]!
-            line("R", [id, entry.provider, entry.providerModelID, entry.status.rawValue])
-            facts(try data.facts(entry.factsKey, cacheKey: "record:" + id))
-        }
+        let records = try data.records
         for entry in data.models {
             let modelFacts = try data.facts(entry.factsKey, cacheKey: "model:" + entry.id)
             let sharesRecord =
-                try data.records[entry.id].map { try data.facts($0.factsKey, cacheKey: "record:" + entry.id) == modelFacts }
-                ?? false
+                try records[entry.id].map { try data.facts($0.factsKey, cacheKey: "record:" + entry.id) == modelFacts } ?? false
             line("M", [entry.id, entry.creator, entry.family, entry.status.rawValue, sharesRecord ? entry.id : ""])
             if !sharesRecord { facts(modelFacts) }
             for offering in entry.offerings {
@@ -70,114 +66,172 @@ enum EmbeddedCatalog {
             for alias in entry.aliases { line("A", [alias.name, alias.rule.description]) }
         }
         for (family, successor) in data.successors.sorted(by: { $0.key < $1.key }) { line("S", [family, successor]) }
+        for id in records.keys.sorted() {
+            let entry = records[id]!
+            line("R", [id, entry.provider, entry.providerModelID, entry.status.rawValue])
+            facts(try data.facts(entry.factsKey, cacheKey: "record:" + id))
+        }
         return text
     }
 
-    /// Reads a version; facts stay in the file until first use.
+    /// One line of the file: its tag, its bytes without the line end, its number.
+    struct Line {
+        var tag: UInt8
+        var range: Range<Int>
+        var number: Int
+    }
+
+    /// Calls `body` with each line from `start` (whose number is `number`) until it returns
+    /// `false` or the file ends.
+    static func lines(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, number: Int, _ body: (Line) throws(CatalogStoreError) -> Bool
+    ) throws(CatalogStoreError) {
+        guard let base = buffer.baseAddress else { return }
+        var start = start
+        var number = number
+        while start < buffer.count {
+            let end: Int
+            if let found = memchr(base + start, 0x0A, buffer.count - start) {
+                end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            } else {
+                end = buffer.count
+            }
+            guard try body(Line(tag: base[start], range: start..<end, number: number)) else { return }
+            number += 1
+            start = end + 1
+        }
+    }
+
+    static func isFact(_ line: Line, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.tag == UInt8(ascii: "F") && line.range.count > 1 && buffer[line.range.lowerBound + 1] == 0x09
+    }
+
+    /// Reads a version: its models now, its records on first use, facts when asked for.
     /// - Throws: ``CatalogStoreError`` naming the file and line of anything the format does
     ///   not allow.
     static func decode(_ bytes: [UInt8], file: String) throws(CatalogStoreError) -> VersionData {
         let shared = Bytes(bytes, path: file)
-        var records: [String: VersionData.RecordEntry] = [:]
         var models: [VersionData.ModelEntry] = []
         var successors: [String: String] = [:]
         var version: CalendarDate?
-        /// The entry that `F`, `O` and `A` lines belong to.
-        enum Owner { case none, record(String), model }
-        var owner = Owner.none
-        var factStart = -1
-        var factLine = 0
-        var lineNumber = 0
+        var inModel = false
+        var factStart: (offset: Int, line: Int)?
+        var recordsStart: (offset: Int, line: Int)?
 
-        func corrupt(_ expected: String) -> CatalogStoreError {
-            CatalogStoreError.corrupt(path: file, "line \(lineNumber)", expected: expected)
+        func corrupt(_ line: Int, _ expected: String) -> CatalogStoreError {
+            CatalogStoreError.corrupt(path: file, "line \(line)", expected: expected)
         }
-        func closeFacts(at end: Int) throws(CatalogStoreError) {
-            guard factStart >= 0 else { return }
-            let lines = FactLines(file: shared, range: factStart..<end, line: factLine)
-            switch owner {
-            case .record(let id): records[id]?.factsKey = .embedded(lines)
-            case .model: models[models.count - 1].factsKey = .embedded(lines)
-            case .none: throw corrupt("facts after a record or model")
-            }
-            factStart = -1
-        }
-        func status(_ text: String) throws(CatalogStoreError) -> ModelStatus {
+        func status(_ text: String, _ line: Int) throws(CatalogStoreError) -> ModelStatus {
             guard let status = ModelStatus(rawValue: text) else {
-                throw corrupt("a status (active, deprecated, retired), not \"\(text)\"")
+                throw corrupt(line, "a status (active, deprecated, retired), not \"\(text)\"")
             }
             return status
         }
-        func rule(_ text: String) throws(CatalogStoreError) -> MatchRule {
-            guard let rule = MatchRule(text) else { throw corrupt("a match rule, not \"\(text)\"") }
+        func rule(_ text: String, _ line: Int) throws(CatalogStoreError) -> MatchRule {
+            guard let rule = MatchRule(text) else { throw corrupt(line, "a match rule, not \"\(text)\"") }
             return rule
         }
 
         try bytes.withUnsafeBufferPointer { (buffer) throws(CatalogStoreError) in
-            let base = buffer.baseAddress!
-            var start = 0
-            while start < buffer.count {
-                let end: Int
-                if let found = memchr(base + start, 0x0A, buffer.count - start) {
-                    end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                } else {
-                    end = buffer.count
+            func closeFacts(at end: Int) {
+                guard let start = factStart else { return }
+                models[models.count - 1].factsKey = .embedded(
+                    FactLines(file: shared, range: start.offset..<end, line: start.line))
+                factStart = nil
+            }
+            try lines(buffer, from: 0, number: 1) { (line) throws(CatalogStoreError) in
+                if isFact(line, buffer) {
+                    guard inModel else { throw corrupt(line.number, "facts after a model or record") }
+                    if factStart == nil { factStart = (line.range.lowerBound, line.number) }
+                    return true
                 }
-                lineNumber += 1
-                defer { start = end + 1 }
-                let tag = base[start]
-                if tag == UInt8(ascii: "F"), end > start + 1, base[start + 1] == 0x09 {
-                    if factStart < 0 {
-                        factStart = start
-                        factLine = lineNumber
-                    }
-                    continue
-                }
-                try closeFacts(at: start)
-                let fields = EmbeddedCatalog.fields(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-                if lineNumber == 1 {
+                closeFacts(at: line.range.lowerBound)
+                let fields = EmbeddedCatalog.fields(UnsafeBufferPointer(rebasing: buffer[line.range]))
+                if line.number == 1 {
                     guard fields.count == 2, fields[0] == format, let date = CalendarDate(iso: fields[1]) else {
-                        throw corrupt("the header \"\(format)<tab>YYYY-MM-DD\"")
+                        throw corrupt(1, "the header \"\(format)<tab>YYYY-MM-DD\"")
                     }
                     version = date
-                    continue
+                    return true
                 }
                 switch (fields.first, fields.count) {
-                case ("R", 5):
-                    guard !fields[1].isEmpty, records[fields[1]] == nil else { throw corrupt("a new record id") }
-                    records[fields[1]] = VersionData.RecordEntry(
-                        id: fields[1], provider: fields[2], providerModelID: fields[3], status: try status(fields[4]),
-                        factsKey: .none)
-                    owner = .record(fields[1])
                 case ("M", 6):
-                    guard !fields[1].isEmpty else { throw corrupt("a model id") }
+                    guard !fields[1].isEmpty else { throw corrupt(line.number, "a model id") }
                     models.append(
                         VersionData.ModelEntry(
-                            id: fields[1], creator: fields[2], family: fields[3], status: try status(fields[4]),
+                            id: fields[1], creator: fields[2], family: fields[3], status: try status(fields[4], line.number),
                             factsKey: fields[5].isEmpty ? .none : .record(fields[5]), offerings: [], aliases: []))
-                    owner = .model
+                    inModel = true
                 case ("O", 4):
-                    guard case .model = owner else { throw corrupt("an offering after its model") }
+                    guard inModel else { throw corrupt(line.number, "an offering after its model") }
                     models[models.count - 1].offerings.append(
-                        Offering(provider: fields[1], providerModelID: fields[2], rule: try rule(fields[3])))
+                        Offering(provider: fields[1], providerModelID: fields[2], rule: try rule(fields[3], line.number)))
                 case ("A", 3):
-                    guard case .model = owner else { throw corrupt("an alias after its model") }
-                    models[models.count - 1].aliases.append(Alias(name: fields[1], rule: try rule(fields[2])))
+                    guard inModel else { throw corrupt(line.number, "an alias after its model") }
+                    models[models.count - 1].aliases.append(Alias(name: fields[1], rule: try rule(fields[2], line.number)))
                 case ("S", 3):
                     successors[fields[1]] = fields[2]
-                    owner = .none
+                    inModel = false
+                case ("R", 5):
+                    // The records: read on first use.
+                    recordsStart = (line.range.lowerBound, line.number)
+                    return false
                 default:
-                    throw corrupt("a line R, F, M, O, A or S with its fields")
+                    throw corrupt(line.number, "a line M, F, O, A, S or R with its fields")
                 }
+                return true
             }
-            try closeFacts(at: buffer.count)
+            closeFacts(at: buffer.count)
         }
         guard let version else { throw CatalogStoreError(.notACatalog, path: file, message: "expected a \(format) file") }
+        let start = recordsStart
         return VersionData(
-            version: version, models: models, records: records, successors: successors,
+            version: version, models: models,
+            records: { () throws(CatalogStoreError) in
+                guard let start else { return [:] }
+                return try decodeRecords(shared, from: start.offset, line: start.line)
+            },
+            successors: successors,
             loadStored: { _ in
                 throw CatalogStoreError(.corruptData, path: file, message: "stored records are not in an embedded catalog")
             })
+    }
+
+    /// The records from `offset` (an `R` line) to the end of the file, each with its fact lines.
+    static func decodeRecords(_ file: Bytes, from offset: Int, line: Int) throws(CatalogStoreError) -> [String: VersionData
+        .RecordEntry]
+    {
+        var records: [String: VersionData.RecordEntry] = [:]
+        var current: String?
+        var factStart: (offset: Int, line: Int)?
+        try file.bytes.withUnsafeBufferPointer { (buffer) throws(CatalogStoreError) in
+            func closeFacts(at end: Int) {
+                guard let start = factStart, let current else { return }
+                records[current]?.factsKey = .embedded(FactLines(file: file, range: start.offset..<end, line: start.line))
+                factStart = nil
+            }
+            try lines(buffer, from: offset, number: line) { (line) throws(CatalogStoreError) in
+                if isFact(line, buffer) {
+                    if factStart == nil { factStart = (line.range.lowerBound, line.number) }
+                    return true
+                }
+                closeFacts(at: line.range.lowerBound)
+                let fields = EmbeddedCatalog.fields(UnsafeBufferPointer(rebasing: buffer[line.range]))
+                guard fields.count == 5, fields[0] == "R", !fields[1].isEmpty, records[fields[1]] == nil,
+                    let status = ModelStatus(rawValue: fields[4])
+                else {
+                    throw CatalogStoreError.corrupt(
+                        path: file.path, "line \(line.number)",
+                        expected: "a record: R, a new id, provider, provider model id and status")
+                }
+                records[fields[1]] = VersionData.RecordEntry(
+                    id: fields[1], provider: fields[2], providerModelID: fields[3], status: status, factsKey: .none)
+                current = fields[1]
+                return true
+            }
+            closeFacts(at: buffer.count)
+        }
+        return records
     }
 
     /// The facts of a run of `F` lines.
