@@ -393,7 +393,7 @@ struct DamagedEmbeddedCatalogTests {
         }
     }
 
-    @Test("a damaged record line fails the first use of the records, naming the line")
+    @Test("a damaged record line fails reading the records, naming the line")
     func badRecord() throws {
         var number = 0
         let url = try damaged { lines in
@@ -404,10 +404,37 @@ struct DamagedEmbeddedCatalogTests {
         defer { try? FileManager.default.removeItem(at: url) }
         let catalog = try Catalog.embedded(contentsOf: url)
         do {
-            _ = try catalog.record(id: "openai/gpt-4o")
+            _ = try catalog.records()
             Issue.record("read records past a damaged record line")
         } catch {
             expectCorrupt(error, line: number)
         }
+    }
+}
+
+@Suite("Embedded catalog records")
+struct EmbeddedRecordTests {
+    @Test("each record found alone (binary search over the file) is the record read with all the others")
+    func findEqualsReadAll() throws {
+        let data = try LookupTests.embedded.get().data
+        let all = try data.records
+        #expect(all.count > 1_000)
+        func lines(_ key: VersionData.FactsKey) -> Range<Int>? {
+            if case .embedded(let lines) = key { return lines.range }
+            return nil
+        }
+        var differing: [String] = []
+        for (id, entry) in all {
+            let found = try data.recordEntry(id)
+            if found?.id != id || found?.provider != entry.provider || found?.providerModelID != entry.providerModelID
+                || found?.status != entry.status || found.flatMap({ lines($0.factsKey) }) != lines(entry.factsKey)
+            {
+                differing.append(id)
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+        #expect(try data.recordEntry("no-such/record") == nil)
+        #expect(try data.recordEntry("") == nil)
+        #expect(try data.recordEntry("zzzz/after-every-record") == nil)
     }
 }

@@ -49,20 +49,21 @@ public final class Catalog: Sendable {
     /// The catalog that ships inside the library: the newest version of the snapshots
     /// committed with this release, written by `catalog build`.
     public static func embedded() throws -> Catalog {
-        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "tsv"), let bytes = FileBytes.read(url.path)
+        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "tsv"),
+            let bytes = EmbeddedCatalog.Bytes(mapping: url.path)
         else {
             throw CatalogStoreError(
                 .missing, path: "ModelCatalog/Resources/catalog.tsv", message: "the embedded catalog is missing from the bundle")
         }
-        return try Catalog(data: EmbeddedCatalog.decode(bytes, file: url.path), archive: nil)
+        return try Catalog(data: EmbeddedCatalog.decode(bytes), archive: nil)
     }
 
     /// Reads a catalog file in the embedded format (`catalog.tsv`, written by `catalog build`).
     public static func embedded(contentsOf url: URL) throws -> Catalog {
-        guard let bytes = FileBytes.read(url.path) else {
+        guard let bytes = EmbeddedCatalog.Bytes(mapping: url.path) else {
             throw CatalogStoreError(.missing, path: url.path, message: "cannot read the file")
         }
-        return try Catalog(data: EmbeddedCatalog.decode(bytes, file: url.path), archive: nil)
+        return try Catalog(data: EmbeddedCatalog.decode(bytes), archive: nil)
     }
 
     /// The same catalog as it was on `date` (the newest version on or before it).

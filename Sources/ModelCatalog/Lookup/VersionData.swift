@@ -43,6 +43,8 @@ final class VersionData: @unchecked Sendable {
         get throws(CatalogStoreError) { try recordsBox.value() }
     }
     private let recordsBox: RecordsBox
+    /// One record by id without reading the others, when the source can (the embedded catalog).
+    private let findRecord: (@Sendable (String) throws(CatalogStoreError) -> RecordEntry?)?
     let successors: [String: String]
     private let loadStored: @Sendable (Int) throws -> [SourcedFact]
     private let lock = NSLock()
@@ -78,8 +80,10 @@ final class VersionData: @unchecked Sendable {
     init(
         version: CalendarDate, models: [ModelEntry],
         records: @escaping @Sendable () throws(CatalogStoreError) -> [String: RecordEntry],
+        findRecord: (@Sendable (String) throws(CatalogStoreError) -> RecordEntry?)? = nil,
         successors: [String: String], loadStored: @escaping @Sendable (Int) throws -> [SourcedFact]
     ) {
+        self.findRecord = findRecord
         self.version = version
         self.models = models.sorted { $0.id < $1.id }
         var index: [String: Int] = [:]
@@ -114,7 +118,7 @@ final class VersionData: @unchecked Sendable {
         case .embedded(let lines): facts = try EmbeddedCatalog.decodeFacts(lines)
         case .none: facts = []
         case .record(let id):
-            guard let record = try records[id] else {
+            guard let record = try recordEntry(id) else {
                 throw CatalogStoreError(
                     .corruptData, path: "catalog version \(version)",
                     message: "\(cacheKey) takes its facts from record \(id), which is missing")
@@ -142,6 +146,12 @@ final class VersionData: @unchecked Sendable {
         modelCache[position] = model
         lock.unlock()
         return model
+    }
+
+    /// The record `id`: found alone when the source can, else from all the records.
+    func recordEntry(_ id: String) throws(CatalogStoreError) -> RecordEntry? {
+        if let findRecord { return try findRecord(id) }
+        return try records[id]
     }
 
     /// The effective price of each key for a set of facts, computed once per model or record.
@@ -172,7 +182,7 @@ final class VersionData: @unchecked Sendable {
     }
 
     func record(_ id: String) throws(CatalogStoreError) -> ModelRecord? {
-        guard let entry = try records[id] else { return nil }
+        guard let entry = try recordEntry(id) else { return nil }
         return ModelRecord(
             id: entry.id, provider: entry.provider, providerModelID: entry.providerModelID, status: entry.status,
             facts: try facts(entry.factsKey, cacheKey: "record:" + id))

@@ -22,13 +22,54 @@ import Foundation
 enum EmbeddedCatalog {
     static let format = "bulkllm-catalog-2"
 
-    /// The file's bytes, kept for reading records and facts on first use.
-    final class Bytes: Sendable {
-        let bytes: [UInt8]
+    /// The file's bytes, mapped into memory (or held), kept for reading records and facts on
+    /// first use.
+    final class Bytes: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<UInt8>
         let path: String
+        private let mapped: Bool
+
+        /// A copy of `bytes` (tests, other sources).
         init(_ bytes: [UInt8], path: String) {
-            self.bytes = bytes
+            let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            _ = copy.initialize(from: bytes)
+            buffer = UnsafeBufferPointer(copy)
             self.path = path
+            mapped = false
+        }
+
+        /// The file at `path`, mapped read-only: opening reads no byte it does not need.
+        init?(mapping path: String) {
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            var status = stat()
+            guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+            let size = Int(status.st_size)
+            self.path = path
+            if size == 0 {
+                buffer = UnsafeBufferPointer(UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 0))
+                mapped = false
+                return
+            }
+            guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
+            buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+            mapped = true
+        }
+
+        deinit {
+            if mapped, let base = buffer.baseAddress {
+                munmap(UnsafeMutableRawPointer(mutating: base), buffer.count)
+            } else {
+                UnsafeMutableBufferPointer(mutating: buffer).deallocate()
+            }
+        }
+
+        /// The 1-based number of the line at `offset`, counted only when an error names it.
+        func lineNumber(at offset: Int) -> Int {
+            var count = 1
+            for index in 0..<min(offset, buffer.count) where buffer[index] == 0x0A { count += 1 }
+            return count
         }
     }
 
@@ -36,8 +77,6 @@ enum EmbeddedCatalog {
     struct FactLines: Sendable {
         let file: Bytes
         let range: Range<Int>
-        /// The 1-based line number of the first line, for errors.
-        let line: Int
     }
 
     /// The text of one version.
@@ -109,8 +148,8 @@ enum EmbeddedCatalog {
     /// Reads a version: its models now, its records on first use, facts when asked for.
     /// - Throws: ``CatalogStoreError`` naming the file and line of anything the format does
     ///   not allow.
-    static func decode(_ bytes: [UInt8], file: String) throws(CatalogStoreError) -> VersionData {
-        let shared = Bytes(bytes, path: file)
+    static func decode(_ shared: Bytes) throws(CatalogStoreError) -> VersionData {
+        let file = shared.path
         var models: [VersionData.ModelEntry] = []
         var successors: [String: String] = [:]
         var version: CalendarDate?
@@ -132,11 +171,12 @@ enum EmbeddedCatalog {
             return rule
         }
 
-        try bytes.withUnsafeBufferPointer { (buffer) throws(CatalogStoreError) in
+        do {
+            let buffer = shared.buffer
             func closeFacts(at end: Int) {
                 guard let start = factStart else { return }
                 models[models.count - 1].factsKey = .embedded(
-                    FactLines(file: shared, range: start.offset..<end, line: start.line))
+                    FactLines(file: shared, range: start.offset..<end))
                 factStart = nil
             }
             try lines(buffer, from: 0, number: 1) { (line) throws(CatalogStoreError) in
@@ -191,6 +231,10 @@ enum EmbeddedCatalog {
                 guard let start else { return [:] }
                 return try decodeRecords(shared, from: start.offset, line: start.line)
             },
+            findRecord: { (id) throws(CatalogStoreError) in
+                guard let start else { return nil }
+                return try findRecord(id, in: shared, from: start.offset)
+            },
             successors: successors,
             loadStored: { _ in
                 throw CatalogStoreError(.corruptData, path: file, message: "stored records are not in an embedded catalog")
@@ -204,10 +248,11 @@ enum EmbeddedCatalog {
         var records: [String: VersionData.RecordEntry] = [:]
         var current: String?
         var factStart: (offset: Int, line: Int)?
-        try file.bytes.withUnsafeBufferPointer { (buffer) throws(CatalogStoreError) in
+        do {
+            let buffer = file.buffer
             func closeFacts(at end: Int) {
                 guard let start = factStart, let current else { return }
-                records[current]?.factsKey = .embedded(FactLines(file: file, range: start.offset..<end, line: start.line))
+                records[current]?.factsKey = .embedded(FactLines(file: file, range: start.offset..<end))
                 factStart = nil
             }
             try lines(buffer, from: offset, number: line) { (line) throws(CatalogStoreError) in
@@ -238,30 +283,84 @@ enum EmbeddedCatalog {
     /// - Throws: ``CatalogStoreError`` naming the line of a fact that does not decode.
     static func decodeFacts(_ lines: FactLines) throws(CatalogStoreError) -> [SourcedFact] {
         var facts: [SourcedFact] = []
-        var lineNumber = lines.line
-        var failure: CatalogStoreError?
-        lines.file.bytes.withUnsafeBufferPointer { buffer in
-            var start = lines.range.lowerBound
-            while start < lines.range.upperBound {
-                var end = start
-                while end < lines.range.upperBound, buffer[end] != 0x0A { end += 1 }
-                let parts = fields(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-                if parts.count == 6, let field = FactField(key: parts[1]),
-                    let value = FactValue(storageTag: parts[2], storageText: parts[3])
-                {
-                    facts.append(SourcedFact(field: field, value: value, source: FactSource(file: parts[4], locator: parts[5])))
-                } else {
-                    failure = CatalogStoreError.corrupt(
-                        path: lines.file.path, "line \(lineNumber)",
-                        expected: "a fact: F, a known field, a kind and value that decode, a file and a locator")
-                    return
+        let buffer = lines.file.buffer
+        var start = lines.range.lowerBound
+        while start < lines.range.upperBound {
+            var end = start
+            while end < lines.range.upperBound, buffer[end] != 0x0A { end += 1 }
+            let parts = fields(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            guard parts.count == 6, let field = FactField(key: parts[1]),
+                let value = FactValue(storageTag: parts[2], storageText: parts[3])
+            else {
+                throw CatalogStoreError.corrupt(
+                    path: lines.file.path, "line \(lines.file.lineNumber(at: start))",
+                    expected: "a fact: F, a known field, a kind and value that decode, a file and a locator")
+            }
+            facts.append(SourcedFact(field: field, value: value, source: FactSource(file: parts[4], locator: parts[5])))
+            start = end + 1
+        }
+        return facts
+    }
+
+    /// The record `id`, found by binary search over the records from `offset` (sorted by id),
+    /// without reading the others.
+    static func findRecord(_ id: String, in file: Bytes, from offset: Int) throws(CatalogStoreError) -> VersionData.RecordEntry? {
+        let buffer = file.buffer
+        /// The start of the first `R` line at or after `position`.
+        func recordStart(atOrAfter position: Int) -> Int? {
+            var start = position
+            if start > offset {
+                // Move to the start of the next line unless `position` starts one.
+                if buffer[start - 1] != 0x0A {
+                    guard let found = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start) else { return nil }
+                    start = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
                 }
-                lineNumber += 1
-                start = end + 1
+            }
+            while start < buffer.count {
+                if buffer[start] == UInt8(ascii: "R"), start + 1 < buffer.count, buffer[start + 1] == 0x09 { return start }
+                guard let found = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start) else { return nil }
+                start = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return nil
+        }
+        func lineEnd(_ start: Int) -> Int {
+            guard let found = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start) else { return buffer.count }
+            return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        var low = offset
+        var high = buffer.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            guard let start = recordStart(atOrAfter: middle), start < high else {
+                high = middle
+                continue
+            }
+            let end = lineEnd(start)
+            let fields = EmbeddedCatalog.fields(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            guard fields.count == 5, let status = ModelStatus(rawValue: fields[4]) else {
+                throw CatalogStoreError.corrupt(
+                    path: file.path, "line \(file.lineNumber(at: start))",
+                    expected: "a record: R, an id, provider, provider model id and status")
+            }
+            if fields[1] < id {
+                low = start + 1
+            } else if id < fields[1] {
+                high = middle
+            } else {
+                // Its facts: the F lines that follow.
+                var factsEnd = end + 1
+                while factsEnd < buffer.count, buffer[factsEnd] == UInt8(ascii: "F"), factsEnd + 1 < buffer.count,
+                    buffer[factsEnd + 1] == 0x09
+                {
+                    factsEnd = lineEnd(factsEnd) + 1
+                }
+                let factsRange = (end + 1)..<min(factsEnd, buffer.count)
+                return VersionData.RecordEntry(
+                    id: fields[1], provider: fields[2], providerModelID: fields[3], status: status,
+                    factsKey: factsRange.isEmpty ? .none : .embedded(FactLines(file: file, range: factsRange)))
             }
         }
-        if let failure { throw failure }
-        return facts
+        return nil
     }
 
     /// The tab-separated fields of a line, unescaped.
