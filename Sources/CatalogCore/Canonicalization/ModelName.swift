@@ -271,66 +271,87 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
     /// A key is its own key: `key(key(x)) == key(x)`.
     /// - Complexity: O(*n*) in the length of the name, working on its UTF-8 bytes.
     package static func key(_ name: String) -> String {
-        var bytes = Array(name.utf8)
-        if bytes.first == UInt8(ascii: "~") { bytes.removeFirst() }
-        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) { bytes.removeSubrange(colon...) }
+        // Lowercased bytes, without a leading `~` and what follows a colon.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        for (offset, byte) in name.utf8.enumerated() {
+            if offset == 0, byte == UInt8(ascii: "~") { continue }
+            if byte == UInt8(ascii: ":") { break }
+            bytes.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+        }
+        return bytes.withUnsafeBufferPointer { key(tokensOf: $0) }
+    }
+
+    /// ``key(_:)`` of lowercased bytes.
+    private static func key(tokensOf bytes: UnsafeBufferPointer<UInt8>) -> String {
         // Tokens: separators are - _ / space @, and a dot between digits (3.5 → 3 5).
-        var tokens: [[UInt8]] = []
-        var current: [UInt8] = []
-        for (index, byte) in bytes.enumerated() {
-            let lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte
-            let isDotBetweenDigits =
-                byte == UInt8(ascii: ".") && index > 0 && index + 1 < bytes.count && isDigit(bytes[index - 1])
-                && isDigit(bytes[index + 1])
-            if lowered == UInt8(ascii: "-") || lowered == UInt8(ascii: "_") || lowered == UInt8(ascii: "/")
-                || lowered == UInt8(ascii: " ")
-                || lowered == UInt8(ascii: "@") || isDotBetweenDigits
-            {
-                if !current.isEmpty { tokens.append(current) }
-                current.removeAll(keepingCapacity: true)
-            } else {
-                current.append(lowered)
+        var tokens: [Range<Int>] = []
+        tokens.reserveCapacity(8)
+        var tokenStart = -1
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            let isSeparator =
+                byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: " ")
+                || byte == UInt8(ascii: "@")
+                || byte == UInt8(ascii: ".") && index > 0 && index + 1 < bytes.count && isDigit(bytes[index - 1]) && isDigit(bytes[index + 1])
+            if isSeparator {
+                if tokenStart >= 0 { tokens.append(tokenStart..<index) }
+                tokenStart = -1
+            } else if tokenStart < 0 {
+                tokenStart = index
             }
         }
-        if !current.isEmpty { tokens.append(current) }
-        var words: [[UInt8]] = []
-        var numbers: [[UInt8]] = []
-        var versions: [[UInt8]] = []
+        if tokenStart >= 0 { tokens.append(tokenStart..<bytes.count) }
+        func isDigits(_ token: Range<Int>, _ count: Int) -> Bool {
+            token.count == count && token.allSatisfy { isDigit(bytes[$0]) }
+        }
+        func isYear(_ token: Range<Int>) -> Bool {
+            isDigits(token, 4) && bytes[token.lowerBound] == UInt8(ascii: "2") && bytes[token.lowerBound + 1] == UInt8(ascii: "0")
+        }
+        /// `true` when the tokens from `position` start a date: `yyyymmdd`, or `yyyy mm dd`.
+        func isDate(at position: Int) -> Bool {
+            guard position < tokens.count else { return false }
+            if isDigits(tokens[position], 8) { return true }
+            return position + 2 < tokens.count && isYear(tokens[position]) && isDigits(tokens[position + 1], 2)
+                && isDigits(tokens[position + 2], 2)
+        }
+        var words: [Range<Int>] = []
+        var numbers: [Range<Int>] = []
+        var versions: [Range<Int>] = []
         for (position, token) in tokens.enumerated() {
-            if token == latestWord { continue }
-            if isVersionWord(token) {
+            if token.count == 6, bytes[token].elementsEqual(latestWord) { continue }
+            if token.count >= 2, bytes[token.lowerBound] == UInt8(ascii: "v"), bytes[(token.lowerBound + 1)..<token.upperBound].allSatisfy(isDigit) {
                 // Vertex's and Bedrock's -v1/-v2 before a snapshot date.
-                if position > 0, position + 1 < tokens.count, isDate(tokens[(position + 1)...]) { continue }
+                if position > 0, isDate(at: position + 1) { continue }
                 versions.append(token)
-            } else if token.allSatisfy(isDigit) {
+            } else if token.allSatisfy({ isDigit(bytes[$0]) }) {
                 numbers.append(token)
             } else {
                 words.append(token)
             }
         }
+        words.sort { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
+        var key: [UInt8] = []
+        key.reserveCapacity(bytes.count + 4)
+        func append(_ token: Range<Int>, separated: Bool) {
+            if separated, !key.isEmpty { key.append(UInt8(ascii: "-")) }
+            key.append(contentsOf: bytes[token])
+        }
+        for word in words { append(word, separated: true) }
         // Dates: yyyy mm dd → yyyymmdd, among the numbers.
-        var merged: [[UInt8]] = []
-        merged.reserveCapacity(numbers.count)
         var index = 0
         while index < numbers.count {
-            if index + 2 < numbers.count, numbers[index].count == 4, numbers[index][0] == UInt8(ascii: "2"),
-                numbers[index][1] == UInt8(ascii: "0"),
-                numbers[index + 1].count == 2, numbers[index + 2].count == 2
-            {
-                merged.append(numbers[index] + numbers[index + 1] + numbers[index + 2])
+            if index + 2 < numbers.count, isYear(numbers[index]), numbers[index + 1].count == 2, numbers[index + 2].count == 2 {
+                append(numbers[index], separated: true)
+                append(numbers[index + 1], separated: false)
+                append(numbers[index + 2], separated: false)
                 index += 3
             } else {
-                merged.append(numbers[index])
+                append(numbers[index], separated: true)
                 index += 1
             }
         }
-        words.sort { $0.lexicographicallyPrecedes($1) }
-        var key: [UInt8] = []
-        key.reserveCapacity(bytes.count + 4)
-        for token in words + merged + versions {
-            if !key.isEmpty { key.append(UInt8(ascii: "-")) }
-            key += token
-        }
+        for version in versions { append(version, separated: true) }
         return String(decoding: key, as: UTF8.self)
     }
 

@@ -123,16 +123,23 @@ struct NameIndex: Sendable {
         /// Each name's lowercased bytes, for edit distances; empty for names not to suggest.
         private(set) var suggestible: [[UInt8]] = []
 
-        func prepare(_ exact: [String: [Hit]]) {
+        /// Builds the word index over `names` (every name as written or in lowercase), once.
+        func prepare(_ known: () -> Set<String>) {
             lock.lock()
             defer { lock.unlock() }
             guard !built else { return }
-            names = exact.keys.filter { !$0.contains(" ") && $0 == $0.lowercased() || exact[$0.lowercased()] == nil }.sorted()
+            let known = known()
+            // A name is suggested as written when it has no space and no capitals, or when no
+            // lowercase twin of it is known.
+            names = known.filter { name in
+                let lowered = NameIndex.lowercased(name)
+                return !name.utf8.contains(0x20) && name == lowered || !known.contains(lowered)
+            }.sorted()
             suggestible.reserveCapacity(names.count)
             for (position, name) in names.enumerated() {
                 for word in Set(NameIndex.words(name)) { postings[word, default: []].append(Int32(position)) }
-                let slashes = name.utf8.filter { $0 == UInt8(ascii: "/") }.count
-                suggestible.append(slashes <= 1 ? Array(name.lowercased().utf8) : [])
+                let slashes = name.utf8.count { $0 == UInt8(ascii: "/") }
+                suggestible.append(slashes <= 1 ? Array(NameIndex.lowercased(name).utf8) : [])
             }
             built = true
         }
@@ -228,7 +235,7 @@ struct NameIndex: Sendable {
     func suggestions(for name: String, limit: Int = 5) -> [String] {
         let words = Set(NameIndex.words(name))
         guard !words.isEmpty else { return [] }
-        suggester.prepare(exact.merging(spellings.exact) { own, spelled in own + spelled.filter { !own.contains($0) } })
+        suggester.prepare { Set(exact.keys).union(spellings.exact.keys) }
         let names = suggester.names
         let postings = suggester.postings
         let suggestible = suggester.suggestible
