@@ -51,7 +51,7 @@ struct LookupCommand: ParsableCommand {
             switch format {
             case .json:
                 var stream = LookupStream(catalog: catalog, source: source.location.description)
-                FileHandle.standardOutput.write(Data(try stream.answers(queries).utf8))
+                try stream.write(queries) { FileHandle.standardOutput.write(Data($0)) }
                 if stream.missed { throw ExitCode(1) }
             case .table:
                 let resolutions = try queries.map { try catalog.resolve($0) }

@@ -67,15 +67,20 @@ package struct LookupStream {
         return line
     }
 
-    /// The JSON answers for `names`, one line each.
+    /// Writes the JSON answers for `names`, one line each, to `sink` in blocks of about 64 KiB.
     /// - Throws: ``CatalogStoreError`` when the catalog cannot be read.
-    package mutating func answers(_ names: [String]) throws -> String {
-        var text = ""
-        text.reserveCapacity(names.count * 256)
+    package mutating func write(_ names: [String], to sink: (UnsafeRawBufferPointer) -> Void) throws {
+        var block: [UInt8] = []
+        block.reserveCapacity(1 << 16 + 4096)
         for name in names {
-            text += try answer(name)
-            text += "\n"
+            var line = try answer(name)
+            line.withUTF8 { block.append(contentsOf: $0) }
+            block.append(0x0A)
+            if block.count >= 1 << 16 {
+                block.withUnsafeBytes(sink)
+                block.removeAll(keepingCapacity: true)
+            }
         }
-        return text
+        if !block.isEmpty { block.withUnsafeBytes(sink) }
     }
 }

@@ -56,69 +56,79 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
     /// Parses `text`; every string is some name, so parsing cannot fail.
     /// - Complexity: O(*n*) in the length of the text.
     package init(_ text: String) {
-        var segments = text.split(separator: "/", omittingEmptySubsequences: false)
-        var own = segments.removeLast()
-        path = segments.map(String.init)
+        // Separators are ASCII: searched in the UTF-8 view, whose indices slice the text.
+        var own = Substring(text)
+        path = []
+        if text.utf8.contains(UInt8(ascii: "/")) {
+            var segments = text.split(separator: "/", omittingEmptySubsequences: false)
+            own = segments.removeLast()
+            path = segments.map(String.init)
+        }
         isLatestPointer = false
         if let first = path.firstIndex(where: { !ModelName.routers.contains($0) }) {
             if path[first].hasPrefix("~"), !ModelName.routers.contains(String(path[first].dropFirst())) {
                 path[first].removeFirst()
                 isLatestPointer = true
             }
-        } else if own.hasPrefix("~") {
+        } else if own.utf8.first == UInt8(ascii: "~") {
             own = own.dropFirst()
             isLatestPointer = true
         }
         // Variants after the first colon.
         var body = own
         variants = []
-        if let colon = own.firstIndex(of: ":") {
+        if let colon = own.utf8.firstIndex(of: UInt8(ascii: ":")) {
             body = own[..<colon]
-            variants = own[own.index(after: colon)...].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            variants = own[own.utf8.index(after: colon)...].split(separator: ":", omittingEmptySubsequences: false).map(
+                String.init)
         }
-        // Region and dotted namespace: a dot that is not between two digits.
+        // Region and dotted namespace.
         region = nil
         dottedNamespace = nil
-        if let dot = body.firstIndex(of: "."), ModelName.regions.contains(body[..<dot].lowercased()),
-            body[body.index(after: dot)...].contains(".")
+        if let dot = body.utf8.firstIndex(of: UInt8(ascii: ".")), ModelName.regions.contains(body[..<dot].lowercased()),
+            body.utf8[body.utf8.index(after: dot)...].contains(UInt8(ascii: "."))
         {
-            let head = String(body[..<dot])
-            region = head
-            body = body.dropFirst(head.utf8.count + 1)
+            region = String(body[..<dot])
+            body = body[body.utf8.index(after: dot)...]
         }
         if let head = ModelName.dottedHead(body) {
-            dottedNamespace = head
-            body = body.dropFirst(head.utf8.count + 1)
+            dottedNamespace = String(body[..<head])
+            body = body[body.utf8.index(after: head)...]
         }
         // Host version and date.
         version = nil
         versionBeforeDate = false
         date = nil
         dateSeparator = "-"
-        var rest = Substring(body)
-        if let at = rest.lastIndex(of: "@") {
-            let after = rest[rest.index(after: at)...]
+        var rest = body
+        let dash = UInt8(ascii: "-")
+        if let at = rest.utf8.lastIndex(of: UInt8(ascii: "@")) {
+            let after = rest[rest.utf8.index(after: at)...]
             rest = rest[..<at]
-            if ModelName.isDigits(after, 8), after.hasPrefix("20") {
+            if ModelName.isDigits(after, 8), after.utf8.first == UInt8(ascii: "2"),
+                after.utf8.dropFirst().first == UInt8(ascii: "0")
+            {
                 date = String(after)
                 dateSeparator = "@"
-                if let dash = rest.lastIndex(of: "-"), ModelName.isVersionWord(rest[rest.index(after: dash)...]),
-                    dash > rest.startIndex
+                if let last = rest.utf8.lastIndex(of: dash), last > rest.startIndex,
+                    ModelName.isVersionWord(rest.utf8[rest.utf8.index(after: last)...])
                 {
-                    version = String(rest[dash...])
+                    version = String(rest[last...])
                     versionBeforeDate = true
-                    rest = rest[..<dash]
+                    rest = rest[..<last]
                 }
             } else {
                 version = "@" + after
             }
-        } else if let dash = rest.lastIndex(of: "-"), dash > rest.startIndex {
+        } else if let last = rest.utf8.lastIndex(of: dash), last > rest.startIndex {
             // Bedrock's API version: `-v1` always, `-vN` after a date, `-1` before a revision.
-            let last = rest[rest.index(after: dash)...]
-            let before = rest[..<dash]
-            let afterDate = before.lastIndex(of: "-").map { ModelName.isDigits(before[before.index(after: $0)...], 8) } ?? false
-            if ModelName.isVersionWord(last) && (last == "v1" || afterDate) || !variants.isEmpty && last == "1" {
-                version = String(rest[dash...])
+            let word = rest.utf8[rest.utf8.index(after: last)...]
+            let before = rest[..<last]
+            let afterDate =
+                before.utf8.lastIndex(of: dash).map { ModelName.isDigits(before[before.utf8.index(after: $0)...], 8) } ?? false
+            let isV1 = word.elementsEqual("v1".utf8)
+            if ModelName.isVersionWord(word) && (isV1 || afterDate) || !variants.isEmpty && word.elementsEqual("1".utf8) {
+                version = String(rest[last...])
                 rest = before
             }
         }
@@ -230,28 +240,44 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
 
     /// The snapshot split of `text`; full dates, and weak suffixes after a known stem.
     private static func split(_ text: Substring, isKnownStem: (String) -> Bool) -> (stem: Substring, snapshot: Substring)? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count >= 2 else { return nil }
-        let last = parts[parts.count - 1]
-        func cut(_ count: Int) -> (Substring, Substring) {
-            let start = parts[parts.count - count].startIndex
-            return (text[..<text.index(before: start)], text[start...])
+        // The last four dash-separated parts, found from the end without splitting the whole.
+        let utf8 = text.utf8
+        var starts: [String.Index] = []  // starts of the last parts, last first
+        var end = utf8.endIndex
+        var parts: [Substring] = []  // the last parts, last first
+        while parts.count < 4 {
+            guard let dash = utf8[..<end].lastIndex(of: UInt8(ascii: "-")) else {
+                parts.append(text[..<end])
+                starts.append(text.startIndex)
+                break
+            }
+            let start = utf8.index(after: dash)
+            parts.append(text[start..<end])
+            starts.append(start)
+            end = dash
         }
-        if parts.count >= 4, isDigits(parts[parts.count - 3], 4), parts[parts.count - 3].hasPrefix("20"),
-            isDigits(parts[parts.count - 2], 2),
-            isDigits(last, 2)
-        {
-            return cut(3)
+        let count = parts.count == 4 && end > text.startIndex ? Int.max : parts.count  // more parts than were read
+        guard count >= 2 else { return nil }
+        func part(_ fromEnd: Int) -> Substring { parts[fromEnd - 1] }
+        func cut(_ n: Int) -> (Substring, Substring) {
+            let start = starts[n - 1]
+            return (text[..<utf8.index(before: start)], text[start...])
         }
-        if isDigits(last, 8), last.hasPrefix("20") { return cut(1) }
-        if parts.count >= 3, isDigits(parts[parts.count - 2], 2), isDigits(last, 4), last.hasPrefix("20") { return cut(2) }
-        func knownStem(_ count: Int) -> Bool { isKnownStem(String(cut(count).0)) }
-        if parts.count >= 3, isDigits(parts[parts.count - 2], 2), isDigits(last, 2),
-            parts[parts.count - 3] == "preview" || parts[parts.count - 3] == "exp" || knownStem(2)
+        func isYear(_ part: Substring) -> Bool {
+            isDigits(part, 4) && part.utf8.first == UInt8(ascii: "2") && part.utf8.dropFirst().first == UInt8(ascii: "0")
+        }
+        let last = part(1)
+        if count >= 4, isYear(part(3)), isDigits(part(2), 2), isDigits(last, 2) { return cut(3) }
+        if isDigits(last, 8), last.utf8.first == UInt8(ascii: "2"), last.utf8.dropFirst().first == UInt8(ascii: "0") {
+            return cut(1)
+        }
+        if count >= 3, isDigits(part(2), 2), isYear(last) { return cut(2) }
+        if count >= 3, isDigits(part(2), 2), isDigits(last, 2),
+            part(3) == "preview" || part(3) == "exp" || isKnownStem(String(cut(2).0))
         {
             return cut(2)
         }
-        if isDigits(last, 4) || isDigits(last, 3), knownStem(1) { return cut(1) }
+        if isDigits(last, 4) || isDigits(last, 3), isKnownStem(String(cut(1).0)) { return cut(1) }
         return nil
     }
 
@@ -293,7 +319,8 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
             let isSeparator =
                 byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: " ")
                 || byte == UInt8(ascii: "@")
-                || byte == UInt8(ascii: ".") && index > 0 && index + 1 < bytes.count && isDigit(bytes[index - 1]) && isDigit(bytes[index + 1])
+                || byte == UInt8(ascii: ".") && index > 0 && index + 1 < bytes.count && isDigit(bytes[index - 1])
+                    && isDigit(bytes[index + 1])
             if isSeparator {
                 if tokenStart >= 0 { tokens.append(tokenStart..<index) }
                 tokenStart = -1
@@ -320,7 +347,9 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
         var versions: [Range<Int>] = []
         for (position, token) in tokens.enumerated() {
             if token.count == 6, bytes[token].elementsEqual(latestWord) { continue }
-            if token.count >= 2, bytes[token.lowerBound] == UInt8(ascii: "v"), bytes[(token.lowerBound + 1)..<token.upperBound].allSatisfy(isDigit) {
+            if token.count >= 2, bytes[token.lowerBound] == UInt8(ascii: "v"),
+                bytes[(token.lowerBound + 1)..<token.upperBound].allSatisfy(isDigit)
+            {
                 // Vertex's and Bedrock's -v1/-v2 before a snapshot date.
                 if position > 0, isDate(at: position + 1) { continue }
                 versions.append(token)
@@ -367,16 +396,15 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
     /// The text before the first dot when that dot is a namespace separator (Bedrock's
     /// `anthropic.claude-…`): a head of letters, digits, `-` and `_` that starts with a letter,
     /// and a letter after the dot (`gpt-3.5`, `flux.1.1-pro` have none).
-    private static func dottedHead(_ text: Substring) -> String? {
-        guard let dot = text.firstIndex(of: "."), dot > text.startIndex, text.index(after: dot) < text.endIndex else {
-            return nil
-        }
-        let head = text[..<dot]
-        let after = text.utf8[text.utf8.index(after: dot)]
-        guard let first = head.utf8.first, isLetter(first), isLetter(after),
-            head.utf8.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
+    private static func dottedHead(_ text: Substring) -> String.Index? {
+        let utf8 = text.utf8
+        guard let dot = utf8.firstIndex(of: UInt8(ascii: ".")), dot > utf8.startIndex, utf8.index(after: dot) < utf8.endIndex
         else { return nil }
-        return String(head)
+        let head = utf8[..<dot]
+        guard let first = head.first, isLetter(first), isLetter(utf8[utf8.index(after: dot)]),
+            head.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
+        else { return nil }
+        return dot
     }
 
     private static func isVersionWord<S: Sequence<UInt8>>(_ token: S) -> Bool {
@@ -391,8 +419,6 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
         }
         return count >= 2
     }
-
-    private static func isVersionWord(_ text: Substring) -> Bool { isVersionWord(text.utf8) }
 
     /// `true` when `tokens` start with a date: `yyyymmdd`, or `yyyy mm dd`.
     private static func isDate(_ tokens: ArraySlice<[UInt8]>) -> Bool {

@@ -86,11 +86,8 @@ struct NameIndex: Sendable {
 
         private mutating func addKey(_ name: String, creator: String, model: Int32) {
             let key = ModelName.key(name)
-            for scope in [creator + "|" + key, "*|" + key] {
-                var list = normalized[scope] ?? []
-                if !list.contains(model) { list.append(model) }
-                normalized[scope] = list
-            }
+            normalized[creator + "|" + key, default: []].appendIfMissing(model)
+            normalized["*|" + key, default: []].appendIfMissing(model)
         }
     }
 
