@@ -147,6 +147,14 @@ func residentMegabytes() -> Double {
 
 // Opening the embedded catalog (the library's default): read, index, ready to resolve. Target < 5 ms.
 try measure("open the embedded catalog (Catalog.embedded())", runs: 21) { _ = try Catalog.embedded() }
+// The first name not known as written builds the index of spellings; the first unknown name
+// the index of words for suggestions. Each on a freshly opened catalog.
+try measure("open, then a first name known only as spelled (builds the spellings)", runs: 11) {
+    _ = try Catalog.embedded().resolve("openrouter/openai/gpt-4o-20240806")
+}
+try measure("open, then a first unknown name (builds the spellings and the suggestions)", runs: 11) {
+    _ = try Catalog.embedded().resolve("no-such-model-xyz")
+}
 let openStart = clock.now
 let embedded = try Catalog.embedded()
 _ = try embedded.resolve("gpt-4o")

@@ -66,7 +66,7 @@ struct NameIndex: Sendable {
                 for (offeringIndex, offering) in model.offerings.enumerated() {
                     let parsed = ModelName(offering.providerModelID)
                     if let head = parsed.path.first, let name = parsed.afterFirstSegment {
-                        let namespace = head.lowercased()
+                        let namespace = NameIndex.lowercased(head)
                         if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
                         addKey(name, creator: model.creator, model: index)
                         // For a model its maker does not sell itself (open weights), a router's
@@ -75,7 +75,7 @@ struct NameIndex: Sendable {
                         if namespaces[namespace] == model.creator, parsed.variants.isEmpty, !soldByMaker {
                             NameIndex.add(name, Hit(model: index, kind: .offering, offering: Int16(offeringIndex)), to: &exact)
                         }
-                    } else if offering.provider == "bedrock", let namespace = parsed.dottedNamespace?.lowercased() {
+                    } else if offering.provider == "bedrock", let namespace = parsed.dottedNamespace.map(NameIndex.lowercased) {
                         if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
                     } else if !offering.providerModelID.contains(" ") {
                         addKey(offering.providerModelID, creator: model.creator, model: index)
@@ -115,8 +115,9 @@ struct NameIndex: Sendable {
         private let lock = NSLock()
         private var built = false
         private(set) var names: [String] = []
-        /// Word → positions in `names` of the names that contain it.
-        private(set) var postings: [String: [Int32]] = [:]
+        /// Word (its 64-bit hash, ``NameIndex/words(_:)``) → positions in `names` of the names
+        /// that contain it.
+        private(set) var postings: [UInt64: [Int32]] = [:]
         /// Each name's lowercased bytes, for edit distances; empty for names not to suggest.
         private(set) var suggestible: [[UInt8]] = []
 
@@ -134,7 +135,7 @@ struct NameIndex: Sendable {
             }.sorted()
             suggestible.reserveCapacity(names.count)
             for (position, name) in names.enumerated() {
-                for word in Set(NameIndex.words(name)) { postings[word, default: []].append(Int32(position)) }
+                for word in NameIndex.words(name) { postings[word, default: []].append(Int32(position)) }
                 let slashes = name.utf8.count { $0 == UInt8(ascii: "/") }
                 suggestible.append(slashes <= 1 ? Array(NameIndex.lowercased(name).utf8) : [])
             }
@@ -230,7 +231,7 @@ struct NameIndex: Sendable {
 
     /// Known names closest to `name`: those sharing the most words, then by edit distance.
     func suggestions(for name: String, limit: Int = 5) -> [String] {
-        let words = Set(NameIndex.words(name))
+        let words = NameIndex.words(name)
         guard !words.isEmpty else { return [] }
         suggester.prepare { Set(exact.keys).union(spellings.exact.keys) }
         let names = suggester.names
@@ -266,19 +267,27 @@ struct NameIndex: Sendable {
         return ranked.prefix(limit).map { names[Int($0.position)] }
     }
 
-    static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
+    /// The distinct words of `text` (runs of letters and digits, lowercased), each as its
+    /// 64-bit FNV-1a hash: words are only ever compared, and hashing them allocates nothing.
+    static func words(_ text: String) -> [UInt64] {
+        var words: [UInt64] = []
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var inWord = false
+        func finish() {
+            if inWord, !words.contains(hash) { words.append(hash) }
+            hash = 0xcbf2_9ce4_8422_2325
+            inWord = false
+        }
         for byte in text.utf8 {
             let lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte
             if (lowered >= 97 && lowered <= 122) || (lowered >= 48 && lowered <= 57) || lowered >= 128 {
-                current.append(lowered)
-            } else if !current.isEmpty {
-                words.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
+                hash = (hash ^ UInt64(lowered)) &* 0x100_0000_01b3
+                inWord = true
+            } else {
+                finish()
             }
         }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        finish()
         return words
     }
 
