@@ -327,6 +327,11 @@ struct RealSpellingTests {
             }
             let key = ModelName.key(spelling)
             if ModelName.key(key) != key { problems.append("key is not its own key: \(spelling) → \(key)") }
+            if !ModelName.mayHaveStructure(spelling),
+                !name.path.isEmpty || name.region != nil || name.dottedNamespace != nil || !name.variants.isEmpty || name.isLatestPointer
+            {
+                problems.append("has structure the quick check misses: \(spelling)")
+            }
         }
         #expect(problems.isEmpty, "\(problems.prefix(10))")
         // Bedrock's ids all split into a dotted namespace and a name without the API version.

@@ -85,7 +85,7 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
         // Region and dotted namespace.
         region = nil
         dottedNamespace = nil
-        if let dot = body.utf8.firstIndex(of: UInt8(ascii: ".")), ModelName.regions.contains(body[..<dot].lowercased()),
+        if let dot = body.utf8.firstIndex(of: UInt8(ascii: ".")), ModelName.regions.contains(ModelName.asciiLowercased(body[..<dot])),
             body.utf8[body.utf8.index(after: dot)...].contains(UInt8(ascii: "."))
         {
             region = String(body[..<dot])
@@ -243,8 +243,10 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
         // The last four dash-separated parts, found from the end without splitting the whole.
         let utf8 = text.utf8
         var starts: [String.Index] = []  // starts of the last parts, last first
+        starts.reserveCapacity(4)
         var end = utf8.endIndex
         var parts: [Substring] = []  // the last parts, last first
+        parts.reserveCapacity(4)
         while parts.count < 4 {
             guard let dash = utf8[..<end].lastIndex(of: UInt8(ascii: "-")) else {
                 parts.append(text[..<end])
@@ -431,6 +433,17 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
         }
         let (month, day) = (tokens[tokens.startIndex + 1], tokens[tokens.startIndex + 2])
         return month.count == 2 && day.count == 2 && month.allSatisfy(isDigit) && day.allSatisfy(isDigit)
+    }
+
+    /// `text` with A–Z lowercased (region names are ASCII).
+    private static func asciiLowercased(_ text: Substring) -> String {
+        String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+
+    /// `true` when `text` has a character that gives a name structure (`/`, `.`, `@`, `:`, `~`):
+    /// a name without one parses to its stem and date alone.
+    package static func mayHaveStructure(_ text: String) -> Bool {
+        text.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "~") }
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }

@@ -64,6 +64,11 @@ struct NameIndex: Sendable {
                 for alias in model.aliases { addKey(alias.name, creator: model.creator, model: index) }
                 let soldByMaker = model.offerings.contains { $0.rule == .firstParty }
                 for (offeringIndex, offering) in model.offerings.enumerated() {
+                    guard ModelName.mayHaveStructure(offering.providerModelID) else {
+                        // No namespace to read: the id is a bare name.
+                        if !offering.providerModelID.utf8.contains(0x20) { addKey(offering.providerModelID, creator: model.creator, model: index) }
+                        continue
+                    }
                     let parsed = ModelName(offering.providerModelID)
                     if let head = parsed.path.first, let name = parsed.afterFirstSegment {
                         let namespace = NameIndex.lowercased(head)
