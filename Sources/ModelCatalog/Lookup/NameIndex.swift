@@ -32,7 +32,7 @@ struct NameIndex: Sendable {
             let index = Int32(position)
             NameIndex.add(model.id, Hit(model: index, kind: .exact, offering: -1), to: &exact)
             NameIndex.add(
-                String(model.id.dropFirst(model.creator.count + 1)), Hit(model: index, kind: .exact, offering: -1), to: &exact)
+                String(Substring(model.id.utf8.dropFirst(model.creator.utf8.count + 1))), Hit(model: index, kind: .exact, offering: -1), to: &exact)
             for alias in model.aliases {
                 NameIndex.add(alias.name, Hit(model: index, kind: .alias, offering: -1), to: &exact)
                 NameIndex.add(model.creator + "/" + alias.name, Hit(model: index, kind: .alias, offering: -1), to: &exact)
@@ -51,15 +51,21 @@ struct NameIndex: Sendable {
     struct Spellings: Sendable {
         /// Routers' `maker/name` read as the bare names of open-weight models (`deepseek-chat`).
         var exact: [String: [Hit]] = [:]
-        /// `creator|key` and `*|key` → models.
-        var normalized: [String: [Int32]] = [:]
+        /// A name key within one creator's names (`creator` `nil`: any creator's).
+        struct ScopedKey: Hashable, Sendable {
+            var creator: String?
+            var key: String
+        }
+        /// Name keys → models.
+        var normalized: [ScopedKey: [Int32]] = [:]
         /// Host namespaces (`x-ai`, `deepseek-ai`) → creator.
         var namespaces: [String: String] = [:]
 
         init(_ data: VersionData) {
+            normalized.reserveCapacity(data.models.count * 6)
             for (position, model) in data.models.enumerated() {
                 let index = Int32(position)
-                addKey(String(model.id.dropFirst(model.creator.count + 1)), creator: model.creator, model: index)
+                addKey(String(Substring(model.id.utf8.dropFirst(model.creator.utf8.count + 1))), creator: model.creator, model: index)
                 namespaces[model.creator] = model.creator
                 for alias in model.aliases { addKey(alias.name, creator: model.creator, model: index) }
                 let soldByMaker = model.offerings.contains { $0.rule == .firstParty }
@@ -91,8 +97,8 @@ struct NameIndex: Sendable {
 
         private mutating func addKey(_ name: String, creator: String, model: Int32) {
             let key = ModelName.key(name)
-            normalized[creator + "|" + key, default: []].appendIfMissing(model)
-            normalized["*|" + key, default: []].appendIfMissing(model)
+            normalized[ScopedKey(creator: creator, key: key), default: []].appendIfMissing(model)
+            normalized[ScopedKey(creator: nil, key: key), default: []].appendIfMissing(model)
         }
     }
 
@@ -231,7 +237,7 @@ struct NameIndex: Sendable {
         let key = name.key
         // A name without a version number (`claude`, `gpt`) names a maker's line, not a model.
         guard ModelName.keyHasNumber(key) else { return [] }
-        return spellings.normalized[(creator ?? "*") + "|" + key] ?? []
+        return spellings.normalized[Spellings.ScopedKey(creator: creator, key: key)] ?? []
     }
 
     /// Known names closest to `name`: those sharing the most words, then by edit distance.
