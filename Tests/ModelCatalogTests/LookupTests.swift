@@ -328,7 +328,8 @@ struct RealSpellingTests {
             let key = ModelName.key(spelling)
             if ModelName.key(key) != key { problems.append("key is not its own key: \(spelling) → \(key)") }
             if !ModelName.mayHaveStructure(spelling),
-                !name.path.isEmpty || name.region != nil || name.dottedNamespace != nil || !name.variants.isEmpty || name.isLatestPointer
+                !name.path.isEmpty || name.region != nil || name.dottedNamespace != nil || !name.variants.isEmpty
+                    || name.isLatestPointer
             {
                 problems.append("has structure the quick check misses: \(spelling)")
             }

@@ -85,7 +85,8 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
         // Region and dotted namespace.
         region = nil
         dottedNamespace = nil
-        if let dot = body.utf8.firstIndex(of: UInt8(ascii: ".")), ModelName.regions.contains(ModelName.asciiLowercased(body[..<dot])),
+        if let dot = body.utf8.firstIndex(of: UInt8(ascii: ".")),
+            ModelName.regions.contains(ModelName.asciiLowercased(body[..<dot])),
             body.utf8[body.utf8.index(after: dot)...].contains(UInt8(ascii: "."))
         {
             region = String(body[..<dot])
@@ -443,7 +444,10 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
     /// `true` when `text` has a character that gives a name structure (`/`, `.`, `@`, `:`, `~`):
     /// a name without one parses to its stem and date alone.
     package static func mayHaveStructure(_ text: String) -> Bool {
-        text.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "~") }
+        text.utf8.contains {
+            $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ":")
+                || $0 == UInt8(ascii: "~")
+        }
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }

@@ -32,7 +32,8 @@ struct NameIndex: Sendable {
             let index = Int32(position)
             NameIndex.add(model.id, Hit(model: index, kind: .exact, offering: -1), to: &exact)
             NameIndex.add(
-                String(Substring(model.id.utf8.dropFirst(model.creator.utf8.count + 1))), Hit(model: index, kind: .exact, offering: -1), to: &exact)
+                String(Substring(model.id.utf8.dropFirst(model.creator.utf8.count + 1))),
+                Hit(model: index, kind: .exact, offering: -1), to: &exact)
             for alias in model.aliases {
                 NameIndex.add(alias.name, Hit(model: index, kind: .alias, offering: -1), to: &exact)
                 NameIndex.add(model.creator + "/" + alias.name, Hit(model: index, kind: .alias, offering: -1), to: &exact)
@@ -65,14 +66,18 @@ struct NameIndex: Sendable {
             normalized.reserveCapacity(data.models.count * 6)
             for (position, model) in data.models.enumerated() {
                 let index = Int32(position)
-                addKey(String(Substring(model.id.utf8.dropFirst(model.creator.utf8.count + 1))), creator: model.creator, model: index)
+                addKey(
+                    String(Substring(model.id.utf8.dropFirst(model.creator.utf8.count + 1))), creator: model.creator, model: index
+                )
                 namespaces[model.creator] = model.creator
                 for alias in model.aliases { addKey(alias.name, creator: model.creator, model: index) }
                 let soldByMaker = model.offerings.contains { $0.rule == .firstParty }
                 for (offeringIndex, offering) in model.offerings.enumerated() {
                     guard ModelName.mayHaveStructure(offering.providerModelID) else {
                         // No namespace to read: the id is a bare name.
-                        if !offering.providerModelID.utf8.contains(0x20) { addKey(offering.providerModelID, creator: model.creator, model: index) }
+                        if !offering.providerModelID.utf8.contains(0x20) {
+                            addKey(offering.providerModelID, creator: model.creator, model: index)
+                        }
                         continue
                     }
                     let parsed = ModelName(offering.providerModelID)
@@ -88,7 +93,7 @@ struct NameIndex: Sendable {
                         }
                     } else if offering.provider == "bedrock", let namespace = parsed.dottedNamespace.map(NameIndex.lowercased) {
                         if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
-                    } else if !offering.providerModelID.contains(" ") {
+                    } else if !offering.providerModelID.utf8.contains(0x20) {
                         addKey(offering.providerModelID, creator: model.creator, model: index)
                     }
                 }
