@@ -101,7 +101,9 @@ package struct Canonicalizer: Sendable {
         }
         // 2. Snapshots and their families.
         let declaredNames = Set(target.keys)
-        let knownStem = { (stem: String) in ids.contains(stem) || ids.contains(stem + "-latest") || declaredNames.contains(stem) }
+        let knownStem = { (stem: String) in
+            ids.contains(stem) || ids.contains(ModelName.latestName(of: stem)) || declaredNames.contains(stem)
+        }
         var family: [String: String] = [:]
         var snapshotsOfStem: [String: [String]] = [:]
         for id in ids where target[id] == nil {
@@ -120,7 +122,7 @@ package struct Canonicalizer: Sendable {
             }!
         }
         for id in ids.sorted() where target[id] == nil && family[id] == nil {
-            let stem = id.hasSuffix("-latest") ? String(id.dropLast("-latest".count)) : id
+            let stem = ModelName.latestStem(of: id) ?? id
             guard let snapshots = snapshotsOfStem[stem], !snapshots.isEmpty else { continue }
             target[id] = (newest(snapshots), .derivedNewestSnapshot)
         }
@@ -220,11 +222,9 @@ package struct Canonicalizer: Sendable {
             return (creator, name)
         }
         let id = parsed.isLatestPointer ? String(record.providerModelID.dropFirst()) : record.providerModelID
-        if id.contains(" ") {
+        if let (first, rest) = ModelName.firstWord(of: id) {
             // A page's display name: "Meta Llama 2 13b-chat-v1", "Claude 3.7 Sonnet".
-            let first = String(id.prefix { $0 != " " })
             if let creator = rules.creator(forNamespace: first) {
-                let rest = String(id.dropFirst(first.count + 1))
                 return (creator, rules.creator(forBareName: rest) == nil && creator.namePrefixes.isEmpty ? rest : id)
             }
             if let creator = rules.creator(forBareName: id) { return (creator, id) }

@@ -224,6 +224,25 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
         return copy.description
     }
 
+    /// The id a `-latest` name stands for the newest of (`mistral-large` for
+    /// `mistral-large-latest`), or `nil` for another name.
+    package static func latestStem(of id: String) -> String? {
+        id.hasSuffix("-latest") && id.utf8.count > "-latest".utf8.count ? String(id.dropLast("-latest".count)) : nil
+    }
+
+    /// The `-latest` name of a stem (`mistral-large-latest` for `mistral-large`).
+    package static func latestName(of stem: String) -> String { stem + "-latest" }
+
+    /// The last variant (`free` in `deepseek/deepseek-chat:free`), empty when none.
+    package var lastVariant: String { variants.last ?? "" }
+
+    /// A display name's first word and the rest (`("Meta", "Llama 2 13b-chat-v1")` for
+    /// `Meta Llama 2 13b-chat-v1`), or `nil` for a name without a space.
+    package static func firstWord(of displayName: String) -> (first: String, rest: String)? {
+        guard let space = displayName.utf8.firstIndex(of: 0x20) else { return nil }
+        return (String(displayName[..<space]), String(displayName[displayName.utf8.index(after: space)...]))
+    }
+
     /// The comparison key of the model's own name (``key(_:)`` of ``name``).
     package var key: String { ModelName.key(name) }
 

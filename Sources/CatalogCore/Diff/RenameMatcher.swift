@@ -72,13 +72,10 @@ struct RenameMatcher {
         return index
     }
 
-    static func key(_ provider: String, _ slug: String, _ variant: Substring) -> String { provider + "|" + slug + "|" + variant }
+    static func key(_ provider: String, _ slug: String, _ variant: String) -> String { provider + "|" + slug + "|" + variant }
 
     /// OpenRouter's variant after the colon (`free` in `…:free`), empty when none.
-    static func variant(_ id: String) -> Substring {
-        guard let colon = id.lastIndex(of: ":") else { return "" }
-        return id[id.index(after: colon)...]
-    }
+    static func variant(_ id: String) -> String { ModelName(id).lastVariant }
 
     static func sameOffer(_ old: ModelRecord, _ new: ModelRecord) -> Bool {
         guard old.contextWindow == new.contextWindow, old.maxOutputTokens == new.maxOutputTokens else { return false }
