@@ -1,5 +1,5 @@
-package import CatalogCore
-package import CatalogIngest
+import CatalogCore
+import CatalogIngest
 package import Foundation
 
 /// The inputs the project fuzzes itself with: one target per kind of input it reads from

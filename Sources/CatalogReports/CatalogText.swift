@@ -1,6 +1,6 @@
 package import CatalogCore
-package import ModelCatalog
 import Foundation
+import ModelCatalog
 
 /// Human-readable renderings: the model table, one model with its sources, a history, and the
 /// committed text export.
@@ -142,7 +142,8 @@ extension CatalogText {
             rightAligned: [3, 4, 5])
         for (offering, record) in offerings {
             table.append([
-                offering.provider, offering.providerModelID, offering.rule.description, price(record, .input), price(record, .output),
+                offering.provider, offering.providerModelID, offering.rule.description, price(record, .input),
+                price(record, .output),
                 record.contextWindow.map(String.init) ?? "-",
             ])
         }

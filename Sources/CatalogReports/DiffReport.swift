@@ -1,6 +1,6 @@
 package import CatalogCore
-package import ModelCatalog
 import Foundation
+import ModelCatalog
 
 /// The renderings of a ``CatalogDiff``: for the terminal, for a pull-request comment, and the
 /// stable JSON contract (documented in `docs/diff-json.md`).

@@ -1,6 +1,6 @@
-package import CatalogCore
-package import ModelCatalog
+import CatalogCore
 import Foundation
+import ModelCatalog
 
 /// The words of a change, shared by the terminal and markdown renderings.
 enum DiffWording {

@@ -1,5 +1,5 @@
-package import CatalogCore
-package import Foundation
+import CatalogCore
+import Foundation
 package import ModelCatalog
 
 /// `catalog lookup` over many names: the names of a byte stream, one per line, and one JSON

@@ -1,5 +1,5 @@
 package import CatalogCore
-package import ModelCatalog
+import ModelCatalog
 
 /// The stable JSON contract for models (documented in the README). Field names and value
 /// types never change meaning; new fields may be added.

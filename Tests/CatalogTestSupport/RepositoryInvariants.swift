@@ -1,6 +1,6 @@
 package import CatalogCore
 package import CatalogIngest
-package import Foundation
+import Foundation
 package import ModelCatalog
 
 /// What must hold of any repository state: the committed one, and the one the nightly job

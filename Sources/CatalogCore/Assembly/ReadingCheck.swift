@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Checks a capture's reading before its prices become truth.
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// A parsed JSON text that keeps the original bytes and an index of every value in them.
 ///

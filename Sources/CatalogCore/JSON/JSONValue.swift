@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// One value inside a ``JSONDocument``: a cheap view that decodes on demand.
 ///

@@ -1,4 +1,4 @@
-public import CatalogCore
+import CatalogCore
 import Foundation
 
 /// Every name of every model of one version, for resolving names in well under a microsecond

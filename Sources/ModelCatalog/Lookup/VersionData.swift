@@ -1,4 +1,4 @@
-public import CatalogCore
+import CatalogCore
 import Foundation
 
 /// One catalog version in memory: the canonical models with their names, the providers'

@@ -1,5 +1,5 @@
 import CSQLite
-public import CatalogCore
+import CatalogCore
 
 /// The rowid of the last row inserted on `database`.
 func sqlite3LastInsertRowID(_ database: SQLiteDatabase) -> Int64 {

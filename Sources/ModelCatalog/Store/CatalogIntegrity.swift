@@ -1,5 +1,5 @@
 import CSQLite
-package import CatalogCore
+import CatalogCore
 
 /// Checks that a catalog file is intact: SQLite's own `integrity_check`, every record's facts
 /// against the digest they were stored under, and every version's rows against the content

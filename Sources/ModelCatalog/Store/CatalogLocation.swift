@@ -1,5 +1,5 @@
-package import CatalogCore
-package import Foundation
+import CatalogCore
+import Foundation
 
 /// Where a reading command finds the catalog, by one rule for every command: the file given
 /// with `--catalog`; else `catalog/catalog.sqlite` when it exists in the current folder; else

@@ -1,4 +1,4 @@
-public import CatalogCore
+import CatalogCore
 
 /// Reads versions, sources and model records back from the catalog database.
 struct CatalogReader {

@@ -1,4 +1,4 @@
-public import CatalogCore
+import CatalogCore
 import Foundation
 
 /// The catalog file shipped inside the library (`catalog.tsv`): the newest version, one line

@@ -1,4 +1,4 @@
-public import CatalogCore
+import CatalogCore
 
 extension CatalogReader {
     /// Reads the canonical layer and the records of one version; facts are read on first use.
