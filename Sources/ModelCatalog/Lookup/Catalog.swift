@@ -49,13 +49,11 @@ public final class Catalog: Sendable {
     /// The catalog that ships inside the library: the newest version of the snapshots
     /// committed with this release, written by `catalog build`.
     public static func embedded() throws -> Catalog {
-        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "tsv"),
-            let bytes = EmbeddedCatalog.Bytes(mapping: url.path)
-        else {
+        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "tsv") else {
             throw CatalogStoreError(
                 .missing, path: "ModelCatalog/Resources/catalog.tsv", message: "the embedded catalog is missing from the bundle")
         }
-        return try Catalog(data: EmbeddedCatalog.decode(bytes), archive: nil)
+        return try embedded(contentsOf: url)
     }
 
     /// Reads a catalog file in the embedded format (`catalog.tsv`, written by `catalog build`).

@@ -29,15 +29,6 @@ enum EmbeddedCatalog {
         let path: String
         private let mapped: Bool
 
-        /// A copy of `bytes` (tests, other sources).
-        init(_ bytes: [UInt8], path: String) {
-            let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-            _ = copy.initialize(from: bytes)
-            buffer = UnsafeBufferPointer(copy)
-            self.path = path
-            mapped = false
-        }
-
         /// The file at `path`, mapped read-only: opening reads no byte it does not need.
         init?(mapping path: String) {
             let descriptor = open(path, O_RDONLY)
@@ -63,6 +54,31 @@ enum EmbeddedCatalog {
             } else {
                 UnsafeMutableBufferPointer(mutating: buffer).deallocate()
             }
+        }
+
+        /// Where the line starting at `start` ends (its `\n`, or the end of the file).
+        func lineEnd(from start: Int) -> Int {
+            guard start < buffer.count, let base = buffer.baseAddress,
+                let found = memchr(base + start, 0x0A, buffer.count - start)
+            else { return buffer.count }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+
+        /// `true` when the line at `start` has the tag `tag` (`F`, `R`…).
+        func isLine(_ tag: Character, at start: Int) -> Bool {
+            start + 1 < buffer.count && buffer[start] == tag.asciiValue! && buffer[start + 1] == 0x09
+        }
+
+        /// The `F` lines from `start` on, up to the start of the next other line.
+        func factRun(from start: Int) -> Range<Int> {
+            var end = start
+            while end < buffer.count, isLine("F", at: end) { end = lineEnd(from: end) + 1 }
+            return start..<min(end, buffer.count)
+        }
+
+        /// The unescaped fields of the line from `start` to `end`.
+        func fields(_ start: Int, _ end: Int) -> [String] {
+            EmbeddedCatalog.fields(UnsafeBufferPointer(rebasing: buffer[start..<end]))
         }
 
         /// The 1-based number of the line at `offset`, counted only when an error names it.
@@ -113,168 +129,119 @@ enum EmbeddedCatalog {
         return text
     }
 
-    /// One line of the file: its tag, its bytes without the line end, its number.
-    struct Line {
-        var tag: UInt8
-        var range: Range<Int>
-        var number: Int
-    }
-
-    /// Calls `body` with each line from `start` (whose number is `number`) until it returns
-    /// `false` or the file ends.
-    static func lines(
-        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, number: Int, _ body: (Line) throws(CatalogStoreError) -> Bool
-    ) throws(CatalogStoreError) {
-        guard let base = buffer.baseAddress else { return }
-        var start = start
-        var number = number
-        while start < buffer.count {
-            let end: Int
-            if let found = memchr(base + start, 0x0A, buffer.count - start) {
-                end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            } else {
-                end = buffer.count
-            }
-            guard try body(Line(tag: base[start], range: start..<end, number: number)) else { return }
-            number += 1
-            start = end + 1
-        }
-    }
-
-    static func isFact(_ line: Line, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.tag == UInt8(ascii: "F") && line.range.count > 1 && buffer[line.range.lowerBound + 1] == 0x09
-    }
-
     /// Reads a version: its models now, its records on first use, facts when asked for.
     /// - Throws: ``CatalogStoreError`` naming the file and line of anything the format does
     ///   not allow.
-    static func decode(_ shared: Bytes) throws(CatalogStoreError) -> VersionData {
-        let file = shared.path
-        var models: [VersionData.ModelEntry] = []
-        var successors: [String: String] = [:]
-        var version: CalendarDate?
-        var inModel = false
-        var factStart: (offset: Int, line: Int)?
-        var recordsStart: (offset: Int, line: Int)?
-
-        func corrupt(_ line: Int, _ expected: String) -> CatalogStoreError {
-            CatalogStoreError.corrupt(path: file, "line \(line)", expected: expected)
+    static func decode(_ file: Bytes) throws(CatalogStoreError) -> VersionData {
+        func corrupt(at offset: Int, _ expected: String) -> CatalogStoreError {
+            CatalogStoreError.corrupt(path: file.path, "line \(file.lineNumber(at: offset))", expected: expected)
         }
-        func status(_ text: String, _ line: Int) throws(CatalogStoreError) -> ModelStatus {
+        func status(_ text: String, at offset: Int) throws(CatalogStoreError) -> ModelStatus {
             guard let status = ModelStatus(rawValue: text) else {
-                throw corrupt(line, "a status (active, deprecated, retired), not \"\(text)\"")
+                throw corrupt(at: offset, "a status (active, deprecated, retired), not \"\(text)\"")
             }
             return status
         }
-        func rule(_ text: String, _ line: Int) throws(CatalogStoreError) -> MatchRule {
-            guard let rule = MatchRule(text) else { throw corrupt(line, "a match rule, not \"\(text)\"") }
+        func rule(_ text: String, at offset: Int) throws(CatalogStoreError) -> MatchRule {
+            guard let rule = MatchRule(text) else { throw corrupt(at: offset, "a match rule, not \"\(text)\"") }
             return rule
         }
 
-        do {
-            let buffer = shared.buffer
-            func closeFacts(at end: Int) {
-                guard let start = factStart else { return }
-                models[models.count - 1].factsKey = .embedded(
-                    FactLines(file: shared, range: start.offset..<end))
-                factStart = nil
-            }
-            try lines(buffer, from: 0, number: 1) { (line) throws(CatalogStoreError) in
-                if isFact(line, buffer) {
-                    guard inModel else { throw corrupt(line.number, "facts after a model or record") }
-                    if factStart == nil { factStart = (line.range.lowerBound, line.number) }
-                    return true
-                }
-                closeFacts(at: line.range.lowerBound)
-                let fields = EmbeddedCatalog.fields(UnsafeBufferPointer(rebasing: buffer[line.range]))
-                if line.number == 1 {
-                    guard fields.count == 2, fields[0] == format, let date = CalendarDate(iso: fields[1]) else {
-                        throw corrupt(1, "the header \"\(format)<tab>YYYY-MM-DD\"")
-                    }
-                    version = date
-                    return true
-                }
-                switch (fields.first, fields.count) {
-                case ("M", 6):
-                    guard !fields[1].isEmpty else { throw corrupt(line.number, "a model id") }
-                    models.append(
-                        VersionData.ModelEntry(
-                            id: fields[1], creator: fields[2], family: fields[3], status: try status(fields[4], line.number),
-                            factsKey: fields[5].isEmpty ? .none : .record(fields[5]), offerings: [], aliases: []))
-                    inModel = true
-                case ("O", 4):
-                    guard inModel else { throw corrupt(line.number, "an offering after its model") }
-                    models[models.count - 1].offerings.append(
-                        Offering(provider: fields[1], providerModelID: fields[2], rule: try rule(fields[3], line.number)))
-                case ("A", 3):
-                    guard inModel else { throw corrupt(line.number, "an alias after its model") }
-                    models[models.count - 1].aliases.append(Alias(name: fields[1], rule: try rule(fields[2], line.number)))
-                case ("S", 3):
-                    successors[fields[1]] = fields[2]
-                    inModel = false
-                case ("R", 5):
-                    // The records: read on first use.
-                    recordsStart = (line.range.lowerBound, line.number)
-                    return false
-                default:
-                    throw corrupt(line.number, "a line M, F, O, A, S or R with its fields")
-                }
-                return true
-            }
-            closeFacts(at: buffer.count)
+        let header = file.fields(0, file.lineEnd(from: 0))
+        guard header.count == 2, header[0] == format, let version = CalendarDate(iso: header[1]) else {
+            guard file.buffer.isEmpty else { throw corrupt(at: 0, "the header \"\(format)<tab>YYYY-MM-DD\"") }
+            throw CatalogStoreError(.notACatalog, path: file.path, message: "expected a \(format) file")
         }
-        guard let version else { throw CatalogStoreError(.notACatalog, path: file, message: "expected a \(format) file") }
-        let start = recordsStart
+        var models: [VersionData.ModelEntry] = []
+        var successors: [String: String] = [:]
+        var inModel = false
+        var recordsStart: Int?
+        var start = file.lineEnd(from: 0) + 1
+        lines: while start < file.buffer.count {
+            let end = file.lineEnd(from: start)
+            let fields = file.fields(start, end)
+            var next = end + 1
+            switch (fields.first, fields.count) {
+            case ("M", 6):
+                guard !fields[1].isEmpty else { throw corrupt(at: start, "a model id") }
+                // The model's own facts: the F lines that follow.
+                let facts = file.factRun(from: next)
+                models.append(
+                    VersionData.ModelEntry(
+                        id: fields[1], creator: fields[2], family: fields[3], status: try status(fields[4], at: start),
+                        factsKey: !facts.isEmpty
+                            ? .embedded(FactLines(file: file, range: facts)) : fields[5].isEmpty ? .none : .record(fields[5]),
+                        offerings: [], aliases: []))
+                inModel = true
+                next = facts.upperBound
+            case ("O", 4):
+                guard inModel else { throw corrupt(at: start, "an offering after its model") }
+                models[models.count - 1].offerings.append(
+                    Offering(provider: fields[1], providerModelID: fields[2], rule: try rule(fields[3], at: start)))
+            case ("A", 3):
+                guard inModel else { throw corrupt(at: start, "an alias after its model") }
+                models[models.count - 1].aliases.append(Alias(name: fields[1], rule: try rule(fields[2], at: start)))
+            case ("S", 3):
+                successors[fields[1]] = fields[2]
+                inModel = false
+            case ("R", 5):
+                // The records: read on first use.
+                recordsStart = start
+                break lines
+            case ("F", _):
+                throw corrupt(at: start, "facts right after their model or record")
+            default:
+                throw corrupt(at: start, "a line M, F, O, A, S or R with its fields")
+            }
+            start = next
+        }
+        let records = recordsStart
         return VersionData(
             version: version, models: models,
             records: { () throws(CatalogStoreError) in
-                guard let start else { return [:] }
-                return try decodeRecords(shared, from: start.offset, line: start.line)
+                guard let records else { return [:] }
+                return try decodeRecords(file, from: records)
             },
             findRecord: { (id) throws(CatalogStoreError) in
-                guard let start else { return nil }
-                return try findRecord(id, in: shared, from: start.offset)
+                guard let records else { return nil }
+                return try findRecord(id, in: file, from: records)
             },
             successors: successors,
             loadStored: { _ in
-                throw CatalogStoreError(.corruptData, path: file, message: "stored records are not in an embedded catalog")
+                throw CatalogStoreError(.corruptData, path: file.path, message: "stored records are not in an embedded catalog")
             })
     }
 
+    /// The record whose `R` line starts at `start`, with its fact lines, and where the next
+    /// line after them starts.
+    static func record(at start: Int, in file: Bytes) throws(CatalogStoreError) -> (entry: VersionData.RecordEntry, next: Int) {
+        let end = file.lineEnd(from: start)
+        let fields = file.fields(start, end)
+        guard fields.count == 5, fields[0] == "R", !fields[1].isEmpty, let status = ModelStatus(rawValue: fields[4]) else {
+            throw CatalogStoreError.corrupt(
+                path: file.path, "line \(file.lineNumber(at: start))",
+                expected: "a record: R, an id, provider, provider model id and status")
+        }
+        let facts = file.factRun(from: end + 1)
+        let entry = VersionData.RecordEntry(
+            id: fields[1], provider: fields[2], providerModelID: fields[3], status: status,
+            factsKey: facts.isEmpty ? .none : .embedded(FactLines(file: file, range: facts)))
+        return (entry, facts.upperBound)
+    }
+
     /// The records from `offset` (an `R` line) to the end of the file, each with its fact lines.
-    static func decodeRecords(_ file: Bytes, from offset: Int, line: Int) throws(CatalogStoreError) -> [String: VersionData
-        .RecordEntry]
-    {
+    static func decodeRecords(_ file: Bytes, from offset: Int) throws(CatalogStoreError) -> [String: VersionData.RecordEntry] {
         var records: [String: VersionData.RecordEntry] = [:]
-        var current: String?
-        var factStart: (offset: Int, line: Int)?
-        do {
-            let buffer = file.buffer
-            func closeFacts(at end: Int) {
-                guard let start = factStart, let current else { return }
-                records[current]?.factsKey = .embedded(FactLines(file: file, range: start.offset..<end))
-                factStart = nil
+        var start = offset
+        while start < file.buffer.count {
+            let (entry, next) = try record(at: start, in: file)
+            guard records[entry.id] == nil else {
+                throw CatalogStoreError.corrupt(
+                    path: file.path, "line \(file.lineNumber(at: start))",
+                    expected: "a record: R, a new id, provider, provider model id and status")
             }
-            try lines(buffer, from: offset, number: line) { (line) throws(CatalogStoreError) in
-                if isFact(line, buffer) {
-                    if factStart == nil { factStart = (line.range.lowerBound, line.number) }
-                    return true
-                }
-                closeFacts(at: line.range.lowerBound)
-                let fields = EmbeddedCatalog.fields(UnsafeBufferPointer(rebasing: buffer[line.range]))
-                guard fields.count == 5, fields[0] == "R", !fields[1].isEmpty, records[fields[1]] == nil,
-                    let status = ModelStatus(rawValue: fields[4])
-                else {
-                    throw CatalogStoreError.corrupt(
-                        path: file.path, "line \(line.number)",
-                        expected: "a record: R, a new id, provider, provider model id and status")
-                }
-                records[fields[1]] = VersionData.RecordEntry(
-                    id: fields[1], provider: fields[2], providerModelID: fields[3], status: status, factsKey: .none)
-                current = fields[1]
-                return true
-            }
-            closeFacts(at: buffer.count)
+            records[entry.id] = entry
+            start = next
         }
         return records
     }
@@ -283,12 +250,10 @@ enum EmbeddedCatalog {
     /// - Throws: ``CatalogStoreError`` naming the line of a fact that does not decode.
     static func decodeFacts(_ lines: FactLines) throws(CatalogStoreError) -> [SourcedFact] {
         var facts: [SourcedFact] = []
-        let buffer = lines.file.buffer
         var start = lines.range.lowerBound
         while start < lines.range.upperBound {
-            var end = start
-            while end < lines.range.upperBound, buffer[end] != 0x0A { end += 1 }
-            let parts = fields(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            let end = min(lines.file.lineEnd(from: start), lines.range.upperBound)
+            let parts = lines.file.fields(start, end)
             guard parts.count == 6, let field = FactField(key: parts[1]),
                 let value = FactValue(storageTag: parts[2], storageText: parts[3])
             else {
@@ -305,59 +270,31 @@ enum EmbeddedCatalog {
     /// The record `id`, found by binary search over the records from `offset` (sorted by id),
     /// without reading the others.
     static func findRecord(_ id: String, in file: Bytes, from offset: Int) throws(CatalogStoreError) -> VersionData.RecordEntry? {
-        let buffer = file.buffer
         /// The start of the first `R` line at or after `position`.
         func recordStart(atOrAfter position: Int) -> Int? {
-            var start = position
-            if start > offset {
-                // Move to the start of the next line unless `position` starts one.
-                if buffer[start - 1] != 0x0A {
-                    guard let found = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start) else { return nil }
-                    start = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-                }
-            }
-            while start < buffer.count {
-                if buffer[start] == UInt8(ascii: "R"), start + 1 < buffer.count, buffer[start + 1] == 0x09 { return start }
-                guard let found = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start) else { return nil }
-                start = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            // The start of the line at or after `position`.
+            var start = position > offset && file.buffer[position - 1] != 0x0A ? file.lineEnd(from: position) + 1 : position
+            while start < file.buffer.count {
+                if file.isLine("R", at: start) { return start }
+                start = file.lineEnd(from: start) + 1
             }
             return nil
         }
-        func lineEnd(_ start: Int) -> Int {
-            guard let found = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start) else { return buffer.count }
-            return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        }
         var low = offset
-        var high = buffer.count
+        var high = file.buffer.count
         while low < high {
             let middle = low + (high - low) / 2
             guard let start = recordStart(atOrAfter: middle), start < high else {
                 high = middle
                 continue
             }
-            let end = lineEnd(start)
-            let fields = EmbeddedCatalog.fields(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-            guard fields.count == 5, let status = ModelStatus(rawValue: fields[4]) else {
-                throw CatalogStoreError.corrupt(
-                    path: file.path, "line \(file.lineNumber(at: start))",
-                    expected: "a record: R, an id, provider, provider model id and status")
-            }
-            if fields[1] < id {
+            let (entry, _) = try record(at: start, in: file)
+            if entry.id < id {
                 low = start + 1
-            } else if id < fields[1] {
+            } else if id < entry.id {
                 high = middle
             } else {
-                // Its facts: the F lines that follow.
-                var factsEnd = end + 1
-                while factsEnd < buffer.count, buffer[factsEnd] == UInt8(ascii: "F"), factsEnd + 1 < buffer.count,
-                    buffer[factsEnd + 1] == 0x09
-                {
-                    factsEnd = lineEnd(factsEnd) + 1
-                }
-                let factsRange = (end + 1)..<min(factsEnd, buffer.count)
-                return VersionData.RecordEntry(
-                    id: fields[1], provider: fields[2], providerModelID: fields[3], status: status,
-                    factsKey: factsRange.isEmpty ? .none : .embedded(FactLines(file: file, range: factsRange)))
+                return entry
             }
         }
         return nil
