@@ -56,6 +56,12 @@ public struct Offering: Hashable, Sendable, Comparable {
     /// The catalog id of the provider's record (`openrouter/openai/gpt-4o`).
     public var recordID: String { provider + "/" + providerModelID }
 
+    /// The order offerings are listed in: the creator's own first, then by provider and id.
+    package static func makerFirst(_ lhs: Offering, _ rhs: Offering) -> Bool {
+        let (left, right) = (lhs.rule == .firstParty, rhs.rule == .firstParty)
+        return left != right ? left : lhs < rhs
+    }
+
     public static func < (lhs: Offering, rhs: Offering) -> Bool {
         (lhs.provider, lhs.providerModelID) < (rhs.provider, rhs.providerModelID)
     }

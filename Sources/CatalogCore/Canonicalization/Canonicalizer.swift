@@ -369,10 +369,7 @@ package struct Canonicalizer: Sendable {
                 let status = entry.record.map { _ in VersionAssembler.status(of: ordered, on: date) } ?? .active
                 return CanonicalModel(
                     id: id, creator: entry.creator, family: entry.family, status: status, facts: ordered,
-                    offerings: entry.offerings.sorted { lhs, rhs in
-                        let (left, right) = (lhs.rule == .firstParty, rhs.rule == .firstParty)
-                        return left != right ? left : lhs < rhs
-                    },
+                    offerings: entry.offerings.sorted(by: Offering.makerFirst),
                     aliases: entry.aliases.sorted())
             }
         }

@@ -86,7 +86,7 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
         region = nil
         dottedNamespace = nil
         if let dot = body.utf8.firstIndex(of: UInt8(ascii: ".")),
-            ModelName.regions.contains(ModelName.asciiLowercased(body[..<dot])),
+            ModelName.regions.contains(ModelName.lowercased(String(body[..<dot]))),
             body.utf8[body.utf8.index(after: dot)...].contains(UInt8(ascii: "."))
         {
             region = String(body[..<dot])
@@ -455,9 +455,15 @@ package struct ModelName: Hashable, Sendable, CustomStringConvertible {
         return month.count == 2 && day.count == 2 && month.allSatisfy(isDigit) && day.allSatisfy(isDigit)
     }
 
-    /// `text` with A–Z lowercased (region names are ASCII).
-    private static func asciiLowercased(_ text: Substring) -> String {
-        String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    /// `name` in lowercase, without Unicode case mapping when it is ASCII.
+    package static func lowercased(_ name: String) -> String {
+        var hasUpper = false
+        for byte in name.utf8 {
+            if byte >= 0x80 { return name.lowercased() }
+            if byte >= 65, byte <= 90 { hasUpper = true }
+        }
+        guard hasUpper else { return name }
+        return String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// `true` when `text` has a character that gives a name structure (`/`, `.`, `@`, `:`, `~`):

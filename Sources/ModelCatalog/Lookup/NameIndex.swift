@@ -22,18 +22,16 @@ struct NameIndex: Sendable {
     /// providers' ids and record ids. Built when the catalog opens.
     private(set) var exact: [String: [Hit]] = [:]
     /// What only misses need, built on the first: see ``Spellings``.
-    private let lazySpellings: LazySpellings
+    private let lazySpellings: Once<Spellings, Never>
     /// The word index for suggestions, built on the first unknown name.
-    private let suggester = Suggester()
+    private let suggester: Once<Suggester, Never>
 
     init(_ data: VersionData) {
         exact.reserveCapacity(data.models.count * 4)
         for (position, model) in data.models.enumerated() {
             let index = Int32(position)
             NameIndex.add(model.id, Hit(model: index, kind: .exact, offering: -1), to: &exact)
-            NameIndex.add(
-                String(Substring(model.id.utf8.dropFirst(model.creator.utf8.count + 1))),
-                Hit(model: index, kind: .exact, offering: -1), to: &exact)
+            NameIndex.add(model.bareID, Hit(model: index, kind: .exact, offering: -1), to: &exact)
             for alias in model.aliases {
                 NameIndex.add(alias.name, Hit(model: index, kind: .alias, offering: -1), to: &exact)
                 NameIndex.add(model.creator + "/" + alias.name, Hit(model: index, kind: .alias, offering: -1), to: &exact)
@@ -44,7 +42,10 @@ struct NameIndex: Sendable {
                 NameIndex.add(offering.providerModelID, hit, to: &exact)
             }
         }
-        lazySpellings = LazySpellings(data)
+        let lazySpellings = Once<Spellings, Never> { Spellings(data) }
+        let names = exact
+        self.lazySpellings = lazySpellings
+        suggester = Once { Suggester(known: Set(names.keys).union(lazySpellings.value().exact.keys)) }
     }
 
     /// The names and keys that take parsing to know: built once, on the first name not known
@@ -66,23 +67,15 @@ struct NameIndex: Sendable {
             normalized.reserveCapacity(data.models.count * 6)
             for (position, model) in data.models.enumerated() {
                 let index = Int32(position)
-                addKey(
-                    String(Substring(model.id.utf8.dropFirst(model.creator.utf8.count + 1))), creator: model.creator, model: index
-                )
+                addKey(model.bareID, creator: model.creator, model: index)
                 namespaces[model.creator] = model.creator
                 for alias in model.aliases { addKey(alias.name, creator: model.creator, model: index) }
                 let soldByMaker = model.offerings.contains { $0.rule == .firstParty }
                 for (offeringIndex, offering) in model.offerings.enumerated() {
-                    guard ModelName.mayHaveStructure(offering.providerModelID) else {
-                        // No namespace to read: the id is a bare name.
-                        if !offering.providerModelID.utf8.contains(0x20) {
-                            addKey(offering.providerModelID, creator: model.creator, model: index)
-                        }
-                        continue
-                    }
-                    let parsed = ModelName(offering.providerModelID)
-                    if let head = parsed.path.first, let name = parsed.afterFirstSegment {
-                        let namespace = NameIndex.lowercased(head)
+                    // An id without a character that gives structure is a bare name: not parsed.
+                    let parsed = ModelName.mayHaveStructure(offering.providerModelID) ? ModelName(offering.providerModelID) : nil
+                    if let parsed, let head = parsed.path.first, let name = parsed.afterFirstSegment {
+                        let namespace = ModelName.lowercased(head)
                         if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
                         addKey(name, creator: model.creator, model: index)
                         // For a model its maker does not sell itself (open weights), a router's
@@ -91,7 +84,7 @@ struct NameIndex: Sendable {
                         if namespaces[namespace] == model.creator, parsed.variants.isEmpty, !soldByMaker {
                             NameIndex.add(name, Hit(model: index, kind: .offering, offering: Int16(offeringIndex)), to: &exact)
                         }
-                    } else if offering.provider == "bedrock", let namespace = parsed.dottedNamespace.map(NameIndex.lowercased) {
+                    } else if offering.provider == "bedrock", let namespace = parsed?.dottedNamespace.map(ModelName.lowercased) {
                         if namespaces[namespace] == nil { namespaces[namespace] = model.creator }
                     } else if !offering.providerModelID.utf8.contains(0x20) {
                         addKey(offering.providerModelID, creator: model.creator, model: index)
@@ -107,29 +100,11 @@ struct NameIndex: Sendable {
         }
     }
 
-    final class LazySpellings: @unchecked Sendable {
-        private let lock = NSLock()
-        private let data: VersionData
-        private var built: Spellings?
-        init(_ data: VersionData) { self.data = data }
-
-        var value: Spellings {
-            lock.lock()
-            defer { lock.unlock() }
-            if let built { return built }
-            let spellings = Spellings(data)
-            built = spellings
-            return spellings
-        }
-    }
-
     /// The names and keys that take parsing to know (built on first use).
-    var spellings: Spellings { lazySpellings.value }
+    var spellings: Spellings { lazySpellings.value() }
 
     /// Word postings over every known name, for suggestions.
-    final class Suggester: @unchecked Sendable {
-        private let lock = NSLock()
-        private var built = false
+    struct Suggester: Sendable {
         private(set) var names: [String] = []
         /// Word (its 64-bit hash, ``NameIndex/words(_:)``) → positions in `names` of the names
         /// that contain it.
@@ -137,44 +112,28 @@ struct NameIndex: Sendable {
         /// Each name's lowercased bytes, for edit distances; empty for names not to suggest.
         private(set) var suggestible: [[UInt8]] = []
 
-        /// Builds the word index over `names` (every name as written or in lowercase), once.
-        func prepare(_ known: () -> Set<String>) {
-            lock.lock()
-            defer { lock.unlock() }
-            guard !built else { return }
-            let known = known()
+        /// The word index over `known` (every name as written or in lowercase).
+        init(known: Set<String>) {
             // A name is suggested as written when it has no space and no capitals, or when no
             // lowercase twin of it is known.
             names = known.filter { name in
-                let lowered = NameIndex.lowercased(name)
+                let lowered = ModelName.lowercased(name)
                 return !name.utf8.contains(0x20) && name == lowered || !known.contains(lowered)
             }.sorted()
             suggestible.reserveCapacity(names.count)
             for (position, name) in names.enumerated() {
                 for word in NameIndex.words(name) { postings[word, default: []].append(Int32(position)) }
                 let slashes = name.utf8.count { $0 == UInt8(ascii: "/") }
-                suggestible.append(slashes <= 1 ? Array(NameIndex.lowercased(name).utf8) : [])
+                suggestible.append(slashes <= 1 ? Array(ModelName.lowercased(name).utf8) : [])
             }
-            built = true
         }
     }
 
     /// Files `hit` under `name` and, when it has capitals, under its lowercase too.
     static func add(_ name: String, _ hit: Hit, to table: inout [String: [Hit]]) {
         table[name, default: []].appendIfMissing(hit)
-        let lowered = NameIndex.lowercased(name)
+        let lowered = ModelName.lowercased(name)
         if lowered != name { table[lowered, default: []].appendIfMissing(hit) }
-    }
-
-    /// `name` in lowercase, without Unicode case mapping when it is ASCII.
-    static func lowercased(_ name: String) -> String {
-        var hasUpper = false
-        for byte in name.utf8 {
-            if byte >= 0x80 { return name.lowercased() }
-            if byte >= 65, byte <= 90 { hasUpper = true }
-        }
-        guard hasUpper else { return name }
-        return String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// The best hits for a name as written (or in lowercase): the highest-priority kind present.
@@ -186,7 +145,7 @@ struct NameIndex: Sendable {
         var own = exact[name]
         var spelledAsWritten = false
         if own == nil {
-            let lowered = NameIndex.lowercased(name)
+            let lowered = ModelName.lowercased(name)
             if lowered != name, spellings.exact[name] != nil {
                 spelledAsWritten = true
             } else {
@@ -216,7 +175,7 @@ struct NameIndex: Sendable {
         var forms: [String] = []
         let latestAt = name.isLatestPointer ? name.path.firstIndex { !ModelName.routers.contains($0) } : nil
         for (position, segment) in name.path.prefix(4).enumerated() {
-            let head = segment.lowercased()
+            let head = ModelName.lowercased(segment)
             let rest = name.droppingSegments(position + 1)
             // `~google/gemma-…` names Google's `gemma-…`, whatever others call theirs.
             if !ModelName.routers.contains(head), let creator = spellings.namespaces[head],
@@ -228,7 +187,9 @@ struct NameIndex: Sendable {
         }
         guard name.path.count < 4 else { return forms }
         if name.region != nil { forms.append(name.withoutDottedPrefixes(keepingNamespace: true)) }
-        if let namespace = name.dottedNamespace, name.region != nil || spellings.namespaces[namespace.lowercased()] != nil {
+        if let namespace = name.dottedNamespace,
+            name.region != nil || spellings.namespaces[ModelName.lowercased(namespace)] != nil
+        {
             forms.append(name.withoutDottedPrefixes)
         }
         return forms
@@ -238,7 +199,7 @@ struct NameIndex: Sendable {
     /// within the creator its namespace names, if any.
     func normalizedHits(_ name: ModelName) -> [Int32] {
         let spellings = spellings
-        let creator = name.path.lazy.compactMap { spellings.namespaces[$0.lowercased()] }.first
+        let creator = name.path.lazy.compactMap { spellings.namespaces[ModelName.lowercased($0)] }.first
         let key = name.key
         // A name without a version number (`claude`, `gpt`) names a maker's line, not a model.
         guard ModelName.keyHasNumber(key) else { return [] }
@@ -249,7 +210,7 @@ struct NameIndex: Sendable {
     func suggestions(for name: String, limit: Int = 5) -> [String] {
         let words = NameIndex.words(name)
         guard !words.isEmpty else { return [] }
-        suggester.prepare { Set(exact.keys).union(spellings.exact.keys) }
+        let suggester = suggester.value()
         let names = suggester.names
         let postings = suggester.postings
         let suggestible = suggester.suggestible
@@ -272,7 +233,7 @@ struct NameIndex: Sendable {
             let (leftLength, rightLength) = (suggestible[Int(lhs)].count, suggestible[Int(rhs)].count)
             return leftLength != rightLength ? leftLength < rightLength : lhs < rhs
         }
-        let query = Array(name.lowercased().utf8)
+        let query = Array(ModelName.lowercased(name).utf8)
         var ranked: [(position: Int32, distance: Int)] = []
         for position in touched.prefix(40) {
             ranked.append((position, NameIndex.distance(query, suggestible[Int(position)])))
@@ -326,5 +287,24 @@ struct NameIndex: Sendable {
 extension Array where Element: Equatable {
     mutating func appendIfMissing(_ element: Element) {
         if !contains(element) { append(element) }
+    }
+}
+
+/// A value made once, by whoever asks for it first, and kept (a failure too); safe to share
+/// between threads.
+final class Once<Value: Sendable, Failure: Error>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<Value, Failure>?
+    private let make: @Sendable () throws(Failure) -> Value
+
+    init(_ make: @escaping @Sendable () throws(Failure) -> Value) { self.make = make }
+
+    func value() throws(Failure) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if result == nil {
+            do throws(Failure) { result = .success(try make()) } catch { result = .failure(error) }
+        }
+        return try result!.get()
     }
 }

@@ -12,6 +12,9 @@ final class VersionData: @unchecked Sendable {
         var factsKey: FactsKey
         var offerings: [Offering]
         var aliases: [Alias]
+
+        /// The id without its creator (`gpt-4o-2024-08-06` for `openai/gpt-4o-2024-08-06`).
+        var bareID: String { String(Substring(id.utf8.dropFirst(creator.utf8.count + 1))) }
     }
 
     struct RecordEntry {
@@ -40,9 +43,9 @@ final class VersionData: @unchecked Sendable {
     /// The providers' records by id: read when first asked for (the embedded catalog keeps them
     /// after its models, and a lookup by name needs only the models).
     var records: [String: RecordEntry] {
-        get throws(CatalogStoreError) { try recordsBox.value() }
+        get throws(CatalogStoreError) { try recordsOnce.value() }
     }
-    private let recordsBox: RecordsBox
+    private let recordsOnce: Once<[String: RecordEntry], CatalogStoreError>
     /// One record by id without reading the others, when the source can (the embedded catalog).
     private let findRecord: (@Sendable (String) throws(CatalogStoreError) -> RecordEntry?)?
     let successors: [String: String]
@@ -52,23 +55,6 @@ final class VersionData: @unchecked Sendable {
     private var modelCache: [CanonicalModel?]
     private var modelPrices: [String: [PriceKey: PriceEntry]] = [:]
     private var recordPrices: [String: [PriceKey: PriceEntry]] = [:]
-
-    /// The records, read once on first use, by whoever reads them first.
-    final class RecordsBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var result: Result<[String: RecordEntry], CatalogStoreError>?
-        private let read: @Sendable () throws(CatalogStoreError) -> [String: RecordEntry]
-        init(_ read: @escaping @Sendable () throws(CatalogStoreError) -> [String: RecordEntry]) { self.read = read }
-
-        func value() throws(CatalogStoreError) -> [String: RecordEntry] {
-            lock.lock()
-            defer { lock.unlock() }
-            if result == nil {
-                do throws(CatalogStoreError) { result = .success(try read()) } catch { result = .failure(error) }
-            }
-            return try result!.get()
-        }
-    }
 
     convenience init(
         version: CalendarDate, models: [ModelEntry], records: [String: RecordEntry], successors: [String: String],
@@ -89,7 +75,7 @@ final class VersionData: @unchecked Sendable {
         var index: [String: Int] = [:]
         for (position, model) in self.models.enumerated() { index[model.id] = position }
         self.modelIndex = index
-        self.recordsBox = RecordsBox(records)
+        self.recordsOnce = Once(records)
         self.successors = successors
         self.loadStored = loadStored
         self.modelCache = Array(repeating: nil, count: models.count)
@@ -108,12 +94,8 @@ final class VersionData: @unchecked Sendable {
         case .stored(let record):
             do {
                 facts = try loadStored(record)
-            } catch let error as CatalogStoreError {
-                throw error
-            } catch let error as SQLiteError {
-                throw CatalogStoreError(error)
             } catch {
-                throw CatalogStoreError(.corruptData, path: "catalog version \(version)", message: "\(cacheKey): \(error)")
+                throw CatalogStoreError.wrapping(error, path: "catalog version \(version)", place: cacheKey)
             }
         case .embedded(let lines): facts = try EmbeddedCatalog.decodeFacts(lines)
         case .none: facts = []

@@ -241,11 +241,12 @@ public struct CatalogStoreError: Error, Hashable, Sendable, CustomStringConverti
 
     /// `error` as a store error: itself, an SQLite failure, or another failure of reading the
     /// catalog (named in the message).
-    static func wrapping(_ error: any Error) -> CatalogStoreError {
+    /// Another failure is corrupt data at `path`, its message after `place` when given.
+    static func wrapping(_ error: any Error, path: String = "catalog", place: String? = nil) -> CatalogStoreError {
         switch error {
         case let error as CatalogStoreError: error
         case let error as SQLiteError: CatalogStoreError(error)
-        default: CatalogStoreError(.corruptData, path: "catalog", message: "\(error)")
+        default: CatalogStoreError(.corruptData, path: path, message: (place.map { $0 + ": " } ?? "") + "\(error)")
         }
     }
 

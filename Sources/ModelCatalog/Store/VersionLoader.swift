@@ -63,10 +63,7 @@ extension CatalogReader {
         ).rows([.text(version)]) { row -> VersionData.ModelEntry in
             let id = try row.required(0, "canonical_models of version \(version)")
             let place = "canonical model \(id) of version \(version)"
-            let sortedOfferings = (offerings[id] ?? []).sorted { lhs, rhs in
-                let (left, right) = (lhs.rule == .firstParty, rhs.rule == .firstParty)
-                return left != right ? left : lhs < rhs
-            }
+            let sortedOfferings = (offerings[id] ?? []).sorted(by: Offering.makerFirst)
             return VersionData.ModelEntry(
                 id: id, creator: try row.required(1, place), family: try row.required(2, place),
                 status: try row.status(3, place),
