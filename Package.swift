@@ -21,18 +21,22 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
-        .systemLibrary(
-            name: "CLibXML2",
-            pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
-        ),
+        // libxml2's headers only: the library is opened when a page is first parsed
+        // (CatalogIngest/System/SharedLibrary.swift), not loaded at every start of `catalog`, so
+        // nothing links it (pkg-config would add -lxml2). Debian's libxml2-dev, or Homebrew's.
+        .systemLibrary(name: "CLibXML2"),
+        // Calls to C variadic functions found at run time (libcurl's setopt and getinfo).
+        .target(name: "CDynamicCalls"),
         .target(name: "CatalogCore"),
         .target(name: "ModelCatalog", dependencies: ["CatalogCore", "CSQLite"], resources: [.copy("Resources/catalog.tsv")]),
         // Renderings for people and scripts (text, tables, markdown, colours, JSON): the CLI's.
         .target(name: "CatalogReports", dependencies: ["CatalogCore", "ModelCatalog"]),
         .target(
             name: "CatalogIngest",
-            dependencies: ["CatalogCore", "CatalogReports", "ModelCatalog", "CLibXML2", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CatalogCore", "CatalogReports", "ModelCatalog", "CLibXML2", "CDynamicCalls", .product(name: "Yams", package: "Yams")],
+            swiftSettings: [
+                .unsafeFlags(["-Xcc", "-I/usr/include/libxml2", "-Xcc", "-I/opt/homebrew/opt/libxml2/include/libxml2"])
+            ]
         ),
         .executableTarget(
             name: "CatalogCLI",

@@ -45,7 +45,7 @@ struct RefreshCommand: AsyncParsableCommand {
                 providers: provider.isEmpty ? nil : Set(provider), sources: source.isEmpty ? nil : Set(source),
                 environment: ProcessInfo.processInfo.environment,
                 baseURLs: try RefreshPlanner.baseURLs(baseURL), policy: RetryPolicy(maximumAttempts: attempts), timeout: timeout)
-            let report = try await RefreshJob.run(options, transport: URLSessionTransport(), progress: { printError($0) })
+            let report = try await RefreshJob.run(options, transport: CurlTransport(), progress: { printError($0) })
             printOutput(RefreshJob.summary(report), terminator: "")
             if report.hasFailures { throw ExitCode(1) }
         }

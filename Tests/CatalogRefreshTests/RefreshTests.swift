@@ -55,7 +55,7 @@ struct RefreshTests {
             environment: environment,
             baseURLs: baseURLs(server), timeout: timeout, hostInterval: hostInterval)
         let report = try await RefreshJob.run(
-            options, transport: URLSessionTransport(), now: { Date(timeIntervalSince1970: 1_798_000_000) }, jitter: { 0 },
+            options, transport: CurlTransport(), now: { Date(timeIntervalSince1970: 1_798_000_000) }, jitter: { 0 },
             sleep: { await sleeps.record($0) }, progress: { line in Task { await lines.append(line) } })
         try await Task.sleep(nanoseconds: 50_000_000)  // let the last progress lines land
         return Run(report: report, progress: await lines.lines, sleeps: await sleeps.delays)

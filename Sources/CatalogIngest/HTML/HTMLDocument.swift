@@ -14,23 +14,28 @@ package final class HTMLDocument: @unchecked Sendable {
     let document: htmlDocPtr
     /// The size of the source, for messages.
     package let byteCount: Int
-
-    private static let initialize: Void = { xmlInitParser() }()
+    let xml: LibXML2
 
     /// Parses `bytes` as UTF-8 HTML.
-    /// - Throws: ``HTMLError`` for empty input or input libxml2 cannot turn into a tree.
+    /// - Throws: ``HTMLError`` for empty input, input libxml2 cannot turn into a tree, or no
+    ///   libxml2 to load.
     package init(bytes: [UInt8]) throws(HTMLError) {
-        _ = HTMLDocument.initialize
+        let xml: LibXML2
+        switch LibXML2.shared {
+        case .success(let loaded): xml = loaded
+        case .failure(let error): throw HTMLError("no HTML parser: \(error)")
+        }
+        self.xml = xml
         guard !bytes.isEmpty else { throw HTMLError("the page is empty (0 bytes)") }
         guard bytes.count < Int(Int32.max) else { throw HTMLError("the page is larger than 2 GiB") }
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                 | HTML_PARSE_NOWARNING.rawValue)
-        guard let context = htmlNewParserCtxt() else { throw HTMLError("libxml2 could not start a parser") }
-        defer { htmlFreeParserCtxt(context) }
+        guard let context = xml.newParserContext() else { throw HTMLError("libxml2 could not start a parser") }
+        defer { xml.freeParserContext(context) }
         let parsed = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                htmlCtxtReadMemory(context, pointer, Int32(buffer.count), nil, "UTF-8", options)
+                xml.readMemory(context, pointer, Int32(buffer.count), nil, "UTF-8", options)
             }
         }
         guard let parsed else { throw HTMLError("libxml2 could not build a document from the page") }
@@ -39,11 +44,11 @@ package final class HTMLDocument: @unchecked Sendable {
         // limit, or running out of memory: the tree would be a silently shortened page.
         if context.pointee.disableSAX != 0 {
             var reason = "error \(context.pointee.errNo)"
-            if let last = xmlCtxtGetLastError(context), let message = last.pointee.message {
+            if let last = xml.lastError(UnsafeMutableRawPointer(context)), let message = last.pointee.message {
                 reason = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
                 if last.pointee.line > 0 { reason += " (line \(last.pointee.line))" }
             }
-            xmlFreeDoc(parsed)
+            xml.freeDocument(parsed)
             throw HTMLError("libxml2 stopped before the end of the page: \(reason)")
         }
         document = parsed
@@ -51,27 +56,27 @@ package final class HTMLDocument: @unchecked Sendable {
     }
 
     deinit {
-        xmlFreeDoc(document)
+        xml.freeDocument(document)
     }
 
     /// The `<html>` element (libxml2 adds one when the page lacks it).
     package var root: HTMLNode? {
-        xmlDocGetRootElement(document).map { HTMLNode(document: self, pointer: $0) }
+        xml.rootElement(document).map { HTMLNode(document: self, pointer: $0) }
     }
 
     /// Elements matching an XPath 1.0 expression, in document order; relative expressions are
     /// evaluated from `context` (the root when `nil`). An invalid expression matches nothing.
     package func select(_ xpath: String, from context: HTMLNode? = nil) -> [HTMLNode] {
-        guard let xpathContext = xmlXPathNewContext(document) else { return [] }
-        defer { xmlXPathFreeContext(xpathContext) }
+        guard let xpathContext = xml.newXPathContext(document) else { return [] }
+        defer { xml.freeXPathContext(xpathContext) }
         if let context { xpathContext.pointee.node = context.pointer }
         let result = xpath.withCString { expression in
             expression.withMemoryRebound(to: xmlChar.self, capacity: xpath.utf8.count + 1) {
-                xmlXPathEvalExpression($0, xpathContext)
+                xml.evaluate($0, xpathContext)
             }
         }
         guard let result else { return [] }
-        defer { xmlXPathFreeObject(result) }
+        defer { xml.freeXPathObject(result) }
         guard let set = result.pointee.nodesetval, set.pointee.nodeNr > 0, let table = set.pointee.nodeTab else { return [] }
         var nodes: [HTMLNode] = []
         nodes.reserveCapacity(Int(set.pointee.nodeNr))
@@ -110,7 +115,7 @@ package struct HTMLNode: @unchecked Sendable {
     }
 
     /// The 1-based source line of the element, for locators.
-    package var line: Int { Int(xmlGetLineNo(pointer)) }
+    package var line: Int { document.xml.lineNumber(pointer) }
 
     /// The value of an attribute, character references decoded; `nil` when absent.
     package func attribute(_ name: String) -> String? {

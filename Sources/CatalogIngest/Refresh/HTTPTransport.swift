@@ -1,9 +1,5 @@
 package import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// One HTTP answer: status, headers (names lower-cased) and body.
 package struct HTTPReply: Sendable {
     package var status: Int
@@ -33,87 +29,112 @@ extension TransportError {
     static func noAnswer(_ timeout: Double) -> String { "no answer within \(String(format: "%g", timeout)) s" }
 }
 
-/// Resumes a continuation once, whichever of the answer and the deadline comes first.
-final class ResumeOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Result<HTTPReply, TransportError>, Never>?
-
-    init(_ continuation: CheckedContinuation<Result<HTTPReply, TransportError>, Never>) { self.continuation = continuation }
-
-    /// `true` when this call resumed it.
-    @discardableResult
-    func resume(_ result: Result<HTTPReply, TransportError>) -> Bool {
-        lock.lock()
-        let pending = continuation
-        continuation = nil
-        lock.unlock()
-        pending?.resume(returning: result)
-        return pending != nil
-    }
-}
-
-/// The seam between refresh and the network: the live one is ``URLSessionTransport``.
+/// The seam between refresh and the network: the live one is ``CurlTransport``.
 package protocol HTTPTransport: Sendable {
     /// GETs `url`; throws ``TransportError`` when no complete answer arrives within `timeout` seconds.
     func get(_ url: URL, headers: [(name: String, value: String)], timeout: Double) async throws(TransportError) -> HTTPReply
 }
 
-/// GETs over `URLSession` (FoundationNetworking on Linux), with no cache and no cookies.
-package final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
-    private let session: URLSession
-
-    package init() {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        session = URLSession(configuration: configuration)
-    }
-
-    deinit { session.finishTasksAndInvalidate() }
+/// GETs over libcurl, opened the first time a request is sent (see ``SharedLibrary``): redirects
+/// followed, compressed bodies decoded, no cache and no cookies. Each request runs on a thread of
+/// its own (libcurl's easy interface blocks), bounded by one deadline for the whole answer.
+package struct CurlTransport: HTTPTransport {
+    package init() {}
 
     package func get(_ url: URL, headers: [(name: String, value: String)], timeout: Double) async throws(TransportError)
         -> HTTPReply
     {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: timeout)
-        request.httpMethod = "GET"
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let curl: LibCurl
+        switch LibCurl.shared {
+        case .success(let loaded): curl = loaded
+        case .failure(let error): throw TransportError("no HTTP client: \(error)")
+        }
         let result: Result<HTTPReply, TransportError> = await withCheckedContinuation { continuation in
-            // URLSession's own timeout is an idle timeout, and FoundationNetworking rounds it to whole
-            // seconds: a deadline of our own bounds the whole answer. The first of the two resumes.
-            let once = ResumeOnce(continuation)
-            let task = session.dataTask(with: request) { data, response, error in
-                if let error {
-                    let nsError = error as NSError
-                    let timedOut = nsError.domain == NSURLErrorDomain && nsError.code == NSURLErrorTimedOut
-                    let words =
-                        timedOut ? TransportError.noAnswer(timeout) : "\(nsError.localizedDescription) (code \(nsError.code))"
-                    once.resume(.failure(TransportError(words, timedOut: timedOut)))
-                    return
-                }
-                guard let http = response as? HTTPURLResponse else {
-                    once.resume(.failure(TransportError("not an HTTP answer")))
-                    return
-                }
-                var fields: [String: String] = [:]
-                for (name, value) in http.allHeaderFields {
-                    if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
-                }
-                let body = [UInt8](data ?? Data())
-                // A body shorter than its Content-Length was cut short on the way.
-                if let length = fields["content-length"].flatMap(Int.init), length > body.count {
-                    once.resume(.failure(TransportError("the body was cut short: \(body.count) of \(length) bytes")))
-                    return
-                }
-                once.resume(.success(HTTPReply(status: http.statusCode, headers: fields, body: body)))
-            }
-            task.resume()
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                if once.resume(.failure(TransportError(TransportError.noAnswer(timeout), timedOut: true))) { task.cancel() }
-            }
+            Thread { continuation.resume(returning: CurlTransport.perform(curl, url, headers, timeout)) }.start()
         }
         return try result.get()
     }
+
+    /// What libcurl's callbacks collect.
+    private final class Received {
+        var body: [UInt8] = []
+        var headers: [String: String] = [:]
+    }
+
+    private static func perform(
+        _ curl: LibCurl, _ url: URL, _ headers: [(name: String, value: String)], _ timeout: Double
+    ) -> Result<HTTPReply, TransportError> {
+        guard let handle = curl.easyInit() else { return .failure(TransportError("libcurl could not start a request")) }
+        defer { curl.easyCleanup(handle) }
+        var list: OpaquePointer?
+        for (name, value) in headers { list = curl.listAppend(list, "\(name): \(value)") }
+        defer { curl.listFree(list) }
+        let received = Received()
+        let context = Unmanaged.passRetained(received)
+        defer { context.release() }
+        var errorBuffer = [CChar](repeating: 0, count: LibCurl.errorSize)
+        let code = errorBuffer.withUnsafeMutableBytes { errorBytes in
+            url.absoluteString.withCString { address in
+                // "" asks for every encoding libcurl can decode.
+                "".withCString { encodings in
+                    curl.set(handle, .url, address)
+                    curl.set(handle, .httpHeader, UnsafeRawPointer(list))
+                    curl.set(handle, .acceptEncoding, encodings)
+                    curl.set(handle, .followLocation, 1)
+                    curl.set(handle, .maximumRedirects, 10)
+                    curl.set(handle, .noSignal, 1)
+                    curl.set(handle, .timeoutMilliseconds, max(1, Int((timeout * 1000).rounded(.up))))
+                    curl.set(handle, .errorBuffer, UnsafeRawPointer(errorBytes.baseAddress))
+                    curl.set(handle, .writeFunction, callback: CurlTransport.appendBody)
+                    curl.set(handle, .writeData, UnsafeRawPointer(context.toOpaque()))
+                    curl.set(handle, .headerFunction, callback: CurlTransport.appendHeader)
+                    curl.set(handle, .headerData, UnsafeRawPointer(context.toOpaque()))
+                    return curl.easyPerform(handle)
+                }
+            }
+        }
+        switch code {
+        case LibCurl.ok:
+            return .success(HTTPReply(status: curl.long(handle, .responseCode), headers: received.headers, body: received.body))
+        case LibCurl.timedOut:
+            return .failure(TransportError(TransportError.noAnswer(timeout), timedOut: true))
+        case LibCurl.partialFile:
+            let length = curl.offset(handle, .contentLength)
+            return .failure(
+                TransportError(
+                    length >= 0
+                        ? "the body was cut short: \(received.body.count) of \(length) bytes"
+                        : "the body was cut short after \(received.body.count) bytes"))
+        default:
+            let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let words = detail.isEmpty ? curl.easyError(code).map { String(cString: $0) } ?? "" : detail
+            return .failure(TransportError("\(words) (curl error \(code))"))
+        }
+    }
+
+    private static let appendBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int =
+        { data, size, count, context in
+            let received = Unmanaged<Received>.fromOpaque(context!).takeUnretainedValue()
+            if let data { received.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count)) }
+            return size * count
+        }
+
+    /// One header line at a time; a status line starts the headers of a new answer (after a
+    /// redirect), so only the last answer's are kept. Repeated fields are joined with ", ".
+    private static let appendHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int =
+        { data, size, count, context in
+            let received = Unmanaged<Received>.fromOpaque(context!).takeUnretainedValue()
+            guard let data else { return size * count }
+            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self)
+            if line.hasPrefix("HTTP/") {
+                received.headers = [:]
+            } else if let colon = line.firstIndex(of: ":") {
+                let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+                let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+                received.headers[name] = received.headers[name].map { "\($0), \(value)" } ?? value
+            }
+            return size * count
+        }
 }
 
 /// When to try a request again: a bounded number of attempts, exponential backoff with jitter,
