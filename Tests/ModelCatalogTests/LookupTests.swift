@@ -399,6 +399,25 @@ struct DamagedEmbeddedCatalogTests {
         }
     }
 
+    @Test("a damaged index line fails the first name that needs the index, naming the line; known names still resolve")
+    func badIndexLine() throws {
+        var number = 0
+        let url = try damaged { lines in
+            number = lines.firstIndex { $0.hasPrefix("K\t") }! + 1
+            lines[number - 1] += " 999999"
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        let catalog = try Catalog.embedded(contentsOf: url)
+        let known = try #require(catalog.modelIDs.first)
+        try #expect(catalog.resolve(known).model?.id == known)
+        do {
+            let resolution = try catalog.resolve("openrouter/openai/gpt-4o")
+            Issue.record("resolved a prefixed name to \(resolution.model?.id ?? "nothing") past a damaged index line")
+        } catch {
+            expectCorrupt(error, line: number)
+        }
+    }
+
     @Test("a damaged record line fails reading the records, naming the line")
     func badRecord() throws {
         var number = 0
@@ -420,6 +439,35 @@ struct DamagedEmbeddedCatalogTests {
 
 @Suite("Embedded catalog records")
 struct EmbeddedRecordTests {
+    @Test("the name index the file carries is the one made from its models; a file without it resolves alike")
+    func storedIndexEqualsMade() throws {
+        let catalog = try LookupTests.embedded.get()
+        let stored = try catalog.index.spellings
+        let made = NameIndex.Spellings(catalog.data)
+        #expect(stored == made)
+        #expect(stored.normalized.count > 2_000)
+        #expect(stored.namespaces["x-ai"] == "xai")
+        let names = Set(catalog.index.exact.keys).union(made.exact.keys)
+        #expect(try catalog.index.suggestedNames == NameIndex.Suggester(known: names).names)
+
+        // The same file in the previous format, without index lines: made from the models instead.
+        let text = try String(contentsOf: DamagedEmbeddedCatalogTests.committed, encoding: .utf8)
+        let previous = text.components(separatedBy: "\n").filter { line in
+            !["K\t", "N\t", "X\t", "W\t"].contains { line.hasPrefix($0) }
+        }.joined(separator: "\n").replacingOccurrences(of: "bulkllm-catalog-3\t", with: "bulkllm-catalog-2\t")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("format-2-\(UUID().uuidString).tsv")
+        try previous.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let old = try Catalog.embedded(contentsOf: url)
+        #expect(try old.index.spellings == stored)
+        for name in [
+            "openrouter/openai/gpt-4o", "us.anthropic.claude-3-7-sonnet-20250219-v1:0", "Claude 3.5 Sonnet", "no-such-model-xyz",
+        ] {
+            let (left, right) = (try old.resolve(name), try catalog.resolve(name))
+            #expect(left.model?.id == right.model?.id && left.suggestions == right.suggestions, "\(name)")
+        }
+    }
+
     @Test("each record found alone (binary search over the file) is the record read with all the others")
     func findEqualsReadAll() throws {
         let data = try LookupTests.embedded.get().data

@@ -95,7 +95,7 @@ public final class Catalog: Sendable {
     /// - Complexity: one or two hash lookups for known names.
     public func resolve(_ name: String) throws(CatalogStoreError) -> Resolution {
         let trimmed = name.first == " " || name.last == " " ? name.trimmingCharacters(in: .whitespaces) : name
-        if let hits = index.exactHits(trimmed) {
+        if let hits = try index.exactHits(trimmed) {
             return try resolution(trimmed, hits: hits, match: nil, matchedName: trimmed)
         }
         if let known = misses.answer(name) { return known }
@@ -104,16 +104,16 @@ public final class Catalog: Sendable {
 
     /// ``resolve(_:)`` for a name not known as written: without prefixes, then written alike.
     private func resolveSpelling(_ name: String, trimmed: String) throws(CatalogStoreError) -> Resolution {
-        if let hits = index.exactHits(trimmed, withSpellings: true) {
+        if let hits = try index.exactHits(trimmed, withSpellings: true) {
             return try resolution(trimmed, hits: hits, match: nil, matchedName: trimmed)
         }
         let parsed = ModelName(trimmed)
-        for form in index.strippedForms(of: parsed) {
-            if let hits = index.exactHits(form, withSpellings: true) {
+        for form in try index.strippedForms(of: parsed) {
+            if let hits = try index.exactHits(form, withSpellings: true) {
                 return try resolution(trimmed, hits: hits, match: .prefixed, matchedName: form)
             }
         }
-        let normalized = index.normalizedHits(parsed)
+        let normalized = try index.normalizedHits(parsed)
         if normalized.count == 1 {
             return Resolution(
                 query: name, model: try data.canonicalModel(at: Int(normalized[0])), match: .normalized,
@@ -126,7 +126,7 @@ public final class Catalog: Sendable {
         }
         return Resolution(
             query: name, model: nil, match: nil, matchedName: nil, offering: nil, candidates: [],
-            suggestions: index.suggestions(for: trimmed))
+            suggestions: try index.suggestions(for: trimmed))
     }
 
     private func resolution(

@@ -21,10 +21,10 @@ struct NameIndex: Sendable {
     /// Every name as written that needs no parsing: canonical ids and creators' ids, aliases,
     /// providers' ids and record ids. Built when the catalog opens.
     private(set) var exact: [String: [Hit]] = [:]
-    /// What only misses need, built on the first: see ``Spellings``.
-    private let lazySpellings: Once<Spellings, Never>
-    /// The word index for suggestions, built on the first unknown name.
-    private let suggester: Once<Suggester, Never>
+    /// What only misses need, made on the first: see ``Spellings``.
+    private let lazySpellings: Once<Spellings, CatalogStoreError>
+    /// The word index for suggestions, made on the first unknown name.
+    private let suggester: Once<Suggester, CatalogStoreError>
 
     init(_ data: VersionData) {
         exact.reserveCapacity(data.models.count * 4)
@@ -42,15 +42,29 @@ struct NameIndex: Sendable {
                 NameIndex.add(offering.providerModelID, hit, to: &exact)
             }
         }
-        let lazySpellings = Once<Spellings, Never> { Spellings(data) }
+        // The embedded catalog carries both, made when it was written (``EmbeddedCatalog``):
+        // read, not rebuilt by parsing every name.
+        let stored = data.storedIndex
+        let lazySpellings = Once<Spellings, CatalogStoreError> { () throws(CatalogStoreError) in
+            try stored?.spellings() ?? Spellings(data)
+        }
         let names = exact
         self.lazySpellings = lazySpellings
-        suggester = Once { Suggester(known: Set(names.keys).union(lazySpellings.value().exact.keys)) }
+        suggester = Once { () throws(CatalogStoreError) in
+            if let suggested = try stored?.suggestedNames() { return Suggester(names: suggested) }
+            return Suggester(known: Set(names.keys).union(try lazySpellings.value().exact.keys))
+        }
+    }
+
+    /// The parts of the index made on first use, as a catalog file may carry them.
+    struct Stored: Sendable {
+        let spellings: @Sendable () throws(CatalogStoreError) -> Spellings?
+        let suggestedNames: @Sendable () throws(CatalogStoreError) -> [String]?
     }
 
     /// The names and keys that take parsing to know: built once, on the first name not known
     /// as written.
-    struct Spellings: Sendable {
+    struct Spellings: Sendable, Equatable {
         /// Routers' `maker/name` read as the bare names of open-weight models (`deepseek-chat`).
         var exact: [String: [Hit]] = [:]
         /// A name key within one creator's names (`creator` `nil`: any creator's).
@@ -62,6 +76,12 @@ struct NameIndex: Sendable {
         var normalized: [ScopedKey: [Int32]] = [:]
         /// Host namespaces (`x-ai`, `deepseek-ai`) → creator.
         var namespaces: [String: String] = [:]
+
+        init(exact: [String: [Hit]], normalized: [ScopedKey: [Int32]], namespaces: [String: String]) {
+            self.exact = exact
+            self.normalized = normalized
+            self.namespaces = namespaces
+        }
 
         init(_ data: VersionData) {
             normalized.reserveCapacity(data.models.count * 6)
@@ -100,8 +120,15 @@ struct NameIndex: Sendable {
         }
     }
 
-    /// The names and keys that take parsing to know (built on first use).
-    var spellings: Spellings { lazySpellings.value() }
+    /// The names and keys that take parsing to know (made on first use).
+    var spellings: Spellings {
+        get throws(CatalogStoreError) { try lazySpellings.value() }
+    }
+
+    /// The names suggestions are chosen from, in order (made on first use).
+    var suggestedNames: [String] {
+        get throws(CatalogStoreError) { try suggester.value().names }
+    }
 
     /// Word postings over every known name, for suggestions.
     struct Suggester: Sendable {
@@ -116,10 +143,17 @@ struct NameIndex: Sendable {
         init(known: Set<String>) {
             // A name is suggested as written when it has no space and no capitals, or when no
             // lowercase twin of it is known.
-            names = known.filter { name in
-                let lowered = ModelName.lowercased(name)
-                return !name.utf8.contains(0x20) && name == lowered || !known.contains(lowered)
-            }.sorted()
+            self.init(
+                names: known.filter { name in
+                    let lowered = ModelName.lowercased(name)
+                    return !name.utf8.contains(0x20) && name == lowered || !known.contains(lowered)
+                }.sorted())
+        }
+
+        /// The word index over `names`, in the order given (sorted, for suggestions in the same
+        /// order in every process).
+        init(names: [String]) {
+            self.names = names
             suggestible.reserveCapacity(names.count)
             for (position, name) in names.enumerated() {
                 for word in NameIndex.words(name) { postings[word, default: []].append(Int32(position)) }
@@ -139,14 +173,14 @@ struct NameIndex: Sendable {
     /// The best hits for a name as written (or in lowercase): the highest-priority kind present.
     /// Names known only by parsing (``Spellings/exact``) count too, once built, or when the
     /// names as written give only offerings (which a spelling could make ambiguous).
-    func exactHits(_ name: String, withSpellings: Bool = false) -> [Hit]? {
+    func exactHits(_ name: String, withSpellings: Bool = false) throws(CatalogStoreError) -> [Hit]? {
         // The name as written, else in lowercase, across both tables, as one table would answer.
         var key = name
         var own = exact[name]
         var spelledAsWritten = false
         if own == nil {
             let lowered = ModelName.lowercased(name)
-            if lowered != name, spellings.exact[name] != nil {
+            if lowered != name, try spellings.exact[name] != nil {
                 spelledAsWritten = true
             } else {
                 key = lowered
@@ -155,7 +189,7 @@ struct NameIndex: Sendable {
         }
         var hits = own ?? []
         if withSpellings || spelledAsWritten || !hits.isEmpty && hits.allSatisfy({ $0.kind == .offering }) {
-            let spelled = spellings.exact[key] ?? []
+            let spelled = try spellings.exact[key] ?? []
             if !spelled.isEmpty {
                 for hit in spelled { hits.appendIfMissing(hit) }
                 // In the order the models, their kinds and their offerings come in, as if built in one pass.
@@ -171,7 +205,8 @@ struct NameIndex: Sendable {
     /// Spellings of `name` without its router, region or host prefixes, in the order to try:
     /// each path segment dropped in turn (a host namespace also rewritten to its creator's,
     /// `x-ai/grok-4` → `xai/grok-4`), then a Bedrock region, then a dotted host namespace.
-    func strippedForms(of name: ModelName) -> [String] {
+    func strippedForms(of name: ModelName) throws(CatalogStoreError) -> [String] {
+        let spellings = try spellings
         var forms: [String] = []
         let latestAt = name.isLatestPointer ? name.path.firstIndex { !ModelName.routers.contains($0) } : nil
         for (position, segment) in name.path.prefix(4).enumerated() {
@@ -197,8 +232,8 @@ struct NameIndex: Sendable {
 
     /// Models whose names read the same as `name` once written alike (``ModelName/key``),
     /// within the creator its namespace names, if any.
-    func normalizedHits(_ name: ModelName) -> [Int32] {
-        let spellings = spellings
+    func normalizedHits(_ name: ModelName) throws(CatalogStoreError) -> [Int32] {
+        let spellings = try spellings
         let creator = name.path.lazy.compactMap { spellings.namespaces[ModelName.lowercased($0)] }.first
         let key = name.key
         // A name without a version number (`claude`, `gpt`) names a maker's line, not a model.
@@ -207,10 +242,10 @@ struct NameIndex: Sendable {
     }
 
     /// Known names closest to `name`: those sharing the most words, then by edit distance.
-    func suggestions(for name: String, limit: Int = 5) -> [String] {
+    func suggestions(for name: String, limit: Int = 5) throws(CatalogStoreError) -> [String] {
         let words = NameIndex.words(name)
         guard !words.isEmpty else { return [] }
-        let suggester = suggester.value()
+        let suggester = try suggester.value()
         let names = suggester.names
         let postings = suggester.postings
         let suggestible = suggester.suggestible

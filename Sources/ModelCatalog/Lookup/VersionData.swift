@@ -49,6 +49,9 @@ final class VersionData: @unchecked Sendable {
     /// One record by id without reading the others, when the source can (the embedded catalog).
     private let findRecord: (@Sendable (String) throws(CatalogStoreError) -> RecordEntry?)?
     let successors: [String: String]
+    /// The parts of the name index made on first use, when the source carries them (the
+    /// embedded catalog); `nil` to make them from the models.
+    let storedIndex: NameIndex.Stored?
     private let loadStored: @Sendable (Int) throws -> [SourcedFact]
     private let lock = NSLock()
     private var factCache: [String: [SourcedFact]] = [:]
@@ -67,9 +70,11 @@ final class VersionData: @unchecked Sendable {
         version: CalendarDate, models: [ModelEntry],
         records: @escaping @Sendable () throws(CatalogStoreError) -> [String: RecordEntry],
         findRecord: (@Sendable (String) throws(CatalogStoreError) -> RecordEntry?)? = nil,
-        successors: [String: String], loadStored: @escaping @Sendable (Int) throws -> [SourcedFact]
+        successors: [String: String], storedIndex: NameIndex.Stored? = nil,
+        loadStored: @escaping @Sendable (Int) throws -> [SourcedFact]
     ) {
         self.findRecord = findRecord
+        self.storedIndex = storedIndex
         self.version = version
         self.models = models.sorted { $0.id < $1.id }
         var index: [String: Int] = [:]

@@ -12,15 +12,24 @@ import Foundation
 /// O	<provider>	<provider model id>	<match rule>     (the model's offerings)
 /// A	<name>	<match rule>                             (the model's aliases)
 /// S	<family>	<successor family>
+/// K	<name key>	<model positions>                   (the name index's parts made on first use:
+/// N	<host namespace>	<creator>                        keys of names written alike, namespaces,
+/// X	<name>	<model>:<offering>…                       routers' names read as bare names, and
+/// W	<name>                                            the names suggestions come from)
 /// R	<record id>	<provider>	<provider model id>	<status>
 /// F	<field>	<kind>	<value>	<file>	<locator>        (the facts of the record above)
 /// ```
 ///
-/// Fields are tab-separated, with `\t`, `\n` and `\\` escaped. Models come first: opening the
-/// catalog reads them and stops at the first record; the records are read when first asked for,
-/// and each one's facts when its model or record is.
+/// Fields are tab-separated, with `\t`, `\n` and `\\` escaped. Models come first, sorted by id (a
+/// model position is its place among them, from 0): opening the catalog reads them, steps over
+/// the index lines and stops at the first record; the index is read on the first name not known
+/// as written (``NameIndex``), the records when first asked for, and each one's facts when its
+/// model or record is. A `bulkllm-catalog-2` file is the same without index lines: the index is
+/// then made from the models.
 enum EmbeddedCatalog {
-    static let format = "bulkllm-catalog-2"
+    static let format = "bulkllm-catalog-3"
+    /// Formats this reader also reads.
+    static let readableFormats: Set<String> = [format, "bulkllm-catalog-2"]
 
     /// The file's bytes, mapped into memory (or held), kept for reading records and facts on
     /// first use.
@@ -71,8 +80,13 @@ enum EmbeddedCatalog {
 
         /// The `F` lines from `start` on, up to the start of the next other line.
         func factRun(from start: Int) -> Range<Int> {
+            run(from: start) { $0 == UInt8(ascii: "F") }
+        }
+
+        /// The lines from `start` on whose tags `isTag` accepts, up to the start of the next other line.
+        func run(from start: Int, while isTag: (UInt8) -> Bool) -> Range<Int> {
             var end = start
-            while end < buffer.count, isLine("F", at: end) { end = lineEnd(from: end) + 1 }
+            while end + 1 < buffer.count, isTag(buffer[end]), buffer[end + 1] == 0x09 { end = lineEnd(from: end) + 1 }
             return start..<min(end, buffer.count)
         }
 
@@ -121,6 +135,16 @@ enum EmbeddedCatalog {
             for alias in entry.aliases { line("A", [alias.name, alias.rule.description]) }
         }
         for (family, successor) in data.successors.sorted(by: { $0.key < $1.key }) { line("S", [family, successor]) }
+        let index = NameIndex(data)
+        let spellings = try index.spellings
+        for (key, models) in spellings.normalized.filter({ $0.key.creator == nil }).sorted(by: { $0.key.key < $1.key.key }) {
+            line("K", [key.key, models.map(String.init).joined(separator: " ")])
+        }
+        for (namespace, creator) in spellings.namespaces.sorted(by: { $0.key < $1.key }) { line("N", [namespace, creator]) }
+        for (name, hits) in spellings.exact.sorted(by: { $0.key < $1.key }) {
+            line("X", [name, hits.map { "\($0.model):\($0.offering)" }.joined(separator: " ")])
+        }
+        for name in try index.suggestedNames { line("W", [name]) }
         for id in records.keys.sorted() {
             let entry = records[id]!
             line("R", [id, entry.provider, entry.providerModelID, entry.status.rawValue])
@@ -148,7 +172,7 @@ enum EmbeddedCatalog {
         }
 
         let header = file.fields(0, file.lineEnd(from: 0))
-        guard header.count == 2, header[0] == format, let version = CalendarDate(iso: header[1]) else {
+        guard header.count == 2, readableFormats.contains(header[0]), let version = CalendarDate(iso: header[1]) else {
             guard file.buffer.isEmpty else { throw corrupt(at: 0, "the header \"\(format)<tab>YYYY-MM-DD\"") }
             throw CatalogStoreError(.notACatalog, path: file.path, message: "expected a \(format) file")
         }
@@ -156,14 +180,39 @@ enum EmbeddedCatalog {
         var successors: [String: String] = [:]
         var inModel = false
         var recordsStart: Int?
+        var spellingLines: Range<Int>?
+        var suggestionLines: Range<Int>?
         var start = file.lineEnd(from: 0) + 1
         lines: while start < file.buffer.count {
+            // The index lines are stepped over, to be read on first use.
+            if file.isLine("K", at: start) || file.isLine("N", at: start) || file.isLine("X", at: start) {
+                guard spellingLines == nil, suggestionLines == nil else {
+                    throw corrupt(at: start, "the K, N and X lines in one run, before the W lines")
+                }
+                spellingLines = file.run(from: start) {
+                    $0 == UInt8(ascii: "K") || $0 == UInt8(ascii: "N") || $0 == UInt8(ascii: "X")
+                }
+                start = spellingLines!.upperBound
+                inModel = false
+                continue
+            }
+            if file.isLine("W", at: start) {
+                guard suggestionLines == nil else { throw corrupt(at: start, "the W lines in one run") }
+                suggestionLines = file.run(from: start) { $0 == UInt8(ascii: "W") }
+                start = suggestionLines!.upperBound
+                inModel = false
+                continue
+            }
             let end = file.lineEnd(from: start)
             let fields = file.fields(start, end)
             var next = end + 1
             switch (fields.first, fields.count) {
             case ("M", 6):
                 guard !fields[1].isEmpty else { throw corrupt(at: start, "a model id") }
+                // Model positions in the index are places in this order.
+                guard models.last.map({ $0.id < fields[1] }) ?? true else {
+                    throw corrupt(at: start, "models sorted by id, \"\(fields[1])\" after \"\(models.last!.id)\"")
+                }
                 // The model's own facts: the F lines that follow.
                 let facts = file.factRun(from: next)
                 models.append(
@@ -196,6 +245,17 @@ enum EmbeddedCatalog {
             start = next
         }
         let records = recordsStart
+        let decodedModels = models
+        let (spellingRange, suggestionRange) = (spellingLines, suggestionLines)
+        let storedIndex = NameIndex.Stored(
+            spellings: { () throws(CatalogStoreError) in
+                try spellingRange.map { (lines) throws(CatalogStoreError) in
+                    try decodeSpellings(file, lines, models: decodedModels)
+                }
+            },
+            suggestedNames: { () throws(CatalogStoreError) in
+                try suggestionRange.map { (lines) throws(CatalogStoreError) in try decodeSuggestedNames(file, lines) }
+            })
         return VersionData(
             version: version, models: models,
             records: { () throws(CatalogStoreError) in
@@ -206,10 +266,95 @@ enum EmbeddedCatalog {
                 guard let records else { return nil }
                 return try findRecord(id, in: file, from: records)
             },
-            successors: successors,
+            successors: successors, storedIndex: storedIndex,
             loadStored: { _ in
                 throw CatalogStoreError(.corruptData, path: file.path, message: "stored records are not in an embedded catalog")
             })
+    }
+
+    /// The name index's keys, namespaces and spelled names, from their lines. A key's models for
+    /// one creator are those of its models with that creator, in the same order.
+    static func decodeSpellings(
+        _ file: Bytes, _ range: Range<Int>, models: [VersionData.ModelEntry]
+    ) throws(CatalogStoreError) -> NameIndex.Spellings {
+        var exact: [String: [NameIndex.Hit]] = [:]
+        var normalized: [NameIndex.Spellings.ScopedKey: [Int32]] = [:]
+        var namespaces: [String: String] = [:]
+        normalized.reserveCapacity(models.count * 6)
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = file.lineEnd(from: start)
+            let fields = file.fields(start, end)
+            func corrupt(_ expected: String) -> CatalogStoreError {
+                CatalogStoreError.corrupt(path: file.path, "line \(file.lineNumber(at: start))", expected: expected)
+            }
+            switch (fields[0], fields.count) {
+            case ("K", 3):
+                let scoped = NameIndex.Spellings.ScopedKey(creator: nil, key: fields[1])
+                guard normalized[scoped] == nil, let positions = modelPositions(fields[2], below: models.count) else {
+                    throw corrupt("K, a name key not seen before and model positions, ascending and space-separated")
+                }
+                normalized[scoped] = positions
+                for position in positions {
+                    let creator = models[Int(position)].creator
+                    normalized[NameIndex.Spellings.ScopedKey(creator: creator, key: fields[1]), default: []].append(position)
+                }
+            case ("N", 3):
+                guard namespaces[fields[1]] == nil, !fields[2].isEmpty else {
+                    throw corrupt("N, a namespace not seen before and a creator")
+                }
+                namespaces[fields[1]] = fields[2]
+            case ("X", 3):
+                var hits: [NameIndex.Hit] = []
+                for pair in fields[2].split(separator: " ") {
+                    let parts = pair.split(separator: ":")
+                    guard parts.count == 2, let model = Int32(parts[0]), let offering = Int16(parts[1]), model >= 0,
+                        Int(model) < models.count, offering >= 0, Int(offering) < models[Int(model)].offerings.count
+                    else {
+                        hits = []
+                        break
+                    }
+                    hits.append(NameIndex.Hit(model: model, kind: .offering, offering: offering))
+                }
+                guard exact[fields[1]] == nil, !hits.isEmpty else {
+                    throw corrupt("X, a name not seen before and model:offering positions, space-separated")
+                }
+                exact[fields[1]] = hits
+            default:
+                throw corrupt("an index line K, N or X with its fields")
+            }
+            start = end + 1
+        }
+        return NameIndex.Spellings(exact: exact, normalized: normalized, namespaces: namespaces)
+    }
+
+    /// The names suggestions come from, in order, from their `W` lines.
+    static func decodeSuggestedNames(_ file: Bytes, _ range: Range<Int>) throws(CatalogStoreError) -> [String] {
+        var names: [String] = []
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = file.lineEnd(from: start)
+            let fields = file.fields(start, end)
+            guard fields.count == 2, !fields[1].isEmpty, names.last.map({ $0 < fields[1] }) ?? true else {
+                throw CatalogStoreError.corrupt(
+                    path: file.path, "line \(file.lineNumber(at: start))", expected: "W and a name, in sorted order")
+            }
+            names.append(fields[1])
+            start = end + 1
+        }
+        return names
+    }
+
+    /// Space-separated model positions, ascending and each below `count`; `nil` otherwise.
+    private static func modelPositions(_ text: String, below count: Int) -> [Int32]? {
+        var positions: [Int32] = []
+        for word in text.split(separator: " ") {
+            guard let position = Int32(word), position >= 0, Int(position) < count,
+                positions.last.map({ $0 < position }) ?? true
+            else { return nil }
+            positions.append(position)
+        }
+        return positions.isEmpty ? nil : positions
     }
 
     /// The record whose `R` line starts at `start`, with its fact lines, and where the next
