@@ -445,7 +445,7 @@ struct EmbeddedRecordTests {
         let stored = try catalog.index.spellings
         let made = NameIndex.Spellings(catalog.data)
         #expect(stored == made)
-        #expect(stored.normalized.count > 2_000)
+        #expect(stored.normalized.count > 1_000)
         #expect(stored.namespaces["x-ai"] == "xai")
         let names = Set(catalog.index.exact.keys).union(made.exact.keys)
         #expect(try catalog.index.suggestedNames == NameIndex.Suggester(known: names).names)

@@ -137,8 +137,8 @@ enum EmbeddedCatalog {
         for (family, successor) in data.successors.sorted(by: { $0.key < $1.key }) { line("S", [family, successor]) }
         let index = NameIndex(data)
         let spellings = try index.spellings
-        for (key, models) in spellings.normalized.filter({ $0.key.creator == nil }).sorted(by: { $0.key.key < $1.key.key }) {
-            line("K", [key.key, models.map(String.init).joined(separator: " ")])
+        for (key, models) in spellings.normalized.sorted(by: { $0.key < $1.key }) {
+            line("K", [key, models.map(String.init).joined(separator: " ")])
         }
         for (namespace, creator) in spellings.namespaces.sorted(by: { $0.key < $1.key }) { line("N", [namespace, creator]) }
         for (name, hits) in spellings.exact.sorted(by: { $0.key < $1.key }) {
@@ -272,15 +272,14 @@ enum EmbeddedCatalog {
             })
     }
 
-    /// The name index's keys, namespaces and spelled names, from their lines. A key's models for
-    /// one creator are those of its models with that creator, in the same order.
+    /// The name index's keys, namespaces and spelled names, from their lines.
     static func decodeSpellings(
         _ file: Bytes, _ range: Range<Int>, models: [VersionData.ModelEntry]
     ) throws(CatalogStoreError) -> NameIndex.Spellings {
         var exact: [String: [NameIndex.Hit]] = [:]
-        var normalized: [NameIndex.Spellings.ScopedKey: [Int32]] = [:]
+        var normalized: [String: [Int32]] = [:]
         var namespaces: [String: String] = [:]
-        normalized.reserveCapacity(models.count * 6)
+        normalized.reserveCapacity(models.count * 3)
         var start = range.lowerBound
         while start < range.upperBound {
             let end = file.lineEnd(from: start)
@@ -290,15 +289,10 @@ enum EmbeddedCatalog {
             }
             switch (fields[0], fields.count) {
             case ("K", 3):
-                let scoped = NameIndex.Spellings.ScopedKey(creator: nil, key: fields[1])
-                guard normalized[scoped] == nil, let positions = modelPositions(fields[2], below: models.count) else {
+                guard normalized[fields[1]] == nil, let positions = modelPositions(fields[2], below: models.count) else {
                     throw corrupt("K, a name key not seen before and model positions, ascending and space-separated")
                 }
-                normalized[scoped] = positions
-                for position in positions {
-                    let creator = models[Int(position)].creator
-                    normalized[NameIndex.Spellings.ScopedKey(creator: creator, key: fields[1]), default: []].append(position)
-                }
+                normalized[fields[1]] = positions
             case ("N", 3):
                 guard namespaces[fields[1]] == nil, !fields[2].isEmpty else {
                     throw corrupt("N, a namespace not seen before and a creator")
