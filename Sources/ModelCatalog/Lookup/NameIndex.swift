@@ -130,10 +130,12 @@ struct NameIndex: Sendable {
     /// Word postings over every known name, for suggestions.
     struct Suggester: Sendable {
         private(set) var names: [String] = []
-        /// (word, position) pairs sorted by word: each word (its 64-bit hash, ``NameIndex/words(_:)``)
-        /// with the positions in `names` of the names that contain it, in order. One flat array
-        /// rather than a table of arrays: made in a fraction of the time.
-        private var postings: [(word: UInt64, position: Int32)] = []
+        /// Each word (its 64-bit hash, ``NameIndex/words(in:_:)``) → its number, from 0.
+        private var wordNumbers: [UInt64: Int32] = [:]
+        /// The positions in `names` of the names that contain word `n`, in order, are
+        /// `positions[starts[n]..<starts[n + 1]]`: every word's list in one array.
+        private var starts: [Int32] = []
+        private var positions: [Int32] = []
 
         /// The word index over `known` (every name as written or in lowercase).
         init(known: Set<String>) {
@@ -150,24 +152,46 @@ struct NameIndex: Sendable {
         /// order in every process).
         init(names: [String]) {
             self.names = names
-            postings.reserveCapacity(names.count * 4)
+            // Two passes, no sort: count each word's names, then place each name in its words' lists.
+            var numbered: [Int32] = []
+            var counts: [Int32] = []
+            var lastPosition: [Int32] = []
+            wordNumbers.reserveCapacity(names.count)
             for (position, name) in names.enumerated() {
-                for word in NameIndex.words(name) { postings.append((word, Int32(position))) }
+                NameIndex.words(in: name) { word in
+                    let number: Int32
+                    if let known = wordNumbers[word] {
+                        number = known
+                    } else {
+                        number = Int32(counts.count)
+                        wordNumbers[word] = number
+                        counts.append(0)
+                        lastPosition.append(-1)
+                    }
+                    // A word twice in one name counts once.
+                    guard lastPosition[Int(number)] != Int32(position) else { return }
+                    lastPosition[Int(number)] = Int32(position)
+                    counts[Int(number)] += 1
+                    numbered.append(number)
+                    numbered.append(Int32(position))
+                }
             }
-            postings.sort { ($0.word, $0.position) < ($1.word, $1.position) }
+            starts = [0]
+            starts.reserveCapacity(counts.count + 1)
+            for count in counts { starts.append(starts.last! + count) }
+            positions = Array(repeating: 0, count: Int(starts.last!))
+            var next = starts.dropLast().map { $0 }
+            for pair in stride(from: 0, to: numbered.count, by: 2) {
+                let number = Int(numbered[pair])
+                positions[Int(next[number])] = numbered[pair + 1]
+                next[number] += 1
+            }
         }
 
         /// The positions of the names that contain `word`, in order.
-        func positions(of word: UInt64) -> ArraySlice<(word: UInt64, position: Int32)> {
-            var low = 0
-            var high = postings.count
-            while low < high {
-                let middle = (low + high) / 2
-                if postings[middle].word < word { low = middle + 1 } else { high = middle }
-            }
-            var end = low
-            while end < postings.count, postings[end].word == word { end += 1 }
-            return postings[low..<end]
+        func positions(of word: UInt64) -> ArraySlice<Int32> {
+            guard let number = wordNumbers[word].map(Int.init) else { return [] }
+            return positions[Int(starts[number])..<Int(starts[number + 1])]
         }
 
         /// Names with at most one `/` are suggested (not a router's deeper paths).
@@ -266,7 +290,7 @@ struct NameIndex: Sendable {
         var counts: [Int32: UInt8] = [:]
         var touched: [Int32] = []
         for word in informative.isEmpty ? words : informative {
-            for (_, position) in suggester.positions(of: word).prefix(2000) where suggester.isSuggestible(position) {
+            for position in suggester.positions(of: word).prefix(2000) where suggester.isSuggestible(position) {
                 if counts[position] == nil { touched.append(position) }
                 counts[position, default: 0] &+= 1
             }
@@ -295,24 +319,26 @@ struct NameIndex: Sendable {
     /// 64-bit FNV-1a hash: words are only ever compared, and hashing them allocates nothing.
     static func words(_ text: String) -> [UInt64] {
         var words: [UInt64] = []
+        NameIndex.words(in: text) { word in if !words.contains(word) { words.append(word) } }
+        return words
+    }
+
+    /// Calls `body` with each word of `text` (as ``words(_:)``, repeats included), in order.
+    static func words(in text: String, _ body: (UInt64) -> Void) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var inWord = false
-        func finish() {
-            if inWord, !words.contains(hash) { words.append(hash) }
-            hash = 0xcbf2_9ce4_8422_2325
-            inWord = false
-        }
         for byte in text.utf8 {
             let lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte
             if (lowered >= 97 && lowered <= 122) || (lowered >= 48 && lowered <= 57) || lowered >= 128 {
                 hash = (hash ^ UInt64(lowered)) &* 0x100_0000_01b3
                 inWord = true
-            } else {
-                finish()
+            } else if inWord {
+                body(hash)
+                hash = 0xcbf2_9ce4_8422_2325
+                inWord = false
             }
         }
-        finish()
-        return words
+        if inWord { body(hash) }
     }
 
     static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
