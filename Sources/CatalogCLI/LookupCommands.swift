@@ -40,20 +40,23 @@ struct LookupCommand: ParsableCommand {
     func run() throws {
         try runReportingTrouble {
             let catalog = try source.open()
-            var queries: [String] = []
-            for name in names {
-                if name == "-" {
-                    queries += LookupStream.names(in: Array(FileHandle.standardInput.readDataToEndOfFile()))
-                } else {
-                    queries.append(name)
-                }
-            }
             switch format {
             case .json:
                 var stream = LookupStream(catalog: catalog, source: source.location.description)
-                try stream.write(queries) { FileHandle.standardOutput.write(Data($0)) }
+                let write = { (bytes: UnsafeRawBufferPointer) in FileHandle.standardOutput.write(Data(bytes)) }
+                for name in names {
+                    if name == "-" {
+                        try stream.write(lines: try LookupStream.readAll(0), to: write)
+                    } else {
+                        try stream.write([name], to: write)
+                    }
+                }
                 if stream.missed { throw ExitCode(1) }
             case .table:
+                var queries: [String] = []
+                for name in names {
+                    queries += name == "-" ? LookupStream.names(in: try LookupStream.readAll(0)) : [name]
+                }
                 let resolutions = try queries.map { try catalog.resolve($0) }
                 printOutput("catalog version \(catalog.version) (\(source.location))")
                 printOutput(LookupText.table(resolutions), terminator: "")

@@ -3,12 +3,18 @@ import Foundation
 package import ModelCatalog
 
 /// `catalog lookup` over many names: the names of a byte stream, one per line, and one JSON
-/// answer per name, each distinct name resolved and rendered once.
+/// answer per name, each distinct name resolved and rendered once, and each distinct input line
+/// read once: a repeated line is answered from its bytes, without making a string of it.
 package struct LookupStream {
     package let catalog: Catalog
     /// Where the catalog was read, for each answer's `catalog` member.
     package let source: String
-    private var rendered: [String: (line: String, resolved: Bool)] = [:]
+    /// Each distinct name's answer: its JSON line (with its line end) and whether it resolved.
+    private var answers: [(line: [UInt8], resolved: Bool)] = []
+    /// Names → their place in `answers`.
+    private var answerOfName: [String: Int32] = [:]
+    /// Input lines, by their bytes → their place in `answers` (``LineTable/blank`` for a blank line).
+    private var answerOfLine = LineTable()
     /// `true` once a name did not resolve (unknown or ambiguous).
     package private(set) var missed = false
 
@@ -17,70 +23,191 @@ package struct LookupStream {
         self.source = source
     }
 
+    /// Every byte readable from `descriptor` (standard input: 0) until its end.
+    /// - Throws: `POSIXError` when reading fails.
+    package static func readAll(_ descriptor: Int32) throws -> [UInt8] {
+        var capacity = 1 << 16
+        var count = 0
+        var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
+        defer { buffer.deallocate() }
+        while true {
+            if count == capacity {
+                let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 1)
+                larger.copyMemory(from: buffer, byteCount: count)
+                buffer.deallocate()
+                buffer = larger
+                capacity *= 2
+            }
+            let received = read(descriptor, buffer + count, capacity - count)
+            if received == 0 { return Array(UnsafeRawBufferPointer(start: buffer, count: count)) }
+            if received < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            count += received
+        }
+    }
+
     /// The names of `bytes`, one per line: each line without its line end (`\n` or `\r\n`) and
     /// surrounding whitespace; blank lines skipped.
     package static func names(in bytes: [UInt8]) -> [String] {
         var names: [String] = []
         bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            while start < buffer.count {
-                var end = start
-                while end < buffer.count, buffer[end] != 0x0A { end += 1 }
-                var first = start
-                var last = end
-                if last > first, buffer[last - 1] == 0x0D { last -= 1 }
-                var ascii = true
-                for index in first..<last where buffer[index] >= 0x80 {
-                    ascii = false
-                    break
-                }
-                if ascii {
-                    while first < last, buffer[first] == 0x20 || buffer[first] == 0x09 { first += 1 }
-                    while last > first, buffer[last - 1] == 0x20 || buffer[last - 1] == 0x09 { last -= 1 }
-                    if first < last {
-                        names.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[first..<last]), as: UTF8.self))
-                    }
-                } else {
-                    // Other Unicode spaces, as `CharacterSet.whitespaces` knows them.
-                    let line = String(decoding: UnsafeBufferPointer(rebasing: buffer[first..<last]), as: UTF8.self)
-                        .trimmingCharacters(in: .whitespaces)
-                    if !line.isEmpty { names.append(line) }
-                }
-                start = end + 1
+            forEachLine(of: buffer) { line in
+                if let name = name(ofLine: line) { names.append(name) }
             }
         }
         return names
     }
 
-    /// The JSON answer for `name` (``LookupText/json(_:version:source:)``, made safe for a
-    /// terminal), without a line end.
-    /// - Throws: ``CatalogStoreError`` when the catalog cannot be read.
-    package mutating func answer(_ name: String) throws -> String {
-        if let known = rendered[name] {
-            if !known.resolved { missed = true }
-            return known.line
+    /// Calls `body` with each line of `buffer`, without its `\n`.
+    private static func forEachLine(of buffer: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void)
+        rethrows
+    {
+        guard let base = buffer.baseAddress else { return }
+        var start = 0
+        while start < buffer.count {
+            let end =
+                memchr(base + start, 0x0A, buffer.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+                ?? buffer.count
+            try body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            start = end + 1
         }
+    }
+
+    /// The name on a line: without a `\r` at its end and surrounding whitespace; `nil` when blank.
+    private static func name(ofLine line: UnsafeBufferPointer<UInt8>) -> String? {
+        var first = 0
+        var last = line.count
+        if last > first, line[last - 1] == 0x0D { last -= 1 }
+        guard line[first..<last].contains(where: { $0 >= 0x80 }) else {
+            while first < last, line[first] == 0x20 || line[first] == 0x09 { first += 1 }
+            while last > first, line[last - 1] == 0x20 || line[last - 1] == 0x09 { last -= 1 }
+            return first < last ? String(decoding: UnsafeBufferPointer(rebasing: line[first..<last]), as: UTF8.self) : nil
+        }
+        // Other Unicode spaces, as `CharacterSet.whitespaces` knows them.
+        let name = String(decoding: UnsafeBufferPointer(rebasing: line[first..<last]), as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
+        return name.isEmpty ? nil : name
+    }
+
+    /// The place in `answers` of the answer for `name`, resolved and rendered on first use.
+    private mutating func answer(_ name: String) throws(CatalogStoreError) -> Int32 {
+        if let known = answerOfName[name] { return known }
         let resolution = try catalog.resolve(name)
-        let line = SafeText.escapedBlock(LookupText.json(resolution, version: catalog.version, source: source))
-        rendered[name] = (line, resolution.isResolved)
-        if !resolution.isResolved { missed = true }
-        return line
+        var line = Array(SafeText.escapedBlock(LookupText.json(resolution, version: catalog.version, source: source)).utf8)
+        line.append(0x0A)
+        answers.append((line, resolution.isResolved))
+        answerOfName[name] = Int32(answers.count - 1)
+        return Int32(answers.count - 1)
     }
 
     /// Writes the JSON answers for `names`, one line each, to `sink` in blocks of about 64 KiB.
     /// - Throws: ``CatalogStoreError`` when the catalog cannot be read.
     package mutating func write(_ names: [String], to sink: (UnsafeRawBufferPointer) -> Void) throws {
+        var output = Output()
+        for name in names { emit(try answer(name), into: &output, sink) }
+        output.flush(sink)
+    }
+
+    /// Writes the JSON answers for the names of `bytes` (one per line, as ``names(in:)`` reads
+    /// them), one line each, to `sink` in blocks of about 64 KiB.
+    /// - Throws: ``CatalogStoreError`` when the catalog cannot be read.
+    package mutating func write(lines bytes: [UInt8], to sink: (UnsafeRawBufferPointer) -> Void) throws {
+        var output = Output()
+        try bytes.withUnsafeBufferPointer { buffer in
+            try LookupStream.forEachLine(of: buffer) { line in
+                var place = answerOfLine.value(for: line)
+                if place == nil {
+                    place =
+                        try LookupStream.name(ofLine: line).map { name throws(CatalogStoreError) in try answer(name) }
+                        ?? LineTable.blank
+                    answerOfLine.insert(line, place!)
+                }
+                if place! != LineTable.blank { emit(place!, into: &output, sink) }
+            }
+        }
+        output.flush(sink)
+    }
+
+    private mutating func emit(_ place: Int32, into output: inout Output, _ sink: (UnsafeRawBufferPointer) -> Void) {
+        let answer = answers[Int(place)]
+        if !answer.resolved { missed = true }
+        output.append(answer.line, sink)
+    }
+
+    /// Bytes gathered into blocks of about 64 KiB for the sink.
+    private struct Output {
         var block: [UInt8] = []
-        block.reserveCapacity(1 << 16 + 4096)
-        for name in names {
-            var line = try answer(name)
-            line.withUTF8 { block.append(contentsOf: $0) }
-            block.append(0x0A)
+
+        init() { block.reserveCapacity(1 << 16 + 4096) }
+
+        mutating func append(_ bytes: [UInt8], _ sink: (UnsafeRawBufferPointer) -> Void) {
+            block.append(contentsOf: bytes)
             if block.count >= 1 << 16 {
                 block.withUnsafeBytes(sink)
                 block.removeAll(keepingCapacity: true)
             }
         }
-        if !block.isEmpty { block.withUnsafeBytes(sink) }
+
+        mutating func flush(_ sink: (UnsafeRawBufferPointer) -> Void) {
+            if !block.isEmpty { block.withUnsafeBytes(sink) }
+            block.removeAll(keepingCapacity: true)
+        }
+    }
+}
+
+/// Byte strings → numbers, by open addressing on their 64-bit FNV-1a hash: a lookup makes no
+/// string and allocates nothing.
+struct LineTable {
+    /// The value of a blank line.
+    static let blank: Int32 = -1
+    /// 1 + the entry's place, or 0 for an empty slot; a power of two long.
+    private var slots = [Int32](repeating: 0, count: 64)
+    private var hashes: [UInt64] = []
+    private var keys: [[UInt8]] = []
+    private var values: [Int32] = []
+
+    /// The value stored for `bytes`, if any.
+    func value(for bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let hash = LineTable.hash(bytes)
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while slots[slot] != 0 {
+            let entry = Int(slots[slot]) - 1
+            if hashes[entry] == hash, LineTable.same(keys[entry], bytes) { return values[entry] }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    /// Stores `value` for `bytes` (not yet in the table).
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Int32) {
+        hashes.append(LineTable.hash(bytes))
+        keys.append(Array(bytes))
+        values.append(value)
+        if hashes.count * 2 > slots.count {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            for entry in hashes.indices { place(entry) }
+        } else {
+            place(hashes.count - 1)
+        }
+    }
+
+    private mutating func place(_ entry: Int) {
+        var slot = Int(truncatingIfNeeded: hashes[entry]) & (slots.count - 1)
+        while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+        slots[slot] = Int32(entry + 1)
+    }
+
+    private static func same(_ key: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count == bytes.count else { return false }
+        guard !bytes.isEmpty else { return true }
+        return key.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) } == 0
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 }

@@ -49,6 +49,17 @@ public final class Catalog: Sendable {
     /// The catalog that ships inside the library: the newest version of the snapshots
     /// committed with this release, written by `catalog build`.
     public static func embedded() throws -> Catalog {
+        #if os(Linux)
+            // Where SwiftPM puts a target's resources on Linux: beside the executable, the first
+            // place `Bundle.module` looks. Found directly, because making `Bundle.main` reads the
+            // executable's whole directory (a build folder: milliseconds).
+            if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+                let bytes = EmbeddedCatalog.Bytes(
+                    mapping: (executable as NSString).deletingLastPathComponent + "/bulkllm_ModelCatalog.resources/catalog.tsv")
+            {
+                return try Catalog(data: EmbeddedCatalog.decode(bytes), archive: nil)
+            }
+        #endif
         guard let url = Bundle.module.url(forResource: "catalog", withExtension: "tsv") else {
             throw CatalogStoreError(
                 .missing, path: "ModelCatalog/Resources/catalog.tsv", message: "the embedded catalog is missing from the bundle")
