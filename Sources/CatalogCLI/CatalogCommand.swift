@@ -82,6 +82,21 @@ func printOutput(_ text: String, terminator: String = "\n", colour: Bool = false
     print(SafeText.escapedBlock(text, keepingColours: colour), terminator: terminator)
 }
 
+/// Writes bytes already made safe (``SafeText``) to standard output as they are, all of them.
+/// Standard output is flushed first, so that they follow what `print` wrote.
+func writeOutput(_ bytes: UnsafeRawBufferPointer) {
+    fflush(nil)
+    var written = 0
+    while written < bytes.count {
+        let count = write(1, bytes.baseAddress! + written, bytes.count - written)
+        if count < 0 {
+            if errno == EINTR { continue }
+            return  // a closed pipe: nothing more can be written
+        }
+        written += count
+    }
+}
+
 /// Runs a command body: trouble (an error thrown by the library) prints its message and exits 2.
 func runReportingTrouble(_ body: () throws -> Void) throws {
     do {

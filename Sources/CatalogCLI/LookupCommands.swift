@@ -43,7 +43,7 @@ struct LookupCommand: ParsableCommand {
             switch format {
             case .json:
                 var stream = LookupStream(catalog: catalog, source: source.location.description)
-                let write = { (bytes: UnsafeRawBufferPointer) in FileHandle.standardOutput.write(Data(bytes)) }
+                let write = { (bytes: UnsafeRawBufferPointer) in writeOutput(bytes) }
                 for name in names {
                     if name == "-" {
                         try stream.write(lines: try LookupStream.readAll(0), to: write)

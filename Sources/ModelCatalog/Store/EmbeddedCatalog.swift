@@ -90,6 +90,28 @@ enum EmbeddedCatalog {
             return start..<min(end, buffer.count)
         }
 
+        /// The fields of the line from `start` to `end` as byte ranges, escapes left in, into
+        /// `ranges` (reused from line to line: no allocation per line).
+        func fieldRanges(_ start: Int, _ end: Int, into ranges: inout [Range<Int>]) {
+            ranges.removeAll(keepingCapacity: true)
+            var fieldStart = start
+            while let tab = memchr(buffer.baseAddress! + fieldStart, 0x09, end - fieldStart) {
+                let position = buffer.baseAddress!.distance(to: tab.assumingMemoryBound(to: UInt8.self))
+                ranges.append(fieldStart..<position)
+                fieldStart = position + 1
+            }
+            ranges.append(fieldStart..<end)
+        }
+
+        /// The unescaped text of the bytes in `range` (a field).
+        func text(_ range: Range<Int>) -> String {
+            let bytes = UnsafeBufferPointer(rebasing: buffer[range])
+            return bytes.contains(UInt8(ascii: "\\")) ? EmbeddedCatalog.unescape(bytes) : String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// `true` when the bytes in `range` are the single byte `byte`.
+        func isByte(_ range: Range<Int>, _ byte: UInt8) -> Bool { range.count == 1 && buffer[range.lowerBound] == byte }
+
         /// The unescaped fields of the line from `start` to `end`.
         func fields(_ start: Int, _ end: Int) -> [String] {
             EmbeddedCatalog.fields(UnsafeBufferPointer(rebasing: buffer[start..<end]))
@@ -280,41 +302,49 @@ enum EmbeddedCatalog {
         var normalized: [String: [Int32]] = [:]
         var namespaces: [String: String] = [:]
         normalized.reserveCapacity(models.count * 3)
+        var fields: [Range<Int>] = []
+        var numbers: [Int] = []
         var start = range.lowerBound
         while start < range.upperBound {
             let end = file.lineEnd(from: start)
-            let fields = file.fields(start, end)
+            file.fieldRanges(start, end, into: &fields)
             func corrupt(_ expected: String) -> CatalogStoreError {
                 CatalogStoreError.corrupt(path: file.path, "line \(file.lineNumber(at: start))", expected: expected)
             }
-            switch (fields[0], fields.count) {
-            case ("K", 3):
-                guard normalized[fields[1]] == nil, let positions = modelPositions(fields[2], below: models.count) else {
+            if fields.count == 3, file.isByte(fields[0], UInt8(ascii: "K")) {
+                let key = file.text(fields[1])
+                let positions = EmbeddedCatalog.numbers(in: fields[2], of: file, into: &numbers) ? numbers.map(Int32.init) : []
+                guard normalized[key] == nil, !positions.isEmpty,
+                    zip(positions, positions.dropFirst()).allSatisfy({ $0 < $1 }), Int(positions.last!) < models.count
+                else {
                     throw corrupt("K, a name key not seen before and model positions, ascending and space-separated")
                 }
-                normalized[fields[1]] = positions
-            case ("N", 3):
-                guard namespaces[fields[1]] == nil, !fields[2].isEmpty else {
+                normalized[key] = positions
+            } else if fields.count == 3, file.isByte(fields[0], UInt8(ascii: "N")) {
+                let namespace = file.text(fields[1])
+                guard namespaces[namespace] == nil, !fields[2].isEmpty else {
                     throw corrupt("N, a namespace not seen before and a creator")
                 }
-                namespaces[fields[1]] = fields[2]
-            case ("X", 3):
+                namespaces[namespace] = file.text(fields[2])
+            } else if fields.count == 3, file.isByte(fields[0], UInt8(ascii: "X")) {
+                // model:offering pairs: numbers in twos.
                 var hits: [NameIndex.Hit] = []
-                for pair in fields[2].split(separator: " ") {
-                    let parts = pair.split(separator: ":")
-                    guard parts.count == 2, let model = Int32(parts[0]), let offering = Int16(parts[1]), model >= 0,
-                        Int(model) < models.count, offering >= 0, Int(offering) < models[Int(model)].offerings.count
-                    else {
-                        hits = []
-                        break
+                if EmbeddedCatalog.numbers(in: fields[2], of: file, into: &numbers, pairs: true), numbers.count % 2 == 0 {
+                    for pair in stride(from: 0, to: numbers.count, by: 2) {
+                        let (model, offering) = (numbers[pair], numbers[pair + 1])
+                        guard model < models.count, offering < models[model].offerings.count else {
+                            hits = []
+                            break
+                        }
+                        hits.append(NameIndex.Hit(model: Int32(model), kind: .offering, offering: Int16(offering)))
                     }
-                    hits.append(NameIndex.Hit(model: model, kind: .offering, offering: offering))
                 }
-                guard exact[fields[1]] == nil, !hits.isEmpty else {
+                let name = file.text(fields[1])
+                guard exact[name] == nil, !hits.isEmpty else {
                     throw corrupt("X, a name not seen before and model:offering positions, space-separated")
                 }
-                exact[fields[1]] = hits
-            default:
+                exact[name] = hits
+            } else {
                 throw corrupt("an index line K, N or X with its fields")
             }
             start = end + 1
@@ -322,33 +352,53 @@ enum EmbeddedCatalog {
         return NameIndex.Spellings(exact: exact, normalized: normalized, namespaces: namespaces)
     }
 
+    /// The decimal numbers of the bytes in `range`, separated by single spaces (and, for `pairs`,
+    /// written `a:b`), into `numbers`; `false` for anything else.
+    private static func numbers(in range: Range<Int>, of file: Bytes, into numbers: inout [Int], pairs: Bool = false) -> Bool {
+        numbers.removeAll(keepingCapacity: true)
+        var value = 0
+        var digits = 0
+        var colon = false
+        for index in range {
+            let byte = file.buffer[index]
+            if byte >= 48, byte <= 57, digits < 9 {
+                value = value * 10 + Int(byte - 48)
+                digits += 1
+                continue
+            }
+            guard digits > 0 else { return false }
+            if pairs, byte == UInt8(ascii: ":"), !colon {
+                colon = true
+            } else if byte == 0x20, colon == pairs {
+                colon = false
+            } else {
+                return false
+            }
+            numbers.append(value)
+            (value, digits) = (0, 0)
+        }
+        guard digits > 0, colon == pairs else { return false }
+        numbers.append(value)
+        return true
+    }
+
     /// The names suggestions come from, in order, from their `W` lines.
     static func decodeSuggestedNames(_ file: Bytes, _ range: Range<Int>) throws(CatalogStoreError) -> [String] {
         var names: [String] = []
+        var fields: [Range<Int>] = []
         var start = range.lowerBound
         while start < range.upperBound {
             let end = file.lineEnd(from: start)
-            let fields = file.fields(start, end)
-            guard fields.count == 2, !fields[1].isEmpty, names.last.map({ $0 < fields[1] }) ?? true else {
+            file.fieldRanges(start, end, into: &fields)
+            let name = fields.count == 2 ? file.text(fields[1]) : ""
+            guard !name.isEmpty, names.last.map({ $0 < name }) ?? true else {
                 throw CatalogStoreError.corrupt(
                     path: file.path, "line \(file.lineNumber(at: start))", expected: "W and a name, in sorted order")
             }
-            names.append(fields[1])
+            names.append(name)
             start = end + 1
         }
         return names
-    }
-
-    /// Space-separated model positions, ascending and each below `count`; `nil` otherwise.
-    private static func modelPositions(_ text: String, below count: Int) -> [Int32]? {
-        var positions: [Int32] = []
-        for word in text.split(separator: " ") {
-            guard let position = Int32(word), position >= 0, Int(position) < count,
-                positions.last.map({ $0 < position }) ?? true
-            else { return nil }
-            positions.append(position)
-        }
-        return positions.isEmpty ? nil : positions
     }
 
     /// The record whose `R` line starts at `start`, with its fact lines, and where the next
