@@ -468,6 +468,23 @@ struct EmbeddedRecordTests {
         }
     }
 
+    @Test("suggestions are the same whether the names were scanned (the first unknown names) or a word index asked")
+    func scannedSuggestionsEqualIndexed() throws {
+        let unknown = [
+            "gpt-9-ultra", "claude-7-poem", "llama-99b", "gemini-flash-9", "grok-0", "mistral-tiny-9", "sonnet 3.5",
+            "qwen-coder-99", "deepseek-r9", "o9-mini", "gpt-4o-mini-search-preview-2099", "nova-pro-9", "command-r-99",
+            "titan-9", "phi-9", "jamba-9",
+        ]
+        #expect(unknown.count >= 2 * NameIndex.Suggester.scansBeforeIndex)
+        // In one order the first half is scanned and the second half indexed; in the other, the reverse.
+        let forward = try Catalog.embedded()
+        let backward = try Catalog.embedded()
+        let scannedFirst = try unknown.map { try forward.resolve($0).suggestions }
+        let indexedFirst = try unknown.reversed().map { try backward.resolve($0).suggestions }.reversed()
+        #expect(scannedFirst == Array(indexedFirst))
+        #expect(scannedFirst.allSatisfy { !$0.isEmpty })
+    }
+
     @Test("each record found alone (binary search over the file) is the record read with all the others")
     func findEqualsReadAll() throws {
         let data = try LookupTests.embedded.get().data

@@ -127,18 +127,19 @@ struct NameIndex: Sendable {
         get throws(CatalogStoreError) { try suggester.value().names }
     }
 
-    /// Word postings over every known name, for suggestions.
-    struct Suggester: Sendable {
-        private(set) var names: [String] = []
-        /// Each word (its 64-bit hash, ``NameIndex/words(in:_:)``) → its number, from 0.
-        private var wordNumbers: [UInt64: Int32] = [:]
-        /// The positions in `names` of the names that contain word `n`, in order, are
-        /// `positions[starts[n]..<starts[n + 1]]`: every word's list in one array.
-        private var starts: [Int32] = []
-        private var positions: [Int32] = []
+    /// The names suggestions come from, and which of them contain a word. The first few
+    /// unknown names scan every name's words (a fraction of a millisecond each: all a single
+    /// `catalog lookup` needs); after ``scansBeforeIndex`` of them, a word index is made once
+    /// (a few milliseconds) and asked instead. Both give the same lists.
+    final class Suggester: @unchecked Sendable {
+        let names: [String]
+        static let scansBeforeIndex = 8
+        private let lock = NSLock()
+        private var scans = 0
+        private var index: WordIndex?
 
-        /// The word index over `known` (every name as written or in lowercase).
-        init(known: Set<String>) {
+        /// The names of `known` (every name as written or in lowercase) worth suggesting, sorted.
+        convenience init(known: Set<String>) {
             // A name is suggested as written when it has no space and no capitals, or when no
             // lowercase twin of it is known.
             self.init(
@@ -148,10 +149,44 @@ struct NameIndex: Sendable {
                 }.sorted())
         }
 
-        /// The word index over `names`, in the order given (sorted, for suggestions in the same
+        /// Suggestions from `names`, in the order given (sorted, for suggestions in the same
         /// order in every process).
-        init(names: [String]) {
-            self.names = names
+        init(names: [String]) { self.names = names }
+
+        /// For each of `words`, the positions in `names` of the names that contain it, in order.
+        func postings(_ words: [UInt64]) -> [[Int32]] {
+            lock.lock()
+            if index == nil, scans >= Suggester.scansBeforeIndex { index = WordIndex(names) }
+            scans += 1
+            let index = self.index
+            lock.unlock()
+            if let index { return words.map { Array(index.positions(of: $0)) } }
+            var lists = [[Int32]](repeating: [], count: words.count)
+            for (position, name) in names.enumerated() {
+                NameIndex.words(in: name) { word in
+                    guard let which = words.firstIndex(of: word), lists[which].last != Int32(position) else { return }
+                    lists[which].append(Int32(position))
+                }
+            }
+            return lists
+        }
+
+        /// Names with at most one `/` are suggested (not a router's deeper paths).
+        func isSuggestible(_ position: Int32) -> Bool {
+            names[Int(position)].utf8.count { $0 == UInt8(ascii: "/") } <= 1
+        }
+    }
+
+    /// Each word of a list of names → the positions of the names that contain it, in order.
+    struct WordIndex {
+        /// Each word (its 64-bit hash, ``NameIndex/words(in:_:)``) → its number, from 0.
+        private var wordNumbers: [UInt64: Int32] = [:]
+        /// The positions of the names that contain word `n`, in order, are
+        /// `positions[starts[n]..<starts[n + 1]]`: every word's list in one array.
+        private var starts: [Int32] = []
+        private var positions: [Int32] = []
+
+        init(_ names: [String]) {
             // Two passes, no sort: count each word's names, then place each name in its words' lists.
             var numbered: [Int32] = []
             var counts: [Int32] = []
@@ -192,11 +227,6 @@ struct NameIndex: Sendable {
         func positions(of word: UInt64) -> ArraySlice<Int32> {
             guard let number = wordNumbers[word].map(Int.init) else { return [] }
             return positions[Int(starts[number])..<Int(starts[number + 1])]
-        }
-
-        /// Names with at most one `/` are suggested (not a router's deeper paths).
-        func isSuggestible(_ position: Int32) -> Bool {
-            names[Int(position)].utf8.count { $0 == UInt8(ascii: "/") } <= 1
         }
     }
 
@@ -285,12 +315,13 @@ struct NameIndex: Sendable {
         guard !words.isEmpty else { return [] }
         let suggester = try suggester.value()
         let names = suggester.names
+        let postings = suggester.postings(words)
         // Words that many names share (`gpt`, single digits) say little: skip them when others exist.
-        let informative = words.filter { suggester.positions(of: $0).count <= 400 }
+        let informative = postings.filter { $0.count <= 400 }
         var counts: [Int32: UInt8] = [:]
         var touched: [Int32] = []
-        for word in informative.isEmpty ? words : informative {
-            for position in suggester.positions(of: word).prefix(2000) where suggester.isSuggestible(position) {
+        for list in informative.isEmpty ? postings : informative {
+            for position in list.prefix(2000) where suggester.isSuggestible(position) {
                 if counts[position] == nil { touched.append(position) }
                 counts[position, default: 0] &+= 1
             }
