@@ -468,6 +468,26 @@ struct EmbeddedRecordTests {
         }
     }
 
+    @Test("names found by scanning the models are the names the table files, hit for hit, as written or not")
+    func scannedExactEqualsTable() throws {
+        let exact = ExactNames(try LookupTests.embedded.get().data.models)
+        let table = exact.table.hits
+        #expect(table.count > 4_000)
+        // A scan compares every name: a sample of names, as written, in capitals and capitalised
+        // (every 40th, every 8th with capitals, which lowercasing files twice, every one beyond ASCII).
+        let names = table.keys.sorted()
+        let sample = names.indices.filter { index in
+            let bytes = names[index].utf8
+            return index % 40 == 0 || index % 8 == 0 && bytes.contains { $0 >= 65 && $0 <= 90 } || bytes.contains { $0 >= 0x80 }
+        }.map { names[$0] }
+        #expect(sample.count > 150)
+        var queries = sample + sample.map { $0.uppercased() } + sample.map { $0.capitalized }
+        queries += ["", "/", "gpt-4o/", "no-such-model", "Gpt-4O", "gpt\u{2011}4o", "ｇｐｔ-4o", "\u{212A}imi-k2", "e\u{301}"]
+        var differing: [String] = []
+        for query in queries where exact.scan(query) != table[query] { differing.append(query) }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
     @Test("suggestions are the same whether the names were scanned (the first unknown names) or a word index asked")
     func scannedSuggestionsEqualIndexed() throws {
         let unknown = [

@@ -19,8 +19,8 @@ struct NameIndex: Sendable {
     }
 
     /// Every name as written that needs no parsing: canonical ids and creators' ids, aliases,
-    /// providers' ids and record ids. Built when the catalog opens.
-    private(set) var exact: [String: [Hit]] = [:]
+    /// providers' ids and record ids.
+    private let exactNames: ExactNames
     /// Each model's creator, by position.
     private let creators: [String]
     /// What only misses need, made on the first: see ``Spellings``.
@@ -30,32 +30,18 @@ struct NameIndex: Sendable {
 
     init(_ data: VersionData) {
         creators = data.models.map(\.creator)
-        exact.reserveCapacity(data.models.count * 4)
-        for (position, model) in data.models.enumerated() {
-            let index = Int32(position)
-            NameIndex.add(model.id, Hit(model: index, kind: .exact, offering: -1), to: &exact)
-            NameIndex.add(model.bareID, Hit(model: index, kind: .exact, offering: -1), to: &exact)
-            for alias in model.aliases {
-                NameIndex.add(alias.name, Hit(model: index, kind: .alias, offering: -1), to: &exact)
-                NameIndex.add(model.creator + "/" + alias.name, Hit(model: index, kind: .alias, offering: -1), to: &exact)
-            }
-            for (offeringIndex, offering) in model.offerings.enumerated() {
-                let hit = Hit(model: index, kind: .offering, offering: Int16(offeringIndex))
-                NameIndex.add(offering.recordID, hit, to: &exact)
-                NameIndex.add(offering.providerModelID, hit, to: &exact)
-            }
-        }
+        let exactNames = ExactNames(data.models)
+        self.exactNames = exactNames
         // The embedded catalog carries both, made when it was written (``EmbeddedCatalog``):
         // read, not rebuilt by parsing every name.
         let stored = data.storedIndex
         let lazySpellings = Once<Spellings, CatalogStoreError> { () throws(CatalogStoreError) in
             try stored?.spellings() ?? Spellings(data)
         }
-        let names = exact
         self.lazySpellings = lazySpellings
         suggester = Once { () throws(CatalogStoreError) in
             if let suggested = try stored?.suggestedNames() { return Suggester(names: suggested) }
-            return Suggester(known: Set(names.keys).union(try lazySpellings.value().exact.keys))
+            return Suggester(known: Set(exactNames.table.hits.keys).union(try lazySpellings.value().exact.keys))
         }
     }
 
@@ -116,6 +102,9 @@ struct NameIndex: Sendable {
             normalized[ModelName.key(name), default: []].appendIfMissing(model)
         }
     }
+
+    /// Every name as written → its hits (the whole table, made now if not yet).
+    var exact: [String: [Hit]] { exactNames.table.hits }
 
     /// The names and keys that take parsing to know (made on first use).
     var spellings: Spellings {
@@ -243,7 +232,7 @@ struct NameIndex: Sendable {
     func exactHits(_ name: String, withSpellings: Bool = false) throws(CatalogStoreError) -> [Hit]? {
         // The name as written, else in lowercase, across both tables, as one table would answer.
         var key = name
-        var own = exact[name]
+        var own = exactNames.hits(name)
         var spelledAsWritten = false
         if own == nil {
             let lowered = ModelName.lowercased(name)
@@ -251,7 +240,7 @@ struct NameIndex: Sendable {
                 spelledAsWritten = true
             } else {
                 key = lowered
-                own = exact[lowered]
+                own = exactNames.hits(lowered)
             }
         }
         var hits = own ?? []
