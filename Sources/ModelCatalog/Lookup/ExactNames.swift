@@ -12,9 +12,11 @@ final class ExactNames: Sendable {
     typealias Hit = NameIndex.Hit
 
     static let scansBeforeTable = 64
-    private let models: [VersionData.ModelEntry]
-    /// Whether each model's names are all ASCII (compared byte by byte).
-    private let asciiModels: [Bool]
+    /// Every name, its hit, and its length in bytes (-1 for a name beyond ASCII, which is
+    /// compared as a string), in the order the table files them.
+    private let names: [Name]
+    private let hits: [Hit]
+    private let lengths: [Int32]
     private let made = AtomicLazyReference<Table>()
     private let lookups = Atomic<Int>(0)
 
@@ -24,16 +26,19 @@ final class ExactNames: Sendable {
     }
 
     init(_ models: [VersionData.ModelEntry]) {
-        self.models = models
-        var ascii = [Bool](repeating: true, count: models.count)
+        var names: [Name] = []
+        var hits: [Hit] = []
+        var lengths: [Int32] = []
+        names.reserveCapacity(models.count * 6)
+        hits.reserveCapacity(models.count * 6)
+        lengths.reserveCapacity(models.count * 6)
         ExactNames.forEachName(of: models) { name, hit in
-            if ascii[Int(hit.model)],
-                !(name.head.utf8.allSatisfy { $0 < 0x80 } && name.tail?.utf8.allSatisfy({ $0 < 0x80 }) != false)
-            {
-                ascii[Int(hit.model)] = false
-            }
+            names.append(name)
+            hits.append(hit)
+            let ascii = name.head.utf8.allSatisfy { $0 < 0x80 } && name.tail?.utf8.allSatisfy({ $0 < 0x80 }) != false
+            lengths.append(ascii ? Int32(name.head.utf8.count + (name.tail.map { $0.utf8.count + 1 } ?? 0)) : -1)
         }
-        asciiModels = ascii
+        (self.names, self.hits, self.lengths) = (names, hits, lengths)
     }
 
     /// The hits filed under `name` (as written, or as the lowercase of a name as written).
@@ -46,29 +51,28 @@ final class ExactNames: Sendable {
     /// The whole table, made now if not yet.
     var table: Table {
         if let table = made.load() { return table }
-        return made.storeIfNil(Table(ExactNames.makeTable(models)))
-    }
-
-    private static func makeTable(_ models: [VersionData.ModelEntry]) -> [String: [Hit]] {
         var table: [String: [Hit]] = [:]
-        table.reserveCapacity(models.count * 8)
-        forEachName(of: models) { name, hit in
-            let written = name.string
-            table[written, default: []].appendIfMissing(hit)
+        table.reserveCapacity(names.count + names.count / 2)
+        for position in names.indices {
+            let written = names[position].string
+            table[written, default: []].appendIfMissing(hits[position])
             let lowered = ModelName.lowercased(written)
-            if lowered != written { table[lowered, default: []].appendIfMissing(hit) }
+            if lowered != written { table[lowered, default: []].appendIfMissing(hits[position]) }
         }
-        return table
+        return made.storeIfNil(Table(table))
     }
 
     /// The hits the table would file under `query`, found by comparing every name.
     func scan(_ query: String) -> [Hit]? {
-        var hits: [Hit] = []
-        let ascii = query.utf8.allSatisfy { $0 < 0x80 }
-        ExactNames.forEachName(of: models) { name, hit in
-            if name.matches(query, ascii: ascii && asciiModels[Int(hit.model)]) { hits.appendIfMissing(hit) }
+        var found: [Hit] = []
+        // An ASCII query can only be an ASCII name of its length (or a name beyond ASCII).
+        let length = query.utf8.allSatisfy { $0 < 0x80 } ? Int32(query.utf8.count) : -1
+        for position in lengths.indices where lengths[position] == length || lengths[position] < 0 || length < 0 {
+            if names[position].matches(query, ascii: lengths[position] >= 0 && length >= 0) {
+                found.appendIfMissing(hits[position])
+            }
         }
-        return hits.isEmpty ? nil : hits
+        return found.isEmpty ? nil : found
     }
 
     /// A name as written: `head`, or `head/tail`, kept in parts so that comparing it builds nothing.
@@ -105,7 +109,8 @@ final class ExactNames: Sendable {
 
     /// Every name of every model, with its hit, in the order the table files them.
     private static func forEachName(of models: [VersionData.ModelEntry], _ body: (Name, Hit) -> Void) {
-        for (position, model) in models.enumerated() {
+        for position in models.indices {
+            let model = models[position]
             let index = Int32(position)
             let exact = Hit(model: index, kind: .exact, offering: -1)
             body(Name(head: Substring(model.id)), exact)
