@@ -26,25 +26,27 @@ package struct LookupStream {
     /// Every byte readable from `descriptor` (standard input: 0) until its end.
     /// - Throws: `POSIXError` when reading fails.
     package static func readAll(_ descriptor: Int32) throws -> [UInt8] {
-        var capacity = 1 << 16
-        var count = 0
-        var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
-        defer { buffer.deallocate() }
+        // A file says how long it is: read into an array of that size, with nothing copied.
+        var status = stat()
+        var capacity = fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) + 1 : 1 << 16
+        var bytes: [UInt8] = []
         while true {
-            if count == capacity {
-                let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 1)
-                larger.copyMemory(from: buffer, byteCount: count)
-                buffer.deallocate()
-                buffer = larger
-                capacity *= 2
+            var failure: Int32 = 0
+            let more = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                while count < capacity {
+                    let received = read(descriptor, buffer.baseAddress! + count, capacity - count)
+                    if received < 0, errno == EINTR { continue }
+                    if received < 0 { failure = errno }
+                    if received <= 0 { break }
+                    count += received
+                }
+                if failure != 0 { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
             }
-            let received = read(descriptor, buffer + count, capacity - count)
-            if received == 0 { return Array(UnsafeRawBufferPointer(start: buffer, count: count)) }
-            if received < 0 {
-                if errno == EINTR { continue }
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-            count += received
+            let full = more.count == capacity
+            if bytes.isEmpty { bytes = more } else { bytes += more }
+            // A buffer filled to the brim may have more behind it; one not filled is the end.
+            guard full else { return bytes }
+            capacity = min(capacity * 2, 1 << 24)
         }
     }
 

@@ -204,6 +204,7 @@ enum EmbeddedCatalog {
         var recordsStart: Int?
         var spellingLines: Range<Int>?
         var suggestionLines: Range<Int>?
+        var fields: [Range<Int>] = []
         var start = file.lineEnd(from: 0) + 1
         lines: while start < file.buffer.count {
             // The index lines are stepped over, to be read on first use.
@@ -226,40 +227,47 @@ enum EmbeddedCatalog {
                 continue
             }
             let end = file.lineEnd(from: start)
-            let fields = file.fields(start, end)
+            file.fieldRanges(start, end, into: &fields)
             var next = end + 1
-            switch (fields.first, fields.count) {
-            case ("M", 6):
-                guard !fields[1].isEmpty else { throw corrupt(at: start, "a model id") }
+            let tag = fields[0].count == 1 ? file.buffer[fields[0].lowerBound] : 0
+            switch (tag, fields.count) {
+            case (UInt8(ascii: "M"), 6):
+                let id = file.text(fields[1])
+                guard !id.isEmpty else { throw corrupt(at: start, "a model id") }
                 // Model positions in the index are places in this order.
-                guard models.last.map({ $0.id < fields[1] }) ?? true else {
-                    throw corrupt(at: start, "models sorted by id, \"\(fields[1])\" after \"\(models.last!.id)\"")
+                guard models.last.map({ $0.id < id }) ?? true else {
+                    throw corrupt(at: start, "models sorted by id, \"\(id)\" after \"\(models.last!.id)\"")
                 }
                 // The model's own facts: the F lines that follow.
                 let facts = file.factRun(from: next)
                 models.append(
                     VersionData.ModelEntry(
-                        id: fields[1], creator: fields[2], family: fields[3], status: try status(fields[4], at: start),
+                        id: id, creator: file.text(fields[2]), family: file.text(fields[3]),
+                        status: try status(file.text(fields[4]), at: start),
                         factsKey: !facts.isEmpty
-                            ? .embedded(FactLines(file: file, range: facts)) : fields[5].isEmpty ? .none : .record(fields[5]),
+                            ? .embedded(FactLines(file: file, range: facts))
+                            : fields[5].isEmpty ? .none : .record(file.text(fields[5])),
                         offerings: [], aliases: []))
                 inModel = true
                 next = facts.upperBound
-            case ("O", 4):
+            case (UInt8(ascii: "O"), 4):
                 guard inModel else { throw corrupt(at: start, "an offering after its model") }
                 models[models.count - 1].offerings.append(
-                    Offering(provider: fields[1], providerModelID: fields[2], rule: try rule(fields[3], at: start)))
-            case ("A", 3):
+                    Offering(
+                        provider: file.text(fields[1]), providerModelID: file.text(fields[2]),
+                        rule: try rule(file.text(fields[3]), at: start)))
+            case (UInt8(ascii: "A"), 3):
                 guard inModel else { throw corrupt(at: start, "an alias after its model") }
-                models[models.count - 1].aliases.append(Alias(name: fields[1], rule: try rule(fields[2], at: start)))
-            case ("S", 3):
-                successors[fields[1]] = fields[2]
+                models[models.count - 1].aliases.append(
+                    Alias(name: file.text(fields[1]), rule: try rule(file.text(fields[2]), at: start)))
+            case (UInt8(ascii: "S"), 3):
+                successors[file.text(fields[1])] = file.text(fields[2])
                 inModel = false
-            case ("R", 5):
+            case (UInt8(ascii: "R"), 5):
                 // The records: read on first use.
                 recordsStart = start
                 break lines
-            case ("F", _):
+            case (UInt8(ascii: "F"), _):
                 throw corrupt(at: start, "facts right after their model or record")
             default:
                 throw corrupt(at: start, "a line M, F, O, A, S or R with its fields")
