@@ -46,7 +46,7 @@ struct LookupCommand: ParsableCommand {
                 let write = { (bytes: UnsafeRawBufferPointer) in writeOutput(bytes) }
                 for name in names {
                     if name == "-" {
-                        try stream.write(lines: try LookupStream.readAll(0), to: write)
+                        try LookupStream.withContents(of: 0) { try stream.write(lines: $0, to: write) }
                     } else {
                         try stream.write([name], to: write)
                     }
@@ -55,7 +55,7 @@ struct LookupCommand: ParsableCommand {
             case .table:
                 var queries: [String] = []
                 for name in names {
-                    queries += name == "-" ? LookupStream.names(in: try LookupStream.readAll(0)) : [name]
+                    queries += name == "-" ? try LookupStream.withContents(of: 0) { LookupStream.names(in: $0) } : [name]
                 }
                 let resolutions = try queries.map { try catalog.resolve($0) }
                 printOutput("catalog version \(catalog.version) (\(source.location))")

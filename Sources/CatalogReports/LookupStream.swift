@@ -23,12 +23,28 @@ package struct LookupStream {
         self.source = source
     }
 
-    /// Every byte readable from `descriptor` (standard input: 0) until its end.
-    /// - Throws: `POSIXError` when reading fails.
-    package static func readAll(_ descriptor: Int32) throws -> [UInt8] {
-        // A file says how long it is: read into an array of that size, with nothing copied.
+    /// Calls `body` with every byte readable from `descriptor` (standard input: 0) until its
+    /// end, which it then is at: a file is mapped and read in place, anything else (a pipe) read.
+    /// - Throws: `POSIXError` when reading fails, and what `body` throws.
+    package static func withContents<Result>(
+        of descriptor: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    ) throws -> Result {
         var status = stat()
-        var capacity = fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) + 1 : 1 << 16
+        let offset = Int(lseek(descriptor, 0, SEEK_CUR))
+        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, offset >= 0, Int(status.st_size) > offset,
+            let address = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED
+        {
+            defer { munmap(address, Int(status.st_size)) }
+            lseek(descriptor, 0, SEEK_END)
+            let bytes = address.assumingMemoryBound(to: UInt8.self) + offset
+            return try body(UnsafeBufferPointer(start: bytes, count: Int(status.st_size) - offset))
+        }
+        return try readAll(descriptor).withUnsafeBufferPointer(body)
+    }
+
+    /// Every byte readable from `descriptor` until its end.
+    private static func readAll(_ descriptor: Int32) throws -> [UInt8] {
+        var capacity = 1 << 16
         var bytes: [UInt8] = []
         while true {
             var failure: Int32 = 0
@@ -52,12 +68,10 @@ package struct LookupStream {
 
     /// The names of `bytes`, one per line: each line without its line end (`\n` or `\r\n`) and
     /// surrounding whitespace; blank lines skipped.
-    package static func names(in bytes: [UInt8]) -> [String] {
+    package static func names(in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var names: [String] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            forEachLine(of: buffer) { line in
-                if let name = name(ofLine: line) { names.append(name) }
-            }
+        forEachLine(of: bytes) { line in
+            if let name = name(ofLine: line) { names.append(name) }
         }
         return names
     }
@@ -115,10 +129,10 @@ package struct LookupStream {
     /// Writes the JSON answers for the names of `bytes` (one per line, as ``names(in:)`` reads
     /// them), one line each, to `sink` in blocks of about 64 KiB.
     /// - Throws: ``CatalogStoreError`` when the catalog cannot be read.
-    package mutating func write(lines bytes: [UInt8], to sink: (UnsafeRawBufferPointer) -> Void) throws {
+    package mutating func write(lines bytes: UnsafeBufferPointer<UInt8>, to sink: (UnsafeRawBufferPointer) -> Void) throws {
         var output = Output()
-        try bytes.withUnsafeBufferPointer { buffer in
-            try LookupStream.forEachLine(of: buffer) { line in
+        do {
+            try LookupStream.forEachLine(of: bytes) { line in
                 var place = answerOfLine.value(for: line)
                 if place == nil {
                     place =

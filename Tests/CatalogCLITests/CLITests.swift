@@ -353,6 +353,24 @@ struct LookupCLITests {
             lines[1].contains(#""id":null"#)
                 && lines[1].contains(#""candidates":["google/gemma-4-31b-it","pearl-ai/gemma-4-31b-it"]"#))
         #expect(lines[2].contains(#""id":null"#) && lines[2].contains(#""suggestions":["#))
+
+        // The same names from a file (mapped, not read), one line ending in CRLF and repeated,
+        // after a name given as an argument: the same answers, in order.
+        let file = folder.appendingPathComponent("names-\(UUID().uuidString).txt")
+        try Data("x-ai/grok-4\n\ngemma-4-31b-it\r\nclaude-7-poem\ngemma-4-31b-it\r\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let fromFile = Process()
+        fromFile.executableURL = CatalogExecutable.url
+        fromFile.arguments = ["lookup", "--format", "json", "x-ai/grok-4", "-"] + LookupCLITests.pinned
+        fromFile.standardInput = try FileHandle(forReadingFrom: file)
+        let fileOutput = Pipe()
+        fromFile.standardOutput = fileOutput
+        fromFile.standardError = Pipe()
+        try fromFile.run()
+        let fileData = fileOutput.fileHandleForReading.readDataToEndOfFile()
+        fromFile.waitUntilExit()
+        #expect(fromFile.terminationStatus == 1)
+        #expect(String(decoding: fileData, as: UTF8.self).split(separator: "\n") == [lines[0]] + lines + [lines[1]])
     }
 
     @Test("cost: line by line in USD; a missing price is an error with exit 1")
