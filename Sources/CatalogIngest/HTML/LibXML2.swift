@@ -21,12 +21,8 @@ struct LibXML2: @unchecked Sendable {
 
     /// The library, opened and initialised once per process; or why it could not be.
     static let shared: Result<LibXML2, SharedLibraryError> = Result { () throws(SharedLibraryError) in
-        #if os(macOS)
-            let names = ["libxml2.2.dylib", "/usr/lib/libxml2.2.dylib"]
-        #else
-            let names = ["libxml2.so.2", "libxml2.so"]
-        #endif
-        let library = try SharedLibrary(names, installHint: "install libxml2 (Debian: apt-get install libxml2)")
+        let library = try SharedLibrary(
+            named: "xml2", version: 2, installHint: "install libxml2 (Debian: apt-get install libxml2)")
         let initialize = try library.function("xmlInitParser", as: (@convention(c) () -> Void).self)
         initialize()
         return LibXML2(

@@ -46,12 +46,8 @@ struct LibCurl: @unchecked Sendable {
 
     /// The library, opened and initialised once per process; or why it could not be.
     static let shared: Result<LibCurl, SharedLibraryError> = Result { () throws(SharedLibraryError) in
-        #if os(macOS)
-            let names = ["libcurl.4.dylib", "/usr/lib/libcurl.4.dylib"]
-        #else
-            let names = ["libcurl.so.4", "libcurl.so"]
-        #endif
-        let library = try SharedLibrary(names, installHint: "install libcurl (Debian: apt-get install libcurl4)")
+        let library = try SharedLibrary(
+            named: "curl", version: 4, installHint: "install libcurl (Debian: apt-get install libcurl4)")
         // Once, before any thread uses it: curl_global_init is not thread-safe. 3 is CURL_GLOBAL_ALL.
         let globalInit = try library.function("curl_global_init", as: (@convention(c) (Int) -> Int32).self)
         let status = globalInit(3)

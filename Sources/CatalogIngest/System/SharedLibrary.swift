@@ -15,6 +15,18 @@ package final class SharedLibrary: @unchecked Sendable {
     package let name: String
     private let handle: UnsafeMutableRawPointer
 
+    /// Opens `lib<name>` of the major version `version` (`libcurl.so.4`, `libcurl.4.dylib`),
+    /// or the unversioned name, whichever the dynamic loader finds first.
+    /// - Throws: ``SharedLibraryError`` naming every candidate and the loader's reason.
+    package convenience init(named name: String, version: Int, installHint: String) throws(SharedLibraryError) {
+        #if os(macOS)
+            let candidates = ["lib\(name).\(version).dylib", "/usr/lib/lib\(name).\(version).dylib"]
+        #else
+            let candidates = ["lib\(name).so.\(version)", "lib\(name).so"]
+        #endif
+        try self.init(candidates, installHint: installHint)
+    }
+
     /// Opens the first of `candidates` the dynamic loader finds.
     /// - Throws: ``SharedLibraryError`` naming every candidate and the loader's reason.
     package init(_ candidates: [String], installHint: String) throws(SharedLibraryError) {
