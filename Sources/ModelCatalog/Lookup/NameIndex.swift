@@ -238,7 +238,7 @@ struct NameIndex: Sendable {
             let lowered = ModelName.lowercased(name)
             if lowered != name, try spellings.exact[name] != nil {
                 spelledAsWritten = true
-            } else {
+            } else if lowered != name {
                 key = lowered
                 own = exactNames.hits(lowered)
             }
