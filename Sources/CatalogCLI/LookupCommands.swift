@@ -43,12 +43,11 @@ struct LookupCommand: ParsableCommand {
             switch format {
             case .json:
                 var stream = LookupStream(catalog: catalog, source: source.location.description)
-                let write = { (bytes: UnsafeRawBufferPointer) in writeOutput(bytes) }
                 for name in names {
                     if name == "-" {
-                        try LookupStream.withContents(of: 0) { try stream.write(lines: $0, to: write) }
+                        try LookupStream.withContents(of: 0) { try stream.write(lines: $0, to: writeOutput) }
                     } else {
-                        try stream.write([name], to: write)
+                        try stream.write([name], to: writeOutput)
                     }
                 }
                 if stream.missed { throw ExitCode(1) }

@@ -131,17 +131,15 @@ package struct LookupStream {
     /// - Throws: ``CatalogStoreError`` when the catalog cannot be read.
     package mutating func write(lines bytes: UnsafeBufferPointer<UInt8>, to sink: (UnsafeRawBufferPointer) -> Void) throws {
         var output = Output()
-        do {
-            try LookupStream.forEachLine(of: bytes) { line in
-                var place = answerOfLine.value(for: line)
-                if place == nil {
-                    place =
-                        try LookupStream.name(ofLine: line).map { name throws(CatalogStoreError) in try answer(name) }
-                        ?? LineTable.blank
-                    answerOfLine.insert(line, place!)
-                }
-                if place! != LineTable.blank { emit(place!, into: &output, sink) }
+        try LookupStream.forEachLine(of: bytes) { line in
+            var place = answerOfLine.value(for: line)
+            if place == nil {
+                place =
+                    try LookupStream.name(ofLine: line).map { name throws(CatalogStoreError) in try answer(name) }
+                    ?? LineTable.blank
+                answerOfLine.insert(line, place!)
             }
+            if place! != LineTable.blank { emit(place!, into: &output, sink) }
         }
         output.flush(sink)
     }
@@ -173,7 +171,7 @@ package struct LookupStream {
     }
 }
 
-/// Byte strings → numbers, by open addressing on their 64-bit FNV-1a hash: a lookup makes no
+/// Byte strings → numbers, by open addressing on their 64-bit FNV-1a hash (``FNV1a``): a lookup makes no
 /// string and allocates nothing.
 struct LineTable {
     /// The value of a blank line.
@@ -186,7 +184,7 @@ struct LineTable {
 
     /// The value stored for `bytes`, if any.
     func value(for bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = LineTable.hash(bytes)
+        let hash = FNV1a.hash(bytes)
         var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         while slots[slot] != 0 {
             let entry = Int(slots[slot]) - 1
@@ -198,7 +196,7 @@ struct LineTable {
 
     /// Stores `value` for `bytes` (not yet in the table).
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Int32) {
-        hashes.append(LineTable.hash(bytes))
+        hashes.append(FNV1a.hash(bytes))
         keys.append(Array(bytes))
         values.append(value)
         if hashes.count * 2 > slots.count {
@@ -221,9 +219,4 @@ struct LineTable {
         return key.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) } == 0
     }
 
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
-    }
 }

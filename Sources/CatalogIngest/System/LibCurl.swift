@@ -5,7 +5,6 @@ import Foundation
 /// ``SharedLibrary``). The option and info numbers are libcurl's stable ABI (`curl/curl.h`), which
 /// have not changed since they were introduced.
 struct LibCurl: @unchecked Sendable {
-    let library: SharedLibrary
     let easyInit: @convention(c) () -> OpaquePointer?
     let easyCleanup: @convention(c) (OpaquePointer?) -> Void
     let easyPerform: @convention(c) (OpaquePointer?) -> Int32
@@ -53,7 +52,6 @@ struct LibCurl: @unchecked Sendable {
         let status = globalInit(3)
         guard status == 0 else { throw SharedLibraryError("\(library.name): curl_global_init failed with \(status)") }
         return LibCurl(
-            library: library,
             easyInit: try library.function("curl_easy_init"),
             easyCleanup: try library.function("curl_easy_cleanup"),
             easyPerform: try library.function("curl_easy_perform"),

@@ -46,10 +46,7 @@ package final class SharedLibrary: @unchecked Sendable {
     /// The function `symbol`, as a C function pointer of type `T`.
     /// - Throws: ``SharedLibraryError`` when the library lacks it (an older version).
     package func function<T>(_ symbol: String, as type: T.Type = T.self) throws(SharedLibraryError) -> T {
-        guard let address = dlsym(handle, symbol) else {
-            throw SharedLibraryError("\(name) has no function \(symbol): a newer version is needed")
-        }
-        return unsafeBitCast(address, to: T.self)
+        unsafeBitCast(try address(symbol), to: T.self)
     }
 
     /// The raw address of `symbol`, for functions Swift cannot call through a typed pointer

@@ -36,7 +36,7 @@ final class ExactNames: Sendable {
             names.append(name)
             hits.append(hit)
             let ascii = name.head.utf8.allSatisfy { $0 < 0x80 } && name.tail?.utf8.allSatisfy({ $0 < 0x80 }) != false
-            lengths.append(ascii ? Int32(name.head.utf8.count + (name.tail.map { $0.utf8.count + 1 } ?? 0)) : -1)
+            lengths.append(ascii ? Int32(name.byteCount) : -1)
         }
         (self.names, self.hits, self.lengths) = (names, hits, lengths)
     }
@@ -53,12 +53,7 @@ final class ExactNames: Sendable {
         if let table = made.load() { return table }
         var table: [String: [Hit]] = [:]
         table.reserveCapacity(names.count + names.count / 2)
-        for position in names.indices {
-            let written = names[position].string
-            table[written, default: []].appendIfMissing(hits[position])
-            let lowered = ModelName.lowercased(written)
-            if lowered != written { table[lowered, default: []].appendIfMissing(hits[position]) }
-        }
+        for position in names.indices { NameIndex.add(names[position].string, hits[position], to: &table) }
         return made.storeIfNil(Table(table))
     }
 
@@ -82,13 +77,16 @@ final class ExactNames: Sendable {
 
         var string: String { tail.map { head + "/" + $0 } ?? String(head) }
 
+        /// The length of `string` in UTF-8 bytes.
+        var byteCount: Int { head.utf8.count + (tail.map { $0.utf8.count + 1 } ?? 0) }
+
         /// `string == query || ModelName.lowercased(string) == query`, as the table answers.
         /// - Parameter ascii: `true` when both the query and this name are ASCII, compared byte
         ///   by byte (an ASCII string equals only itself, and lowercasing it keeps its length);
         ///   otherwise compared as strings.
         func matches(_ query: String, ascii: Bool) -> Bool {
             guard ascii else { return string == query || ModelName.lowercased(string) == query }
-            guard head.utf8.count + (tail.map { $0.utf8.count + 1 } ?? 0) == query.utf8.count else { return false }
+            guard byteCount == query.utf8.count else { return false }
             var same = true
             var folded = true
             var expected = query.utf8.makeIterator()
@@ -114,7 +112,7 @@ final class ExactNames: Sendable {
             let index = Int32(position)
             let exact = Hit(model: index, kind: .exact, offering: -1)
             body(Name(head: Substring(model.id)), exact)
-            body(Name(head: Substring(model.id.utf8.dropFirst(model.creator.utf8.count + 1))), exact)
+            body(Name(head: model.bareName), exact)
             let alias = Hit(model: index, kind: .alias, offering: -1)
             for entry in model.aliases {
                 body(Name(head: Substring(entry.name)), alias)

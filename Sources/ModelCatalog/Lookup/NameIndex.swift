@@ -345,20 +345,20 @@ struct NameIndex: Sendable {
 
     /// Calls `body` with each word of `text` (as ``words(_:)``, repeats included), in order.
     static func words(in text: String, _ body: (UInt64) -> Void) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a()
         var inWord = false
         for byte in text.utf8 {
             let lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte
             if (lowered >= 97 && lowered <= 122) || (lowered >= 48 && lowered <= 57) || lowered >= 128 {
-                hash = (hash ^ UInt64(lowered)) &* 0x100_0000_01b3
+                hash.add(lowered)
                 inWord = true
             } else if inWord {
-                body(hash)
-                hash = 0xcbf2_9ce4_8422_2325
+                body(hash.value)
+                hash = FNV1a()
                 inWord = false
             }
         }
-        if inWord { body(hash) }
+        if inWord { body(hash.value) }
     }
 
     static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {

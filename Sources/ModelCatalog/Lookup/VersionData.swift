@@ -14,7 +14,9 @@ final class VersionData: @unchecked Sendable {
         var aliases: [Alias]
 
         /// The id without its creator (`gpt-4o-2024-08-06` for `openai/gpt-4o-2024-08-06`).
-        var bareID: String { String(Substring(id.utf8.dropFirst(creator.utf8.count + 1))) }
+        var bareName: Substring { Substring(id.utf8.dropFirst(creator.utf8.count + 1)) }
+        /// ``bareName`` as a string.
+        var bareID: String { String(bareName) }
     }
 
     struct RecordEntry {

@@ -109,12 +109,14 @@ enum EmbeddedCatalog {
             return bytes.contains(UInt8(ascii: "\\")) ? EmbeddedCatalog.unescape(bytes) : String(decoding: bytes, as: UTF8.self)
         }
 
-        /// `true` when the bytes in `range` are the single byte `byte`.
-        func isByte(_ range: Range<Int>, _ byte: UInt8) -> Bool { range.count == 1 && buffer[range.lowerBound] == byte }
+        /// The tag of a line from its first field (`M`, `K`…): its one byte, or 0 for any other field.
+        func tag(_ range: Range<Int>) -> UInt8 { range.count == 1 ? buffer[range.lowerBound] : 0 }
 
         /// The unescaped fields of the line from `start` to `end`.
         func fields(_ start: Int, _ end: Int) -> [String] {
-            EmbeddedCatalog.fields(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            var ranges: [Range<Int>] = []
+            fieldRanges(start, end, into: &ranges)
+            return ranges.map(text)
         }
 
         /// The 1-based number of the line at `offset`, counted only when an error names it.
@@ -229,8 +231,7 @@ enum EmbeddedCatalog {
             let end = file.lineEnd(from: start)
             file.fieldRanges(start, end, into: &fields)
             var next = end + 1
-            let tag = fields[0].count == 1 ? file.buffer[fields[0].lowerBound] : 0
-            switch (tag, fields.count) {
+            switch (file.tag(fields[0]), fields.count) {
             case (UInt8(ascii: "M"), 6):
                 let id = file.text(fields[1])
                 guard !id.isEmpty else { throw corrupt(at: start, "a model id") }
@@ -319,7 +320,8 @@ enum EmbeddedCatalog {
             func corrupt(_ expected: String) -> CatalogStoreError {
                 CatalogStoreError.corrupt(path: file.path, "line \(file.lineNumber(at: start))", expected: expected)
             }
-            if fields.count == 3, file.isByte(fields[0], UInt8(ascii: "K")) {
+            switch (file.tag(fields[0]), fields.count) {
+            case (UInt8(ascii: "K"), 3):
                 let key = file.text(fields[1])
                 let positions = EmbeddedCatalog.numbers(in: fields[2], of: file, into: &numbers) ? numbers.map(Int32.init) : []
                 guard normalized[key] == nil, !positions.isEmpty,
@@ -328,13 +330,13 @@ enum EmbeddedCatalog {
                     throw corrupt("K, a name key not seen before and model positions, ascending and space-separated")
                 }
                 normalized[key] = positions
-            } else if fields.count == 3, file.isByte(fields[0], UInt8(ascii: "N")) {
+            case (UInt8(ascii: "N"), 3):
                 let namespace = file.text(fields[1])
                 guard namespaces[namespace] == nil, !fields[2].isEmpty else {
                     throw corrupt("N, a namespace not seen before and a creator")
                 }
                 namespaces[namespace] = file.text(fields[2])
-            } else if fields.count == 3, file.isByte(fields[0], UInt8(ascii: "X")) {
+            case (UInt8(ascii: "X"), 3):
                 // model:offering pairs: numbers in twos.
                 var hits: [NameIndex.Hit] = []
                 if EmbeddedCatalog.numbers(in: fields[2], of: file, into: &numbers, pairs: true), numbers.count % 2 == 0 {
@@ -352,7 +354,7 @@ enum EmbeddedCatalog {
                     throw corrupt("X, a name not seen before and model:offering positions, space-separated")
                 }
                 exact[name] = hits
-            } else {
+            default:
                 throw corrupt("an index line K, N or X with its fields")
             }
             start = end + 1
@@ -495,26 +497,6 @@ enum EmbeddedCatalog {
             }
         }
         return nil
-    }
-
-    /// The tab-separated fields of a line, unescaped.
-    static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [String] {
-        var fields: [String] = []
-        fields.reserveCapacity(6)
-        var start = 0
-        var escaped = false
-        for index in 0...line.count {
-            if index < line.count {
-                let byte = line[index]
-                if byte == UInt8(ascii: "\\") { escaped = true }
-                guard byte == 0x09 else { continue }
-            }
-            let slice = UnsafeBufferPointer(rebasing: line[start..<index])
-            fields.append(escaped ? unescape(slice) : String(decoding: slice, as: UTF8.self))
-            escaped = false
-            start = index + 1
-        }
-        return fields
     }
 
     static func escape(_ text: String) -> String {
