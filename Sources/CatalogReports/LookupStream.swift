@@ -171,7 +171,7 @@ package struct LookupStream {
     }
 }
 
-/// Byte strings → numbers, by open addressing on their 64-bit FNV-1a hash (``FNV1a``): a lookup makes no
+/// Byte strings → numbers, by open addressing on their 64-bit FNV-1a hash: a lookup makes no
 /// string and allocates nothing.
 struct LineTable {
     /// The value of a blank line.
@@ -184,7 +184,7 @@ struct LineTable {
 
     /// The value stored for `bytes`, if any.
     func value(for bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = FNV1a.hash(bytes)
+        let hash = LineTable.hash(bytes)
         var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         while slots[slot] != 0 {
             let entry = Int(slots[slot]) - 1
@@ -196,7 +196,7 @@ struct LineTable {
 
     /// Stores `value` for `bytes` (not yet in the table).
     mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Int32) {
-        hashes.append(FNV1a.hash(bytes))
+        hashes.append(LineTable.hash(bytes))
         keys.append(Array(bytes))
         values.append(value)
         if hashes.count * 2 > slots.count {
@@ -219,4 +219,9 @@ struct LineTable {
         return key.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) } == 0
     }
 
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
 }

@@ -345,20 +345,20 @@ struct NameIndex: Sendable {
 
     /// Calls `body` with each word of `text` (as ``words(_:)``, repeats included), in order.
     static func words(in text: String, _ body: (UInt64) -> Void) {
-        var hash = FNV1a()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var inWord = false
         for byte in text.utf8 {
             let lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte
             if (lowered >= 97 && lowered <= 122) || (lowered >= 48 && lowered <= 57) || lowered >= 128 {
-                hash.add(lowered)
+                hash = (hash ^ UInt64(lowered)) &* 0x100_0000_01b3
                 inWord = true
             } else if inWord {
-                body(hash.value)
-                hash = FNV1a()
+                body(hash)
+                hash = 0xcbf2_9ce4_8422_2325
                 inWord = false
             }
         }
-        if inWord { body(hash.value) }
+        if inWord { body(hash) }
     }
 
     static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
