@@ -7,12 +7,15 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ModelCatalog", targets: ["ModelCatalog"]),
+        .library(name: "ModelDispatch", targets: ["ModelDispatch"]),
         .executable(name: "catalog", targets: ["CatalogCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // Tests only: a loopback HTTP server that replays recorded captures to `catalog refresh`.
+        // Latency percentiles of dispatch statistics.
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // Tests and benchmarks only: a loopback HTTP server that replays recorded captures to `catalog refresh`.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
@@ -28,20 +31,31 @@ let package = Package(
         // Calls to C variadic functions found at run time (libcurl's setopt and getinfo).
         .target(name: "CDynamicCalls"),
         .target(name: "CatalogCore"),
+        // HTTP for refresh and dispatch alike, over libcurl opened at first use; no libxml2.
+        .target(name: "CatalogHTTP", dependencies: ["CDynamicCalls"]),
         .target(name: "ModelCatalog", dependencies: ["CatalogCore", "CSQLite"], resources: [.copy("Resources/catalog.tsv")]),
         // Renderings for people and scripts (text, tables, markdown, colours, JSON): the CLI's.
         .target(name: "CatalogReports", dependencies: ["CatalogCore", "ModelCatalog"]),
         .target(
             name: "CatalogIngest",
-            dependencies: ["CatalogCore", "CatalogReports", "ModelCatalog", "CLibXML2", "CDynamicCalls", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "CatalogCore", "CatalogReports", "ModelCatalog", "CLibXML2", "CatalogHTTP", .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: [
                 .unsafeFlags(["-Xcc", "-I/usr/include/libxml2", "-Xcc", "-I/opt/homebrew/opt/libxml2/include/libxml2"])
             ]
         ),
+        // Sending requests through the catalog: limits, routing, retries, usage, cost, budgets.
+        .target(
+            name: "ModelDispatch",
+            dependencies: [
+                "CatalogCore", "CatalogHTTP", "ModelCatalog", .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(
             name: "CatalogCLI",
             dependencies: [
-                "CatalogCore", "CatalogIngest", "CatalogReports", "ModelCatalog",
+                "CatalogCore", "CatalogIngest", "CatalogReports", "ModelCatalog", "ModelDispatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,12 +65,23 @@ let package = Package(
         .executableTarget(name: "CatalogFuzz", dependencies: ["CatalogFuzzTargets"]),
         .executableTarget(
             name: "CatalogBenchmarks",
-            dependencies: ["CatalogCore", "CatalogIngest", "CatalogReports", "ModelCatalog"]
+            dependencies: [
+                "CatalogCore", "CatalogHTTP", "CatalogIngest", "CatalogReports", "ModelCatalog", "ModelDispatch",
+                "DispatchTestServer",
+            ]
         ),
         // What every test target shares: the repository's files and the built executable.
         .target(
             name: "CatalogTestSupport", dependencies: ["CatalogCore", "CatalogIngest", "CatalogReports", "ModelCatalog"],
             path: "Tests/CatalogTestSupport"),
+        // A loopback server that speaks the three chat APIs with server-side limits (tests, benchmarks).
+        .target(
+            name: "DispatchTestServer",
+            dependencies: [.product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
+            path: "Tests/DispatchTestServer"),
+        .testTarget(
+            name: "ModelDispatchTests",
+            dependencies: ["CatalogCore", "CatalogHTTP", "ModelCatalog", "ModelDispatch", "CatalogTestSupport", "DispatchTestServer"]),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore", "CatalogTestSupport"]),
         // Golden files are read from their paths, not bundled.
         .testTarget(
@@ -69,14 +94,16 @@ let package = Package(
         .testTarget(
             name: "CatalogRefreshTests",
             dependencies: [
-                "CatalogCore", "CatalogIngest", "ModelCatalog", "CatalogTestSupport",
+                "CatalogCore", "CatalogHTTP", "CatalogIngest", "ModelCatalog", "CatalogTestSupport",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         // A client as another package writes one: ModelCatalog alone.
         .testTarget(name: "LibraryClientTests", dependencies: ["ModelCatalog"]),
-        .testTarget(name: "CatalogCLITests", dependencies: ["CatalogCLI", "CatalogCore", "CatalogReports", "CatalogTestSupport", "ModelCatalog"]),
+        .testTarget(
+            name: "CatalogCLITests",
+            dependencies: ["CatalogCLI", "CatalogCore", "CatalogReports", "CatalogTestSupport", "ModelCatalog", "DispatchTestServer"]),
     ]
 )
 

@@ -1,3 +1,4 @@
+import CatalogHTTP
 import ArgumentParser
 import CatalogCore
 import CatalogIngest

@@ -1,3 +1,4 @@
+import CatalogHTTP
 import CatalogIngest
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import CatalogHTTP
 import CatalogCore
 import CatalogTestSupport
 import FlyingFox

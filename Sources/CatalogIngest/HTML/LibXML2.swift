@@ -1,3 +1,4 @@
+import CatalogHTTP
 import CLibXML2
 
 /// The libxml2 functions the HTML reader calls, from `libxml2.so.2` opened at first use (see

@@ -1,4 +1,5 @@
 package import CatalogCore
+package import CatalogHTTP
 package import Foundation
 import ModelCatalog
 

@@ -7,6 +7,7 @@ import Foundation
 struct LibCurl: @unchecked Sendable {
     let easyInit: @convention(c) () -> OpaquePointer?
     let easyCleanup: @convention(c) (OpaquePointer?) -> Void
+    let easyReset: @convention(c) (OpaquePointer?) -> Void
     let easyPerform: @convention(c) (OpaquePointer?) -> Int32
     let easyError: @convention(c) (Int32) -> UnsafePointer<CChar>?
     let listAppend: @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> OpaquePointer?
@@ -19,6 +20,8 @@ struct LibCurl: @unchecked Sendable {
         case writeData = 10001
         case url = 10002
         case errorBuffer = 10010
+        case postFields = 10015
+        case customRequest = 10036
         case httpHeader = 10023
         case headerData = 10029
         case acceptEncoding = 10102
@@ -28,6 +31,8 @@ struct LibCurl: @unchecked Sendable {
         case maximumRedirects = 68
         case noSignal = 99
         case timeoutMilliseconds = 155
+        /// A `curl_off_t`, passed as a long (both 64 bits on the platforms built for).
+        case postFieldSize = 30120
     }
 
     /// libcurl's info numbers: a type base (long 0x200000, curl_off_t 0x600000) plus an index.
@@ -54,6 +59,7 @@ struct LibCurl: @unchecked Sendable {
         return LibCurl(
             easyInit: try library.function("curl_easy_init"),
             easyCleanup: try library.function("curl_easy_cleanup"),
+            easyReset: try library.function("curl_easy_reset"),
             easyPerform: try library.function("curl_easy_perform"),
             easyError: try library.function("curl_easy_strerror"),
             listAppend: try library.function("curl_slist_append"),
