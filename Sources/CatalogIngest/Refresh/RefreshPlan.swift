@@ -1,4 +1,5 @@
 package import CatalogCore
+package import CatalogHTTP
 package import Foundation
 
 /// One capture `catalog refresh` fetches: where from, with which headers, and how its pages
@@ -173,24 +174,3 @@ package struct RefreshError: Error, CustomStringConvertible, Sendable {
     package init(_ description: String) { self.description = description }
 }
 
-/// Keeps credentials out of everything refresh writes or prints.
-package struct SecretRedactor: Sendable {
-    package var secrets: [String]
-
-    package init(secrets: [String]) { self.secrets = secrets.filter { !$0.isEmpty } }
-
-    /// `text` with every secret replaced by `[redacted]`, also where a URL carries it
-    /// percent-encoded.
-    package func redact(_ text: String) -> String {
-        var result = text
-        for secret in secrets {
-            let spellings =
-                [secret]
-                + [CharacterSet.urlQueryAllowed, .alphanumerics].compactMap {
-                    secret.addingPercentEncoding(withAllowedCharacters: $0)
-                }
-            for spelling in spellings { result = result.replacingOccurrences(of: spelling, with: "[redacted]") }
-        }
-        return result
-    }
-}

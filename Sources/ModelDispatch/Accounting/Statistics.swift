@@ -1,0 +1,109 @@
+public import Foundation
+import Histogram
+public import ModelCatalog
+
+/// What dispatch did, per served model and host.
+public struct DispatchStatistics: Sendable {
+    /// One served model on one host.
+    public struct Entry: Sendable {
+        /// The canonical id (`anthropic/claude-sonnet-4-5-20250929`).
+        public var model: String
+        /// The host name (`api.anthropic.com`).
+        public var host: String
+        /// Requests finished (answered or failed), each counted once whatever its attempts.
+        public var requests: Int
+        public var answered: Int
+        /// Failed attempts by class (an attempt retried and then answered counts here too).
+        public var failures: [FailureClass: Int]
+        /// Attempts beyond each request's first.
+        public var retries: Int
+        /// Replies with status 429.
+        public var rateLimited: Int
+        /// Latency of answered requests, in milliseconds.
+        public var latencyP50: Double
+        public var latencyP95: Double
+        public var latencyP99: Double
+        /// Tokens of answered requests, in the catalog's terms.
+        public var usage: Usage
+        /// What the priced answers cost, in USD.
+        public var cost: Decimal
+        /// Answers that could not be priced.
+        public var unpriced: Int
+        /// Output and reasoning tokens per second of answered requests' time.
+        public var tokensPerSecond: Double
+    }
+
+    public var entries: [Entry]
+
+    /// Every entry's cost together.
+    public var totalCost: Decimal { entries.reduce(0) { $0 + $1.cost } }
+}
+
+/// Accumulates ``DispatchStatistics``; latencies go in an HdrHistogram (microseconds, three
+/// significant digits), so percentiles take constant memory whatever the number of requests.
+struct StatisticsLedger: Sendable {
+    struct Key: Hashable {
+        var model: String
+        var host: String
+    }
+
+    struct Totals {
+        var requests = 0
+        var answered = 0
+        var failures: [FailureClass: Int] = [:]
+        var retries = 0
+        var rateLimited = 0
+        var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+        var usage = Usage()
+        var cost: Decimal = 0
+        var unpriced = 0
+        var generated = 0
+        var answeringSeconds = 0.0
+    }
+
+    private var totals: [Key: Totals] = [:]
+
+    mutating func attemptFailed(model: String, host: String, failure: FailureClass, status: Int?) {
+        let key = Key(model: model, host: host)
+        totals[key, default: Totals()].failures[failure, default: 0] += 1
+        if status == 429 { totals[key, default: Totals()].rateLimited += 1 }
+    }
+
+    mutating func finished(model: String, host: String, attempts: Int, answer: (latency: Double, usage: Usage, cost: Decimal?)?) {
+        let key = Key(model: model, host: host)
+        var entry = totals[key] ?? Totals()
+        entry.requests += 1
+        entry.retries += max(0, attempts - 1)
+        if let answer {
+            entry.answered += 1
+            _ = entry.latency.record(UInt64(max(0, answer.latency * 1_000_000)))
+            let usage = answer.usage
+            entry.usage.inputTokens += usage.inputTokens
+            entry.usage.cachedInputTokens += usage.cachedInputTokens
+            entry.usage.cacheWriteTokens += usage.cacheWriteTokens
+            entry.usage.cacheWrite1hTokens += usage.cacheWrite1hTokens
+            entry.usage.outputTokens += usage.outputTokens
+            entry.usage.reasoningTokens += usage.reasoningTokens
+            entry.usage.requests += usage.requests
+            if let cost = answer.cost { entry.cost += cost } else { entry.unpriced += 1 }
+            entry.generated += usage.outputTokens + usage.reasoningTokens
+            entry.answeringSeconds += answer.latency
+        }
+        totals[key] = entry
+    }
+
+    var snapshot: DispatchStatistics {
+        let entries = totals.keys.sorted { ($0.model, $0.host) < ($1.model, $1.host) }.map { key -> DispatchStatistics.Entry in
+            let value = totals[key]!
+            let percentile = { (p: Double) in
+                value.latency.totalCount == 0 ? 0 : Double(value.latency.valueAtPercentile(p)) / 1000
+            }
+            return DispatchStatistics.Entry(
+                model: key.model, host: key.host, requests: value.requests, answered: value.answered, failures: value.failures,
+                retries: value.retries, rateLimited: value.rateLimited, latencyP50: percentile(50), latencyP95: percentile(95),
+                latencyP99: percentile(99), usage: value.usage, cost: value.cost, unpriced: value.unpriced,
+                tokensPerSecond: value.answeringSeconds > 0 ? Double(value.generated) / value.answeringSeconds : 0)
+        }
+        return DispatchStatistics(entries: entries)
+    }
+}
