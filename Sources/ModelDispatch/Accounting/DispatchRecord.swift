@@ -91,6 +91,39 @@ public struct DispatchRecord: Sendable {
     /// One line of JSON, without a newline.
     public var jsonLine: String { JSONOutput.object(members).rendered() }
 
+    /// For people: the answer, then usage, cost and who served it; or the error.
+    public var text: String {
+        switch result {
+        case .success(let reply):
+            let usage = reply.usage
+            var parts = ["\(usage.inputTokens) input"]
+            if usage.cachedInputTokens > 0 { parts.append("\(usage.cachedInputTokens) cached input") }
+            if usage.cacheWriteTokens + usage.cacheWrite1hTokens > 0 {
+                parts.append("\(usage.cacheWriteTokens + usage.cacheWrite1hTokens) cache write")
+            }
+            parts.append("\(usage.outputTokens) output")
+            if usage.reasoningTokens > 0 { parts.append("\(usage.reasoningTokens) reasoning") }
+            let cost =
+                reply.cost.map { "$" + Money.format($0.total, minimumFractionDigits: 2) }
+                ?? "unpriced (\(reply.unpricedReason ?? "no price"))"
+            var lines = [
+                reply.text, "",
+                "usage: " + parts.joined(separator: ", ") + (usage.tier == .standard ? "" : " (\(usage.tier.rawValue))"),
+                "cost: " + cost + (reply.providerCost.map { " (the host says $\($0))" } ?? ""),
+                "served by: \(reply.servedBy) at \(reply.host)"
+                    + (reply.servedModel == reply.requestedModel ? "" : " for \(reply.requestedModel)")
+                    + ", \(DispatchRecord.milliseconds(reply.latency)) ms, \(reply.attempts) attempt\(reply.attempts == 1 ? "" : "s")",
+            ]
+            lines += reply.warnings.map { "warning: " + $0 }
+            return lines.joined(separator: "\n") + "\n"
+        case .failure(let error):
+            let status = error.status.map { "HTTP \($0), " } ?? ""
+            let tried =
+                error.servedBy.map { " (last tried: \($0), \(error.attempts) attempt\(error.attempts == 1 ? "" : "s"))" } ?? ""
+            return "error: \(error.requestedModel): \(status)\(error.failure.rawValue): \(error.message)\(tried)\n"
+        }
+    }
+
     static func milliseconds(_ seconds: Double) -> String { String(format: "%.3f", seconds * 1000) }
 
     static func usage(_ usage: Usage) -> JSONOutput {

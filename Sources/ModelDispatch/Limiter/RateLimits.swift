@@ -155,6 +155,18 @@ public struct RateLimits: Sendable, Hashable {
         return limits
     }
 
+    /// Reads the limits file at `path`.
+    /// - Throws: ``RateLimitsError`` naming the file, the line and what was expected.
+    public static func load(path: String) throws(RateLimitsError) -> RateLimits {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RateLimitsError(file: path, line: nil, message: "cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RateLimitsError(file: path, line: nil, message: "not UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
     private static func figures(_ node: Node, file: String, skipping: Set<String> = []) throws(RateLimitsError) -> Figures {
         guard let mapping = node.mapping else {
             throw RateLimitsError(file: file, line: line(node), message: "expected a mapping of limits")
