@@ -270,8 +270,11 @@ public final class Dispatcher: Sendable {
             }
         }
         let usage = outcome.usage
+        // Anthropic's input limit does not count cache reads; the others count every prompt token.
+        let limitedInput =
+            candidate.host.api == .anthropicMessages ? usage.promptTokens - usage.cachedInputTokens : usage.promptTokens
         await limiter.settle(
-            ticket, inputTokens: outcome.hasUsage ? Double(usage.promptTokens) : nil,
+            ticket, inputTokens: outcome.hasUsage ? Double(limitedInput) : nil,
             outputTokens: outcome.hasUsage ? Double(usage.outputTokens + usage.reasoningTokens) : nil,
             // An unpriced answer keeps its worst case in the budget.
             cost: cost?.total)
