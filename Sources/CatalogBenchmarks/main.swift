@@ -1,6 +1,6 @@
 import CatalogCore
 import CatalogIngest
-// Release-mode benchmarks: `swift run -c release CatalogBenchmarks [--snapshots DIR] [--runs N]`.
+// Release-mode benchmarks: `swift run -c release CatalogBenchmarks [--snapshots DIR] [--runs N] [--only catalog|dispatch]`.
 // Prints the median and best of N runs of each measured operation.
 import CatalogReports
 import Foundation
@@ -9,17 +9,24 @@ import ModelCatalog
 var arguments = CommandLine.arguments.dropFirst()
 var snapshotsPath = "snapshots"
 var runs = 5
+var only: String?
 while let argument = arguments.popFirst() {
     switch argument {
+    case "--only": only = arguments.popFirst()
     case "--snapshots": snapshotsPath = arguments.popFirst() ?? snapshotsPath
     case "--runs": runs = Int(arguments.popFirst() ?? "") ?? runs
     default:
-        print("usage: CatalogBenchmarks [--snapshots DIR] [--runs N]")
+        print("usage: CatalogBenchmarks [--snapshots DIR] [--runs N] [--only catalog|dispatch]")
         exit(2)
     }
 }
 
 let clock = ContinuousClock()
+
+if only == "dispatch" {
+    try await DispatchBenchmarks.run(runs: runs)
+    exit(0)
+}
 
 func measure(_ name: String, runs: Int, bytes: Int? = nil, _ body: () throws -> Void) rethrows {
     var samples: [Duration] = []
@@ -204,3 +211,5 @@ let gpt4o = try embedded.model(id: "openai/gpt-4o-2024-08-06")!
 let usage = Usage(inputTokens: 12_000, cachedInputTokens: 3_000, outputTokens: 800)
 nanoseconds("cost of a resolved model", iterations: 20_000) { _ = try? embedded.cost(of: gpt4o, usage: usage) }
 print("peak resident memory: \(String(format: "%.1f", residentMegabytes())) MB")
+
+if only == nil { try await DispatchBenchmarks.run(runs: runs) }

@@ -2,6 +2,10 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A real HTTP server on 127.0.0.1 that speaks the three chat APIs dispatch uses (OpenAI's chat
 /// completions, also as OpenRouter; Anthropic's messages; Gemini's generateContent), enforces
 /// its own rate limits with the providers' real headers, and counts what it gets. For tests and
@@ -127,6 +131,30 @@ public final class ChatServer: @unchecked Sendable {
         try await server.waitUntilListening()
         guard case .ip4(_, port: let port)? = await server.listeningAddress else { throw URLError(.cannotConnectToHost) }
         self.port = port
+        ChatServer.disableNagle(listeningOn: port)
+    }
+
+    /// FlyingFox writes a response's head and body in two writes; with Nagle's algorithm on, the
+    /// body waits for the client's delayed acknowledgement of the head (40 ms on Linux), which
+    /// would make every loopback request take 40 ms. FlyingFox offers no hook for its sockets,
+    /// so the listening socket is found among the process's descriptors and given TCP_NODELAY,
+    /// which the sockets it accepts inherit (Linux).
+    static func disableNagle(listeningOn port: UInt16) {
+        #if canImport(Glibc)
+            for descriptor in Int32(3)..<Int32(4096) {
+                var address = sockaddr_in()
+                var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+                let found = withUnsafeMutablePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+                }
+                guard found == 0, address.sin_family == sa_family_t(AF_INET), UInt16(bigEndian: address.sin_port) == port else { continue }
+                var listening: Int32 = 0
+                var size = socklen_t(MemoryLayout<Int32>.size)
+                guard getsockopt(descriptor, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0, listening == 1 else { continue }
+                var on: Int32 = 1
+                _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+            }
+        #endif
     }
 
     public func stop() async {

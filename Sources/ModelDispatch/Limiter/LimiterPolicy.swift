@@ -85,8 +85,29 @@ public struct LimiterPolicy: Sendable {
         /// until the provider's stated reset.
         var debt: Double = 0
         var debtUntil: Double = 0
-        /// Waiting requests that need this bucket, by lane.
-        var waiting = [0, 0, 0]
+        /// Waiting requests that need this bucket, by lane (high, normal, low).
+        var waitingHigh = 0
+        var waitingNormal = 0
+        var waitingLow = 0
+        /// The admission pass that last found this bucket taken by someone ahead in line.
+        var blockedInPass = 0
+
+        /// Waiting requests of `lane` or a lane before it.
+        func waiting(upTo lane: Lane) -> Int {
+            switch lane {
+            case .high: waitingHigh
+            case .normal: waitingHigh + waitingNormal
+            case .low: waitingHigh + waitingNormal + waitingLow
+            }
+        }
+
+        mutating func addWaiting(_ lane: Lane, _ delta: Int) {
+            switch lane {
+            case .high: waitingHigh += delta
+            case .normal: waitingNormal += delta
+            case .low: waitingLow += delta
+            }
+        }
         /// Index into `pauses`: the host whose 429 pauses this bucket.
         var pauseSlot: Int
         /// `true` until the provider's own limit is known (from a reply's headers or the catalog).
@@ -233,6 +254,8 @@ public struct LimiterPolicy: Sendable {
     private var groups: [WaitingGroup] = []
     private var groupIndex: [GroupKey: Int] = [:]
     private var waitingCount = 0
+    /// The current admission pass (see `Bucket.blockedInPass`).
+    private var pass = 0
     /// Budget: the cap, and what is spent plus reserved.
     public private(set) var budgetLimit: Decimal?
     public private(set) var committed: Decimal = 0
@@ -326,12 +349,9 @@ public struct LimiterPolicy: Sendable {
         let ticket = newTicket(demand)
         // First in, first out: nobody of this lane or a higher one waits for these buckets.
         var clear = true
-        for (bucket, _) in demand.needs {
-            let waiting = buckets[bucket].waiting
-            if waiting[0] > 0 || (demand.lane.rawValue >= 1 && waiting[1] > 0) || (demand.lane.rawValue == 2 && waiting[2] > 0) {
-                clear = false
-                break
-            }
+        for (bucket, _) in demand.needs where buckets[bucket].waiting(upTo: demand.lane) > 0 {
+            clear = false
+            break
         }
         if clear, fits(demand.needs, demand.worstCost, now) {
             admit(ticket, now)
@@ -351,7 +371,7 @@ public struct LimiterPolicy: Sendable {
         var progress = true
         while progress {
             progress = false
-            var blocked = Set<Int>()
+            pass += 1
             for group in orderedGroups() {
                 guard let ticket = groups[group].first, let record = tickets[ticket] else { continue }
                 if let refusal = impossible(record, now) {
@@ -362,8 +382,8 @@ public struct LimiterPolicy: Sendable {
                     progress = true
                     continue
                 }
-                if record.needs.contains(where: { blocked.contains($0.bucket) }) {
-                    for need in record.needs { blocked.insert(need.bucket) }
+                if record.needs.contains(where: { buckets[$0.bucket].blockedInPass == pass }) {
+                    block(record.needs)
                     continue
                 }
                 if fits(record.needs, record.worstCost, now) {
@@ -371,9 +391,10 @@ public struct LimiterPolicy: Sendable {
                     dequeued(record)
                     admit(ticket, now)
                     admitted.append(ticket)
+                    // One per group and pass: the group's next may come after another group's first.
                     progress = true
                 } else {
-                    for need in record.needs { blocked.insert(need.bucket) }
+                    block(record.needs)
                 }
             }
         }
@@ -385,14 +406,14 @@ public struct LimiterPolicy: Sendable {
     public mutating func nextAdmission(now: Double) -> Double? {
         guard waitingCount > 0 else { return nil }
         var earliest: Double?
-        var blocked = Set<Int>()
+        pass += 1
         for group in orderedGroups() {
             guard let ticket = groups[group].first, let record = tickets[ticket] else { continue }
-            if record.needs.contains(where: { blocked.contains($0.bucket) }) {
-                for need in record.needs { blocked.insert(need.bucket) }
+            if record.needs.contains(where: { buckets[$0.bucket].blockedInPass == pass }) {
+                block(record.needs)
                 continue
             }
-            for need in record.needs { blocked.insert(need.bucket) }
+            block(record.needs)
             var time: Double? = now
             for (bucket, amount) in record.needs {
                 buckets[bucket].expire(now)
@@ -535,8 +556,8 @@ public struct LimiterPolicy: Sendable {
         for (bucket, amount) in needs {
             if pauses[buckets[bucket].pauseSlot] > now { return false }
             buckets[bucket].expire(now)
-            let value = buckets[bucket]
-            if value.used + (value.debtUntil > now ? value.debt : 0) + amount > value.capacity { return false }
+            let debt = buckets[bucket].debtUntil > now ? buckets[bucket].debt : 0
+            if buckets[bucket].used + debt + amount > buckets[bucket].capacity { return false }
         }
         if let limit = budgetLimit, let worstCost, committed + worstCost > limit { return false }
         return true
@@ -575,17 +596,23 @@ public struct LimiterPolicy: Sendable {
         groups[group].queue.append(ticket)
         record.group = group
         tickets[ticket] = record
-        for need in record.needs { buckets[need.bucket].waiting[record.lane.rawValue] += 1 }
+        for need in record.needs { buckets[need.bucket].addWaiting(record.lane, 1) }
         waitingCount += 1
     }
 
     private mutating func dequeued(_ record: Ticket) {
-        for need in record.needs { buckets[need.bucket].waiting[record.lane.rawValue] -= 1 }
+        for need in record.needs { buckets[need.bucket].addWaiting(record.lane, -1) }
         waitingCount -= 1
+    }
+
+    /// Marks buckets as taken by a request ahead in line, for the current pass.
+    private mutating func block(_ needs: [(bucket: Int, amount: Double)]) {
+        for need in needs { buckets[need.bucket].blockedInPass = pass }
     }
 
     /// Groups with someone waiting, by their first ticket's lane, then arrival.
     private func orderedGroups() -> [Int] {
+        if groups.count == 1 { return groups[0].isEmpty ? [] : [0] }
         var heads: [(lane: Int, order: Int, group: Int)] = []
         for group in groups.indices {
             guard let ticket = groups[group].first, let record = tickets[ticket] else { continue }
