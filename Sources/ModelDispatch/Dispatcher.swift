@@ -190,6 +190,7 @@ public final class Dispatcher: Sendable {
                 await state.failed(model: model, host: hostName, failure: kind, status: nil, now: clock.now)
                 if Task.isCancelled { return .final(failure(.cancelled, nil, "cancelled")) }
                 guard let delay = configuration.retry.delay(after: hostAttempts, kind, retryAfter: nil, jitter: jitter()) else {
+                    await state.finished(model: model, host: hostName, attempts: attempts, answer: nil)
                     return .nextHost(failure(kind, nil, redacted))
                 }
                 do { try await clock.sleep(until: clock.now + delay) } catch {

@@ -113,7 +113,19 @@ public struct LimiterPolicy: Sendable {
         /// `true` until the provider's own limit is known (from a reply's headers or the catalog).
         var unconfirmed: Bool
 
-        var isConcurrency: Bool { key.kind == .concurrent }
+        /// `key.kind == .concurrent`, stored: read on every decision.
+        let isConcurrency: Bool
+        let kind: LimitKind
+
+        init(key: BucketKey, capacity: Double, window: Double, pauseSlot: Int, unconfirmed: Bool) {
+            self.key = key
+            self.capacity = capacity
+            self.window = window
+            self.pauseSlot = pauseSlot
+            self.unconfirmed = unconfirmed
+            self.isConcurrency = key.kind == .concurrent
+            self.kind = key.kind
+        }
 
         mutating func expire(_ now: Double) {
             guard !isConcurrency else { return }
@@ -248,6 +260,7 @@ public struct LimiterPolicy: Sendable {
     private var pauseSlots: [String: Int] = [:]
     private var tickets: [Ticket?] = []
     private var freeTickets: [Int] = []
+    private var spareSequences: [[Int]] = []
     private var nextOrder = 0
     /// Waiting tickets grouped by the buckets they need and their lane: in a group, first in,
     /// first out. Only each group's first ticket is ever considered.
@@ -435,10 +448,13 @@ public struct LimiterPolicy: Sendable {
     public mutating func settle(
         _ ticket: Int, inputTokens: Double?, outputTokens: Double?, cost: Decimal?, now: Double
     ) {
-        guard let record = tickets[ticket], record.admitted else { return }
-        for (position, need) in record.needs.enumerated() {
+        guard ticket < tickets.count, tickets[ticket]?.admitted == true else { return }
+        let needs = tickets[ticket]!.needs
+        let sequences = tickets[ticket]!.sequences
+        for position in needs.indices {
+            let need = needs[position]
             let actual: Double? =
-                switch buckets[need.bucket].key.kind {
+                switch buckets[need.bucket].kind {
                 case .requests: need.amount
                 case .inputTokens: inputTokens
                 case .outputTokens: outputTokens
@@ -446,10 +462,10 @@ public struct LimiterPolicy: Sendable {
                 case .concurrent: 0
                 }
             if let actual, actual != need.amount {
-                buckets[need.bucket].adjust(sequence: record.sequences[position], from: need.amount, to: actual, now)
+                buckets[need.bucket].adjust(sequence: sequences[position], from: need.amount, to: actual, now)
             }
         }
-        if budgetLimit != nil, let worst = record.worstCost {
+        if budgetLimit != nil, let worst = tickets[ticket]!.worstCost {
             // An unknown actual cost stays at its worst case.
             committed += (cost ?? worst) - worst
         }
@@ -548,6 +564,12 @@ public struct LimiterPolicy: Sendable {
     }
 
     private mutating func release(_ ticket: Int) {
+        // Its sequence array is kept for the next admission: no allocation per decision.
+        if var sequences = tickets[ticket]?.sequences, sequences.capacity > 0 {
+            tickets[ticket]!.sequences = []
+            sequences.removeAll(keepingCapacity: true)
+            spareSequences.append(sequences)
+        }
         tickets[ticket] = nil
         freeTickets.append(ticket)
     }
@@ -564,12 +586,14 @@ public struct LimiterPolicy: Sendable {
     }
 
     private mutating func admit(_ ticket: Int, _ now: Double) {
-        var record = tickets[ticket]!
-        record.sequences = record.needs.map { buckets[$0.bucket].reserve($0.amount, now) }
-        record.admitted = true
-        if budgetLimit != nil, let worst = record.worstCost { committed += worst }
+        let needs = tickets[ticket]!.needs
+        var sequences = spareSequences.popLast() ?? []
+        sequences.reserveCapacity(needs.count)
+        for (bucket, amount) in needs { sequences.append(buckets[bucket].reserve(amount, now)) }
+        tickets[ticket]!.sequences = sequences
+        tickets[ticket]!.admitted = true
+        if budgetLimit != nil, let worst = tickets[ticket]!.worstCost { committed += worst }
         admittedCount += 1
-        tickets[ticket] = record
     }
 
     private func impossible(_ record: Ticket, _ now: Double) -> Refusal? {

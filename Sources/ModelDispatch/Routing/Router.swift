@@ -52,6 +52,8 @@ struct Router: Sendable {
     var baseURLs: [String: String]
     var order: RouteOrder
     var fallback: FallbackPolicy
+    /// Names and offerings already read: a catalog version never changes.
+    let cache = RouteCache()
 
     /// The plan for `request` on `today`.
     func plan(_ request: ChatRequest, today: CalendarDate) throws(DispatchError) -> RoutePlan {
@@ -62,7 +64,12 @@ struct Router: Sendable {
                 attempts: 0, latency: 0)
         }
         let resolution: Resolution
-        do { resolution = try catalog.resolve(request.model) } catch { throw fail("the catalog cannot be read: \(error)") }
+        if let known = cache.resolution(request.model) {
+            resolution = known
+        } else {
+            do { resolution = try catalog.resolve(request.model) } catch { throw fail("the catalog cannot be read: \(error)") }
+            cache.keep(request.model, resolution)
+        }
         guard let model = resolution.model else {
             if resolution.isAmbiguous {
                 throw fail("ambiguous: it could be \(resolution.candidates.joined(separator: ", ")); name one")
@@ -96,7 +103,12 @@ struct Router: Sendable {
     ) throws(DispatchError) -> [Candidate] {
         guard !Router.isRetired(model.record, today: today) else { return [] }
         let offerings: [(offering: Offering, record: ModelRecord)]
-        do { offerings = try catalog.offerings(of: model) } catch { throw fail("the catalog cannot be read: \(error)") }
+        if let known = cache.offerings(model.id) {
+            offerings = known
+        } else {
+            do { offerings = try catalog.offerings(of: model) } catch { throw fail("the catalog cannot be read: \(error)") }
+            cache.keep(model.id, offerings)
+        }
         var result: [Candidate] = []
         for (offering, record) in offerings {
             if let pinned, pinned != offering { continue }
@@ -199,5 +211,31 @@ struct Router: Sendable {
 
     static func shutdownWords(_ record: ModelRecord) -> String {
         record.deprecation?.shutdown?.date.map { " (shut down \($0))" } ?? ""
+    }
+}
+
+/// What a router has read from its catalog, by name and by model (bounded).
+final class RouteCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var resolutions: [String: Resolution] = [:]
+    private var offerings: [String: [(offering: Offering, record: ModelRecord)]] = [:]
+    private static let limit = 10_000
+
+    func resolution(_ name: String) -> Resolution? { lock.withLock { resolutions[name] } }
+
+    func keep(_ name: String, _ resolution: Resolution) {
+        lock.withLock {
+            if resolutions.count >= RouteCache.limit { resolutions.removeAll() }
+            resolutions[name] = resolution
+        }
+    }
+
+    func offerings(_ model: String) -> [(offering: Offering, record: ModelRecord)]? { lock.withLock { offerings[model] } }
+
+    func keep(_ model: String, _ list: [(offering: Offering, record: ModelRecord)]) {
+        lock.withLock {
+            if offerings.count >= RouteCache.limit { offerings.removeAll() }
+            offerings[model] = list
+        }
     }
 }
