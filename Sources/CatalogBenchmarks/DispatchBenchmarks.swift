@@ -67,7 +67,8 @@ enum DispatchBenchmarks {
         rates.sort()
         print(
             String(
-                format: "limiter, pure policy (5 buckets, admit + settle): median %.0f decisions/s, best %.0f (target >= 1,000,000)",
+                format:
+                    "limiter, pure policy (5 buckets, admit + settle): median %.0f decisions/s, best %.0f (target >= 1,000,000)",
                 rates[rates.count / 2], rates.last!))
     }
 
@@ -101,7 +102,8 @@ enum DispatchBenchmarks {
         rates.sort()
         print(
             String(
-                format: "limiter, through the actor, 8 tasks (acquire + settle): median %.0f decisions/s, best %.0f (target >= 200,000)",
+                format:
+                    "limiter, through the actor, 8 tasks (acquire + settle): median %.0f decisions/s, best %.0f (target >= 200,000)",
                 rates[rates.count / 2], rates.last!))
     }
 
@@ -141,7 +143,8 @@ enum DispatchBenchmarks {
             String(
                 format:
                     "limiter, 100,000 requests queued: %.0f decisions/s draining vs %.0f/s with an empty queue (%.2fx the time; target <= 2x); the queue took %.1f MB (target <= 50 MB)",
-                Double(rounds) / seconds(queuedTime), Double(rounds) / seconds(emptyTime), seconds(queuedTime) / seconds(emptyTime),
+                Double(rounds) / seconds(queuedTime), Double(rounds) / seconds(emptyTime),
+                seconds(queuedTime) / seconds(emptyTime),
                 queuedMemory))
         // Through the actor: 100,000 waiting tasks.
         let limiter = RateLimiter()
@@ -184,9 +187,12 @@ enum DispatchBenchmarks {
         _ = try await dispatcher.send(request)
         // The same request as bytes, sent by the transport alone.
         let url = URL(string: server.base(.openai) + "/v1/chat/completions")!
-        let body = Array(#"{"model":"gpt-4o-2024-08-06","messages":[{"role":"user","content":"Say hello."}],"max_completion_tokens":100}"#.utf8)
+        let body = Array(
+            #"{"model":"gpt-4o-2024-08-06","messages":[{"role":"user","content":"Say hello."}],"max_completion_tokens":100}"#.utf8
+        )
         let raw = CatalogHTTP.HTTPRequest(
-            method: "POST", url: url, headers: [("Authorization", "Bearer sk-bench"), ("Content-Type", "application/json")], body: body,
+            method: "POST", url: url, headers: [("Authorization", "Bearer sk-bench"), ("Content-Type", "application/json")],
+            body: body,
             timeout: 30)
         let transport = CurlTransport()
         var rawTimes: [Double] = []
@@ -245,7 +251,8 @@ enum DispatchBenchmarks {
             String(
                 format:
                     "loopback throughput at concurrency 64 (%d requests): dispatch %.0f requests/s, raw URLSession %.0f/s, raw libcurl %.0f/s (dispatch = %.0f%% of URLSession; target >= 1,000/s and within 10%%)",
-                total, median(dispatchRates), median(sessionRates), median(curlRates), median(dispatchRates) / median(sessionRates) * 100))
+                total, median(dispatchRates), median(sessionRates), median(curlRates),
+                median(dispatchRates) / median(sessionRates) * 100))
         let statistics = await dispatcher.statistics()
         if let entry = statistics.entries.first {
             print(

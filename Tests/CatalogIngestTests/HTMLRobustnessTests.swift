@@ -9,17 +9,6 @@ import Testing
 /// check the latter).
 @Suite("HTML layer robustness")
 struct HTMLRobustnessTests {
-    /// A deterministic generator, so that failures reproduce.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Exercises every read path of a document.
     func exercise(_ bytes: [UInt8]) {
@@ -41,7 +30,9 @@ struct HTMLRobustnessTests {
         #expect(throws: HTMLError.self) { _ = try HTMLDocument(bytes: []) }
     }
 
-    @Test("every truncation of real pages", arguments: ["2026-05-08/deepseek/pricing.html", "2025-11-13/openai/deprecations.html", "2026-02-27/google/models.html"])
+    @Test(
+        "every truncation of real pages",
+        arguments: ["2026-05-08/deepseek/pricing.html", "2025-11-13/openai/deprecations.html", "2026-02-27/google/models.html"])
     func truncations(_ path: String) throws {
         let bytes = try Repository.capture(String(path.prefix(10)), String(path.dropFirst(11)))
         let step = max(1, bytes.count / 60)
@@ -54,9 +45,12 @@ struct HTMLRobustnessTests {
     @Test("random bytes and random tag soup")
     func randomInput() {
         var random = SplitMix64(state: 20_261_127)
-        let fragments = Array(["<table>", "<tr>", "<td rowspan=\"9999\">", "<th colspan=\"-3\">", "</td>", "</table>", "<script>", "</script>",
-            "self.__next_f.push([1,\"", "\"])", "<astro-island props=\"", "\">", "&nbsp;", "&#x2011;", "<sup>1</sup>", "<del>$1</del>", "$0.5",
-            "\u{0}", "\u{FFFD}", "<!--", "-->", "<![CDATA[", "]]>", "<p>", "<h2>", "</h2>"])
+        let fragments = Array([
+            "<table>", "<tr>", "<td rowspan=\"9999\">", "<th colspan=\"-3\">", "</td>", "</table>", "<script>", "</script>",
+            "self.__next_f.push([1,\"", "\"])", "<astro-island props=\"", "\">", "&nbsp;", "&#x2011;", "<sup>1</sup>",
+            "<del>$1</del>", "$0.5",
+            "\u{0}", "\u{FFFD}", "<!--", "-->", "<![CDATA[", "]]>", "<p>", "<h2>", "</h2>",
+        ])
         for _ in 0..<300 {
             let length = Int(random.next() % 4096)
             exercise((0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) })

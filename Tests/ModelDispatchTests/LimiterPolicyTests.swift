@@ -1,3 +1,4 @@
+import CatalogTestSupport
 import Foundation
 import ModelDispatch
 import Testing
@@ -15,7 +16,7 @@ struct LimiterPolicyTests {
         var policy = LimiterPolicy()
         let bucket = requests(&policy, 10)
         // Deterministic arrivals: bursts and gaps over ten minutes.
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(state: 7)
         var arrivals: [Double] = []
         var time = 0.0
         while time < 600 {
@@ -208,18 +209,5 @@ struct LimiterPolicyTests {
         #expect(shared.state(of: tokens, now: 1).used == 700)
         #expect(shared.submit(.init(needs: [(tokens, 400)]), now: 1) == .waiting(1))
         #expect(shared.nextAdmission(now: 1) == 11)
-    }
-}
-
-/// A small deterministic generator for arrival patterns.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
