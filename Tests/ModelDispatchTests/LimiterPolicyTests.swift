@@ -198,6 +198,14 @@ struct LimiterPolicyTests {
         let state = policy.state(of: bucket, now: 0.01)
         #expect(state.capacity == 20 && state.confirmed)
         #expect(state.window == 2.1)
+        // Refilled continuously: paced, at most half the capacity in any half window, so that
+        // late arrivals find the provider's bucket with room. One is in; nine more go now.
+        var admittedNow = 0
+        for _ in 0..<15 {
+            if case .admitted = policy.submit(.init(needs: [(bucket, 1)]), now: 0.02) { admittedNow += 1 }
+        }
+        #expect(admittedNow == 9)
+        #expect(policy.nextAdmission(now: 0.02) == 1.05)
         // OpenAI's own figures give back its minute: 500 RPM, 499 left, whole in 120 ms.
         policy.observe(bucket, limit: 500, remaining: 499, resetAfter: 0.12, now: 0.02)
         #expect(policy.state(of: bucket, now: 0.02).window == 60)

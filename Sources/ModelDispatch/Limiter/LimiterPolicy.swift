@@ -74,6 +74,14 @@ public struct LimiterPolicy: Sendable {
         var window: Double
         /// The longest window inferred from the provider's replies so far.
         var inferredWindow: Double = 0
+        /// Paced: besides the window, no more than half the capacity in any half window, so
+        /// that a provider refilling continuously keeps half its capacity in hand for requests
+        /// that arrive late (a busy network or machine). Set once the provider's replies show
+        /// continuous refill.
+        var paced = false
+        /// `log[halfHead...]`: the reservations inside the last half window, and their sum.
+        var halfHead = 0
+        var halfUsed: Double = 0
         /// Reservations inside the window, oldest first (`log[head...]`); for `concurrent`, empty.
         var log: [Entry] = []
         var head = 0
@@ -129,7 +137,12 @@ public struct LimiterPolicy: Sendable {
 
         mutating func expire(_ now: Double) {
             guard !isConcurrency else { return }
-            // The same sum as earliestFit's, so that a wake-up at that time finds the entry gone.
+            // The same sums as earliestFit's, so that a wake-up at that time finds the entry gone.
+            let half = window / 2
+            while halfHead < log.count, log[halfHead].time + half <= now {
+                halfUsed -= log[halfHead].amount
+                halfHead += 1
+            }
             while head < log.count, log[head].time + window <= now {
                 used -= log[head].amount
                 head += 1
@@ -139,8 +152,11 @@ public struct LimiterPolicy: Sendable {
                 log.removeAll(keepingCapacity: true)
                 head = 0
                 used = 0
+                halfHead = 0
+                halfUsed = 0
             } else if head > 1024, head * 2 > log.count {
                 log.removeFirst(head)
+                halfHead -= head
                 head = 0
             }
             if debtUntil <= now { debt = 0 }
@@ -150,6 +166,7 @@ public struct LimiterPolicy: Sendable {
         mutating func reserve(_ amount: Double, _ now: Double) -> Int {
             used += amount
             guard !isConcurrency else { return 0 }
+            halfUsed += amount
             log.append(Entry(time: now, amount: amount))
             return firstSequence + (log.count - 1 - head)
         }
@@ -164,16 +181,35 @@ public struct LimiterPolicy: Sendable {
             if sequence >= firstSequence {
                 let index = head + (sequence - firstSequence)
                 used += amount - log[index].amount
+                if index >= halfHead { halfUsed += amount - log[index].amount }
                 log[index].amount = amount
             } else if amount > reserved {
                 // The reservation has left the window; the overrun has not.
                 used += amount - reserved
+                halfUsed += amount - reserved
                 log.append(Entry(time: now, amount: amount - reserved))
             }
         }
 
+        /// Whether `amount` keeps a paced bucket within half its capacity in the half window (a
+        /// request larger than that goes when the half window is empty).
+        func withinPace(_ amount: Double) -> Bool {
+            !paced || halfUsed <= 0 || halfUsed + amount <= capacity / 2
+        }
+
         /// The earliest time at which `amount` fits, or `nil` when only a settlement can make room.
         func earliestFit(_ amount: Double, _ now: Double) -> Double? {
+            guard let windowFit = earliestWindowFit(amount, now) else { return nil }
+            guard !withinPace(amount) else { return windowFit }
+            var halfLeft = halfUsed
+            for index in halfHead..<log.count {
+                halfLeft -= log[index].amount
+                if halfLeft <= 0 || halfLeft + amount <= capacity / 2 { return max(windowFit, log[index].time + window / 2) }
+            }
+            return windowFit
+        }
+
+        func earliestWindowFit(_ amount: Double, _ now: Double) -> Double? {
             var debtLeft = debtUntil > now ? debt : 0
             if used + debtLeft + amount <= capacity { return now }
             if isConcurrency { return nil }
@@ -511,6 +547,7 @@ public struct LimiterPolicy: Sendable {
                 let inferred = resetAfter * limit / (limit - remaining)
                 if inferred.isFinite, inferred >= 0.5 {
                     buckets[bucket].inferredWindow = max(buckets[bucket].inferredWindow, inferred)
+                    buckets[bucket].paced = true
                     let learned = buckets[bucket].inferredWindow
                     buckets[bucket].window = min(buckets[bucket].key.window, learned + min(1, learned * 0.05))
                 }
@@ -580,6 +617,7 @@ public struct LimiterPolicy: Sendable {
             buckets[bucket].expire(now)
             let debt = buckets[bucket].debtUntil > now ? buckets[bucket].debt : 0
             if buckets[bucket].used + debt + amount > buckets[bucket].capacity { return false }
+            if !buckets[bucket].withinPace(amount) { return false }
         }
         if let limit = budgetLimit, let worstCost, committed + worstCost > limit { return false }
         return true
