@@ -15,6 +15,7 @@ enum DispatchBenchmarks {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
+    /// A memory figure of this process in MB: `VmRSS:` (now) or `VmHWM:` (the peak).
     static func residentMegabytes(_ field: String = "VmRSS:") -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
         for line in status.split(separator: "\n") where line.hasPrefix(field) {

@@ -144,14 +144,6 @@ func nanoseconds(_ name: String, iterations: Int, rounds: Int = 9, _ body: () ->
             rounds, iterations))
 }
 
-func residentMegabytes() -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        return Double(line.split(separator: " ").dropFirst().first ?? "0").map { $0 / 1024 } ?? 0
-    }
-    return 0
-}
-
 // Opening the embedded catalog (the library's default): read, index, ready to resolve. Target < 5 ms.
 try measure("open the embedded catalog (Catalog.embedded())", runs: 21) { _ = try Catalog.embedded() }
 // The first name not known as written builds the index of spellings; the first unknown name
@@ -167,7 +159,7 @@ let embedded = try Catalog.embedded()
 _ = try embedded.resolve("gpt-4o")
 let openTime = clock.now - openStart
 print(
-    "open the embedded catalog and resolve one name: \(openTime) (peak resident \(String(format: "%.1f", residentMegabytes())) MB so far)"
+    "open the embedded catalog and resolve one name: \(openTime) (peak resident \(String(format: "%.1f", DispatchBenchmarks.residentMegabytes("VmHWM:"))) MB so far)"
 )
 
 let exactNames = ["gpt-4o-2024-08-06", "anthropic/claude-sonnet-4-5-20250929", "gemini-2.5-flash", "xai/grok-4-0709"]
@@ -210,6 +202,6 @@ nanoseconds("resolve, normalized spellings", iterations: 20_000) {
 let gpt4o = try embedded.model(id: "openai/gpt-4o-2024-08-06")!
 let usage = Usage(inputTokens: 12_000, cachedInputTokens: 3_000, outputTokens: 800)
 nanoseconds("cost of a resolved model", iterations: 20_000) { _ = try? embedded.cost(of: gpt4o, usage: usage) }
-print("peak resident memory: \(String(format: "%.1f", residentMegabytes())) MB")
+print("peak resident memory: \(String(format: "%.1f", DispatchBenchmarks.residentMegabytes("VmHWM:"))) MB")
 
 if only == nil { try await DispatchBenchmarks.run(runs: runs) }

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// Keeps credentials out of everything refresh and dispatch write or print.
 package struct SecretRedactor: Sendable {

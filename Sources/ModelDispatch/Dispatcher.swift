@@ -149,6 +149,8 @@ public final class Dispatcher: Sendable {
                 servedBy: candidate.servedBy, attempts: attempts, latency: clock.now - start)
         }
         let buckets = await state.buckets(for: candidate, request: request, configuration: configuration, limiter: limiter)
+        let adapter = candidate.host.api.adapter(provider: candidate.host.provider)
+        let redactor = SecretRedactor(secrets: [candidate.key])
         var hostAttempts = 0
         while true {
             guard await state.allows(host: hostName, now: clock.now) else {
@@ -171,14 +173,13 @@ public final class Dispatcher: Sendable {
             attempts += 1
             hostAttempts += 1
             guard
-                let http = candidate.host.api.adapter(provider: candidate.host.provider).encode(
+                let http = adapter.encode(
                     request, model: candidate.record.providerModelID, maxTokens: candidate.maxTokens, root: candidate.root,
                     key: candidate.key, timeout: configuration.timeout)
             else {
                 await limiter.cancel(ticket)
                 return .nextHost(failure(.badRequest, nil, "no valid address for \(candidate.servedBy) at \(candidate.root)"))
             }
-            let sent = clock.now
             let reply: HTTPReply
             do {
                 reply = try await transport.send(http)
@@ -186,7 +187,7 @@ public final class Dispatcher: Sendable {
                 // The provider may have done the work: the reservation and the worst case stand.
                 await limiter.settle(ticket, inputTokens: nil, outputTokens: nil, cost: nil)
                 let kind: FailureClass = error.timedOut ? .timeout : .connection
-                let redacted = SecretRedactor(secrets: [candidate.key]).redact(error.description)
+                let redacted = redactor.redact(error.description)
                 await state.failed(model: model, host: hostName, failure: kind, status: nil, now: clock.now)
                 if Task.isCancelled { return .final(failure(.cancelled, nil, "cancelled")) }
                 guard let delay = configuration.retry.delay(after: hostAttempts, kind, retryAfter: nil, jitter: jitter()) else {
@@ -202,9 +203,9 @@ public final class Dispatcher: Sendable {
             await state.learn(report, buckets: buckets, limiter: limiter)
             if (200..<300).contains(reply.status) {
                 do {
-                    let outcome = try candidate.host.api.adapter(provider: candidate.host.provider).decode(reply.body)
+                    let outcome = try adapter.decode(reply.body)
                     return .answered(
-                        await answered(request, candidate, outcome, ticket: ticket, attempts: attempts, start: start, sent: sent))
+                        await answered(request, candidate, outcome, ticket: ticket, attempts: attempts, start: start))
                 } catch {
                     await limiter.settle(ticket, inputTokens: nil, outputTokens: nil, cost: nil)
                     await state.failed(model: model, host: hostName, failure: error.failure, status: reply.status, now: clock.now)
@@ -214,8 +215,8 @@ public final class Dispatcher: Sendable {
             }
             // Not an answer: nothing billed.
             await limiter.settle(ticket, inputTokens: nil, outputTokens: nil, cost: 0)
-            let problem = ProviderFailure.from(status: reply.status, body: reply.body, shouldRetry: report.shouldRetry)
-            let message = SecretRedactor(secrets: [candidate.key]).redact(problem.message)
+            let problem = ProviderFailure.from(status: reply.status, body: reply.body)
+            let message = redactor.redact(problem.message)
             await state.failed(model: model, host: hostName, failure: problem.failure, status: reply.status, now: clock.now)
             let retryAfter = report.retryAfter ?? problem.retryAfter
             if problem.failure == .rateLimited {
@@ -251,8 +252,7 @@ public final class Dispatcher: Sendable {
 
     /// Accounts for an answer: settles the limits to its usage and the budget to its cost.
     private func answered(
-        _ request: ChatRequest, _ candidate: Candidate, _ outcome: ProviderOutcome, ticket: Int, attempts: Int, start: Double,
-        sent: Double
+        _ request: ChatRequest, _ candidate: Candidate, _ outcome: ProviderOutcome, ticket: Int, attempts: Int, start: Double
     ) async -> ChatReply {
         var cost: Cost?
         var unpricedReason: String?

@@ -123,7 +123,7 @@ struct DispatchLoopbackTests {
                 retired?.message
                     == "anthropic/claude-3-5-haiku-20241022 is retired (shut down 2026-02-19); its successor is anthropic/claude-haiku-4-5-20251001"
             )
-            let noKeys = try Dispatcher(
+            let noKeys = Dispatcher(
                 catalog: try FullCatalog.pinned(), configuration: .init(environment: [:], baseURLs: server.baseURLs),
                 transport: CurlTransport(), clock: PinnedDateClock())
             let unserved = await error("claude-sonnet-4-5", noKeys)

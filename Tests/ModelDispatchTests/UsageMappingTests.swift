@@ -182,20 +182,17 @@ struct FailureClassTests {
             status: 429,
             body: Array(
                 #"{"error": {"message": "You exceeded your current quota", "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}}"#
-                    .utf8),
-            shouldRetry: nil)
+                    .utf8))
         #expect(quota.failure == .quotaExhausted)
         let gemini = ProviderFailure.from(
             status: 429,
             body: Array(
                 #"{"error": {"code": 429, "message": "Resource has been exhausted", "status": "RESOURCE_EXHAUSTED", "details": [{"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "7s"}]}}"#
-                    .utf8),
-            shouldRetry: nil)
+                    .utf8))
         #expect(gemini.failure == .rateLimited)
         #expect(gemini.retryAfter == 7)
         let anthropic = ProviderFailure.from(
-            status: 529, body: Array(#"{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}"#.utf8),
-            shouldRetry: nil)
+            status: 529, body: Array(#"{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}"#.utf8))
         #expect(anthropic.failure == .overloaded)
         #expect(anthropic.message == "Overloaded (overloaded_error)")
     }

@@ -1,5 +1,5 @@
 package import CatalogCore
-package import CatalogHTTP
+import CatalogHTTP
 package import Foundation
 
 /// One capture `catalog refresh` fetches: where from, with which headers, and how its pages

@@ -386,15 +386,8 @@ public struct LimiterPolicy: Sendable {
     /// buckets is admitted (its estimate reserved on all of them); one that can never fit is
     /// refused; any other waits (see ``admitWaiting(now:)``).
     public mutating func submit(_ demand: Demand, now: Double) -> Decision {
-        for (bucket, amount) in demand.needs where !buckets[bucket].isConcurrency && amount > buckets[bucket].capacity {
-            return .refused(.exceedsCapacity(buckets[bucket].key, needed: amount, capacity: buckets[bucket].capacity))
-        }
-        if let limit = budgetLimit {
-            guard let worst = demand.worstCost else { return .refused(.unpricedUnderBudget) }
-            if committed + worst > limit, admittedCount == 0 {
-                return .refused(.budgetExhausted(needed: worst, left: limit - committed, limit: limit))
-            }
-        }
+        if budgetLimit != nil, demand.worstCost == nil { return .refused(.unpricedUnderBudget) }
+        if let refusal = impossible(demand.needs, demand.worstCost) { return .refused(refusal) }
         let ticket = newTicket(demand)
         // First in, first out: nobody of this lane or a higher one waits for these buckets.
         var clear = true
@@ -423,7 +416,7 @@ public struct LimiterPolicy: Sendable {
             pass += 1
             for group in orderedGroups() {
                 guard let ticket = groups[group].first, let record = tickets[ticket] else { continue }
-                if let refusal = impossible(record, now) {
+                if let refusal = impossible(record.needs, record.worstCost) {
                     groups[group].removeFirst()
                     dequeued(record)
                     release(ticket)
@@ -634,11 +627,13 @@ public struct LimiterPolicy: Sendable {
         admittedCount += 1
     }
 
-    private func impossible(_ record: Ticket, _ now: Double) -> Refusal? {
-        for (bucket, amount) in record.needs where !buckets[bucket].isConcurrency && amount > buckets[bucket].capacity {
+    /// Why a request can never be admitted: more than a bucket's whole capacity, or a worst
+    /// case beyond the budget with nothing in flight to give money back.
+    private func impossible(_ needs: [(bucket: Int, amount: Double)], _ worstCost: Decimal?) -> Refusal? {
+        for (bucket, amount) in needs where !buckets[bucket].isConcurrency && amount > buckets[bucket].capacity {
             return .exceedsCapacity(buckets[bucket].key, needed: amount, capacity: buckets[bucket].capacity)
         }
-        if let limit = budgetLimit, let worst = record.worstCost, committed + worst > limit, admittedCount == 0 {
+        if let limit = budgetLimit, let worst = worstCost, committed + worst > limit, admittedCount == 0 {
             return .budgetExhausted(needed: worst, left: limit - committed, limit: limit)
         }
         return nil

@@ -40,25 +40,19 @@ public struct RateLimitReport: Sendable, Equatable {
     /// Reads `headers` (names lower-cased), with `now` the wall-clock time of the reply (for
     /// absolute reset times and HTTP dates).
     public init(headers: [String: String], now: Date) {
-        let kinds: [(suffix: String, kind: LimitKind)] = [
-            ("requests", .requests), ("tokens", .totalTokens), ("input-tokens", .inputTokens), ("output-tokens", .outputTokens),
-        ]
-        for (suffix, kind) in kinds {
+        for names in RateLimitReport.headerNames {
             var figure = Figure()
             // OpenAI and compatible hosts.
-            figure.limit = headers["x-ratelimit-limit-\(suffix)"].flatMap(RateLimitReport.number)
-            figure.remaining = headers["x-ratelimit-remaining-\(suffix)"].flatMap(RateLimitReport.number)
-            figure.resetAfter = headers["x-ratelimit-reset-\(suffix)"].flatMap { RateLimitReport.resetSeconds($0, now: now) }
+            figure.limit = headers[names.limit].flatMap(RateLimitReport.number)
+            figure.remaining = headers[names.remaining].flatMap(RateLimitReport.number)
+            figure.resetAfter = headers[names.reset].flatMap { RateLimitReport.resetSeconds($0, now: now) }
             // Anthropic.
-            if let limit = headers["anthropic-ratelimit-\(suffix)-limit"].flatMap(RateLimitReport.number) { figure.limit = limit }
-            if let remaining = headers["anthropic-ratelimit-\(suffix)-remaining"].flatMap(RateLimitReport.number) {
-                figure.remaining = remaining
-            }
-            if let reset = headers["anthropic-ratelimit-\(suffix)-reset"].flatMap({ RateLimitReport.resetSeconds($0, now: now) })
-            {
+            if let limit = headers[names.anthropicLimit].flatMap(RateLimitReport.number) { figure.limit = limit }
+            if let remaining = headers[names.anthropicRemaining].flatMap(RateLimitReport.number) { figure.remaining = remaining }
+            if let reset = headers[names.anthropicReset].flatMap({ RateLimitReport.resetSeconds($0, now: now) }) {
                 figure.resetAfter = reset
             }
-            if !figure.isEmpty { figures[kind] = figure }
+            if !figure.isEmpty { figures[names.kind] = figure }
         }
         if let milliseconds = headers["retry-after-ms"].flatMap(RateLimitReport.number) {
             retryAfter = max(0, milliseconds / 1000)
@@ -71,6 +65,22 @@ public struct RateLimitReport: Sendable, Equatable {
             shouldRetry = value == "true" ? true : value == "false" ? false : nil
         }
     }
+
+    /// Each kind's header names, made once rather than for every reply.
+    static let headerNames:
+        [(
+            kind: LimitKind, limit: String, remaining: String, reset: String, anthropicLimit: String, anthropicRemaining: String,
+            anthropicReset: String
+        )] = [
+            ("requests", LimitKind.requests), ("tokens", .totalTokens), ("input-tokens", .inputTokens),
+            ("output-tokens", .outputTokens),
+        ].map { suffix, kind in
+            (
+                kind, "x-ratelimit-limit-\(suffix)", "x-ratelimit-remaining-\(suffix)", "x-ratelimit-reset-\(suffix)",
+                "anthropic-ratelimit-\(suffix)-limit", "anthropic-ratelimit-\(suffix)-remaining",
+                "anthropic-ratelimit-\(suffix)-reset"
+            )
+        }
 
     /// A plain number (`60`, `0.5`).
     static func number(_ text: String) -> Double? {

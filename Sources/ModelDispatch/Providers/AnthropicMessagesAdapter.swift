@@ -32,8 +32,7 @@ struct AnthropicMessagesAdapter: ChatAdapter {
     }
 
     func decode(_ body: [UInt8]) throws(ProviderFailure) -> ProviderOutcome {
-        let root: JSONValue
-        do { root = try JSONDocument(bytes: body).root } catch { throw .invalid("the reply is not JSON: \(error)") }
+        let root = try ProviderFailure.root(of: body)
         guard let content = root["content"]?.array else { throw .invalid("the reply has no content") }
         let text = content.filter { $0["type"]?.string == "text" }.compactMap { $0["text"]?.string }.joined()
         let usage = root["usage"]

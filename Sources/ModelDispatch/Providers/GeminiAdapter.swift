@@ -44,8 +44,7 @@ struct GeminiAdapter: ChatAdapter {
     }
 
     func decode(_ body: [UInt8]) throws(ProviderFailure) -> ProviderOutcome {
-        let root: JSONValue
-        do { root = try JSONDocument(bytes: body).root } catch { throw .invalid("the reply is not JSON: \(error)") }
+        let root = try ProviderFailure.root(of: body)
         guard let candidate = root["candidates"]?[0] else {
             if let blocked = root["promptFeedback"]?["blockReason"]?.string {
                 throw ProviderFailure(failure: .contentFiltered, status: 200, message: "the prompt was blocked: \(blocked)")

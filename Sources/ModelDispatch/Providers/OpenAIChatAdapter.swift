@@ -35,8 +35,7 @@ struct OpenAIChatAdapter: ChatAdapter {
     }
 
     func decode(_ body: [UInt8]) throws(ProviderFailure) -> ProviderOutcome {
-        let root: JSONValue
-        do { root = try JSONDocument(bytes: body).root } catch { throw .invalid("the reply is not JSON: \(error)") }
+        let root = try ProviderFailure.root(of: body)
         guard let choice = root["choices"]?[0] else { throw .invalid("the reply has no choices") }
         let text = choice["message"]?["content"]?.string ?? ""
         let usage = root["usage"]

@@ -1,7 +1,7 @@
-package import CatalogCore
-package import CatalogHTTP
-public import Foundation
-public import ModelCatalog
+import CatalogCore
+import CatalogHTTP
+import Foundation
+import ModelCatalog
 
 /// The chat APIs dispatch speaks.
 public enum ProviderAPI: String, Hashable, Sendable {
@@ -106,7 +106,7 @@ extension ProviderAPI {
 extension ProviderFailure {
     /// A failed reply: its status, and the provider's error object where it has one
     /// (`{"error": {"message", "type", "code", "status", "details"}}`).
-    static func from(status: Int, body: [UInt8], shouldRetry: Bool?) -> ProviderFailure {
+    static func from(status: Int, body: [UInt8]) -> ProviderFailure {
         var message = ""
         var code: String?
         var retryAfter: Double?
@@ -128,6 +128,11 @@ extension ProviderFailure {
 
     static func invalid(_ message: String) -> ProviderFailure {
         ProviderFailure(failure: .invalidReply, status: 200, message: message)
+    }
+
+    /// The root of a reply that must be JSON.
+    static func root(of body: [UInt8]) throws(ProviderFailure) -> JSONValue {
+        do { return try JSONDocument(bytes: body).root } catch { throw .invalid("the reply is not JSON: \(error)") }
     }
 }
 
