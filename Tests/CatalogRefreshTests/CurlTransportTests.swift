@@ -20,8 +20,9 @@ final class RawServer: @unchecked Sendable {
         lock.withLock { heads }
     }
 
-    /// Serves `answers` in turn, one per connection, then stops.
-    init(_ answers: [String]) throws {
+    /// Serves `answers` in turn, one per connection, then stops. A server made not `listening`
+    /// holds its port bound (so no other test can take it) but refuses every connection.
+    init(_ answers: [String], listening: Bool = true) throws {
         let listener = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         socket = listener
         var address = sockaddr_in()
@@ -31,12 +32,13 @@ final class RawServer: @unchecked Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(listener, 8) == 0 else { throw POSIXError(.EADDRINUSE) }
+        guard bound == 0, !listening || listen(listener, 8) == 0 else { throw POSIXError(.EADDRINUSE) }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
         }
         port = UInt16(bigEndian: address.sin_port)
+        guard listening else { return }
         Thread { [self] in
             for answer in answers {
                 let connection = accept(listener, nil, nil)
@@ -94,14 +96,16 @@ struct CurlTransportTests {
 
     @Test("nothing listening is a transport error with libcurl's words, not a timeout")
     func refused() async throws {
-        // A port just closed: nothing listens there.
-        let port = try RawServer([]).port
+        // A port held bound but not listening: the kernel refuses each connection, and no other
+        // test's server can be given the port meanwhile (a port merely closed could be).
+        let server = try RawServer([], listening: false)
         do {
-            _ = try await CurlTransport().get(URL(string: "http://127.0.0.1:\(port)/")!, headers: [], timeout: 5)
+            _ = try await CurlTransport().get(server.url, headers: [], timeout: 5)
             Issue.record("an answer from a closed port")
         } catch {
             #expect(!error.timedOut)
             #expect(error.description.contains("(curl error 7)"), "\(error)")
         }
+        withExtendedLifetime(server) {}
     }
 }
