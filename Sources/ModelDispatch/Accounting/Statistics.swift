@@ -64,14 +64,16 @@ struct StatisticsLedger: Sendable {
     private var totals: [Key: Totals] = [:]
 
     mutating func attemptFailed(model: String, host: String, failure: FailureClass, status: Int?) {
-        let key = Key(model: model, host: host)
-        totals[key, default: Totals()].failures[failure, default: 0] += 1
-        if status == 429 { totals[key, default: Totals()].rateLimited += 1 }
+        modify(Key(model: model, host: host)) { entry in
+            entry.failures[failure, default: 0] += 1
+            if status == 429 { entry.rateLimited += 1 }
+        }
     }
 
     mutating func finished(model: String, host: String, attempts: Int, answer: (latency: Double, usage: Usage, cost: Decimal?)?) {
-        let key = Key(model: model, host: host)
-        var entry = totals[key] ?? Totals()
+        // Changed in place: a copy would share the histogram's counts, and recording into it
+        // would copy them all (a quarter megabyte) on every request.
+        modify(Key(model: model, host: host)) { entry in
         entry.requests += 1
         entry.retries += max(0, attempts - 1)
         if let answer {
@@ -89,7 +91,11 @@ struct StatisticsLedger: Sendable {
             entry.generated += usage.outputTokens + usage.reasoningTokens
             entry.answeringSeconds += answer.latency
         }
-        totals[key] = entry
+        }
+    }
+
+    private mutating func modify(_ key: Key, _ change: (inout Totals) -> Void) {
+        change(&totals[key, default: Totals()])
     }
 
     var snapshot: DispatchStatistics {

@@ -17,15 +17,23 @@ public enum ProviderAPI: String, Hashable, Sendable {
 /// environment variable holding its key (the same ones `catalog refresh` reads).
 public struct ProviderHost: Hashable, Sendable {
     /// The provider as the catalog names it (`openai`, `anthropic`, `google`).
-    public var provider: String
-    public var api: ProviderAPI
+    public let provider: String
+    public let api: ProviderAPI
     /// The API's root (`https://api.openai.com/v1`); a `--base-url HOST=URL` replaces its host.
-    public var baseURL: String
+    public let baseURL: String
     /// The environment variable of the API key.
-    public var keyVariable: String
+    public let keyVariable: String
 
-    /// The host name a `--base-url` override names (`api.openai.com`).
-    public var host: String { URLComponents(string: baseURL)?.host ?? provider }
+    /// The host name a `--base-url` override names (`api.openai.com`); read from `baseURL` once.
+    public let host: String
+
+    init(provider: String, api: ProviderAPI, baseURL: String, keyVariable: String) {
+        self.provider = provider
+        self.api = api
+        self.baseURL = baseURL
+        self.keyVariable = keyVariable
+        self.host = URLComponents(string: baseURL)?.host ?? provider
+    }
 
     /// Every host with an adapter.
     public static let all: [ProviderHost] = [

@@ -49,11 +49,23 @@ struct RoutePlan: Sendable {
 struct Router: Sendable {
     var catalog: Catalog
     var environment: [String: String]
-    var baseURLs: [String: String]
+    /// Each provider's API root after the `--base-url` overrides, worked out once.
+    var roots: [String: String]
     var order: RouteOrder
     var fallback: FallbackPolicy
     /// Names and offerings already read: a catalog version never changes.
     let cache = RouteCache()
+
+    init(
+        catalog: Catalog, environment: [String: String], baseURLs: [String: String], order: RouteOrder,
+        fallback: FallbackPolicy
+    ) {
+        self.catalog = catalog
+        self.environment = environment
+        self.roots = Dictionary(uniqueKeysWithValues: ProviderHost.all.map { ($0.provider, $0.root(baseURLs)) })
+        self.order = order
+        self.fallback = fallback
+    }
 
     /// The plan for `request` on `today`.
     func plan(_ request: ChatRequest, today: CalendarDate) throws(DispatchError) -> RoutePlan {
@@ -118,7 +130,7 @@ struct Router: Sendable {
             let maxTokens = request.maxTokens ?? record.maxOutputTokens ?? model.record.maxOutputTokens ?? 4096
             result.append(
                 Candidate(
-                    model: model, record: record, host: host, key: key, root: host.root(baseURLs), maxTokens: maxTokens,
+                    model: model, record: record, host: host, key: key, root: roots[host.provider] ?? host.baseURL, maxTokens: maxTokens,
                     worstCost: worstCost(record, request: request, maxTokens: maxTokens),
                     expectedCost: cost(record, Usage(inputTokens: request.estimatedInputTokens, outputTokens: maxTokens)),
                     isFallback: isFallback))
