@@ -177,6 +177,41 @@ struct DispatchLoopbackTests {
         }
     }
 
+    @Test("a tenant over its quota waits alone: other tenants on the same model are sent")
+    func tenantQuota() async throws {
+        try await withServer { server in
+            let dispatcher = try dispatcher(server) { $0.tenants = ["team-a": RateLimits.Figures(requestsPerMinute: 2)] }
+            func request(_ text: String, _ tenant: String?) -> ChatRequest {
+                ChatRequest(model: "gpt-4o", messages: [.user(text)], maxTokens: 50, tenant: tenant)
+            }
+            _ = try await dispatcher.send(request("a1", "team-a"))
+            _ = try await dispatcher.send(request("a2", "team-a"))
+            let third = Task { await dispatcher.dispatch(request("a3", "team-a")) }
+            var waited = 0
+            while await dispatcher.limiter.counts.waiting == 0, waited < 500 {
+                try await Task.sleep(for: .milliseconds(10))
+                waited += 1
+            }
+            #expect(await dispatcher.limiter.counts.waiting == 1)
+            // Team B and a request without a tenant share the host, model and key, and go.
+            let other = try await dispatcher.send(request("b1", "team-b"))
+            let untenanted = try await dispatcher.send(request("n1", nil))
+            #expect(other.servedBy == "openai/gpt-4o-2024-08-06")
+            #expect(untenanted.servedBy == "openai/gpt-4o-2024-08-06")
+            #expect(await dispatcher.limiter.counts.waiting == 1)
+            #expect(await server.counts(.openai).hits == 4)
+            // Given up while waiting: never sent, and its place is freed.
+            third.cancel()
+            guard case .failure(let error) = await third.value.result else {
+                Issue.record("a request over its tenant's quota was answered within the minute")
+                return
+            }
+            #expect(error.failure == .cancelled)
+            #expect(await dispatcher.limiter.counts == (0, 0))
+            #expect(await server.counts(.openai).hits == 4)
+        }
+    }
+
     @Test("a budget of a few cents is never exceeded by 50 concurrent requests")
     func budgetHoldsUnderConcurrency() async throws {
         try await withServer { server in

@@ -94,6 +94,44 @@ struct LimiterPolicyTests {
         #expect(policy.submit(.init(needs: [(free, 1)]), now: 0) == .admitted(2))
     }
 
+    @Test("a tenant over its quota holds back its own requests, not another tenant's on the same host")
+    func tenantQuotaIsolates() {
+        var policy = LimiterPolicy()
+        let host = requests(&policy, 100, scope: "api.example.com|k|m")
+        let teamA = requests(&policy, 2, scope: "tenant team-a")
+        let teamB = requests(&policy, 2, scope: "tenant team-b")
+        let a = LimiterPolicy.Demand(needs: [(host, 1), (teamA, 1)])
+        let b = LimiterPolicy.Demand(needs: [(host, 1), (teamB, 1)])
+        #expect(policy.submit(a, now: 0) == .admitted(0))
+        #expect(policy.submit(a, now: 1) == .admitted(1))
+        // Team A's quota is spent: its third waits for its own bucket...
+        #expect(policy.submit(a, now: 2) == .waiting(2))
+        // ...and holds back neither team B nor a request with no tenant, though all share the host.
+        #expect(policy.submit(b, now: 3) == .admitted(3))
+        #expect(policy.submit(.init(needs: [(host, 1)]), now: 3) == .admitted(4))
+        #expect(policy.admitWaiting(now: 4).admitted.isEmpty)
+        // Team A's first request leaves its window at 60 s: the waiting one goes then, no sooner.
+        #expect(policy.nextAdmission(now: 5) == 60)
+        #expect(policy.admitWaiting(now: 60).admitted == [2])
+        #expect(policy.state(of: host, now: 60).used == 4)
+    }
+
+    @Test("a request waiting for room is not overtaken by smaller ones that need the same bucket")
+    func noStarvation() {
+        var policy = LimiterPolicy()
+        let tokens = policy.bucket(BucketKey(scope: "h|k|m", kind: .totalTokens, window: minute), capacity: 1000)
+        let requestsOfOther = requests(&policy, 100, scope: "h|k|other")
+        #expect(policy.submit(.init(needs: [(tokens, 600)]), now: 0) == .admitted(0))
+        // 800 does not fit beside 600: it waits, and 300 (which would fit) waits behind it.
+        #expect(policy.submit(.init(needs: [(tokens, 800)]), now: 1) == .waiting(1))
+        #expect(policy.submit(.init(needs: [(tokens, 300)]), now: 2) == .waiting(2))
+        // A request that needs none of the tokens goes.
+        #expect(policy.submit(.init(needs: [(requestsOfOther, 1)]), now: 2) == .admitted(3))
+        // The 600 leave at 60 s: the 800 goes first, then the 300 must wait for room again.
+        #expect(policy.admitWaiting(now: 60).admitted == [1])
+        #expect(policy.waiting == 1)
+    }
+
     @Test("settling refunds or charges the difference; cancelling gives everything back")
     func settleAndCancelArithmetic() {
         var policy = LimiterPolicy()

@@ -29,7 +29,15 @@ actor DispatchState {
     private let template: CircuitBreaker
     private var breakers: [String: CircuitBreaker] = [:]
     private var ledger = StatisticsLedger()
-    private var sets: [String: BucketSet] = [:]
+    private var sets: [SetKey: BucketSet] = [:]
+
+    /// What a bucket set is found by: no text is built for a request whose set exists.
+    struct SetKey: Hashable {
+        var provider: String
+        var providerModelID: String
+        var key: String
+        var tenant: String?
+    }
     /// The concurrency buckets whose host has answered once.
     private var warm: Set<Int> = []
 
@@ -42,10 +50,12 @@ actor DispatchState {
     func buckets(
         for candidate: Candidate, request: ChatRequest, configuration: Dispatcher.Configuration, limiter: RateLimiter
     ) async -> BucketSet {
+        let cacheKey = SetKey(
+            provider: candidate.host.provider, providerModelID: candidate.record.providerModelID, key: candidate.key,
+            tenant: request.tenant)
+        if let known = sets[cacheKey] { return known }
         let host = candidate.host.host
         let scope = "\(host)|key \(DispatchState.keyID(candidate.key))|\(candidate.record.providerModelID)"
-        let cacheKey = scope + (request.tenant.map { "|tenant " + $0 } ?? "")
-        if let known = sets[cacheKey] { return known }
         let limits = configuration.limits
         let rule = limits.rule(provider: candidate.host.provider, id: candidate.model.id, family: candidate.model.family)
         let fromCatalog = configuration.tier.flatMap { RateLimits.catalogFigures(candidate.record, tier: $0) }

@@ -74,23 +74,23 @@ struct StatisticsLedger: Sendable {
         // Changed in place: a copy would share the histogram's counts, and recording into it
         // would copy them all (a quarter megabyte) on every request.
         modify(Key(model: model, host: host)) { entry in
-        entry.requests += 1
-        entry.retries += max(0, attempts - 1)
-        if let answer {
-            entry.answered += 1
-            _ = entry.latency.record(UInt64(max(0, answer.latency * 1_000_000)))
-            let usage = answer.usage
-            entry.usage.inputTokens += usage.inputTokens
-            entry.usage.cachedInputTokens += usage.cachedInputTokens
-            entry.usage.cacheWriteTokens += usage.cacheWriteTokens
-            entry.usage.cacheWrite1hTokens += usage.cacheWrite1hTokens
-            entry.usage.outputTokens += usage.outputTokens
-            entry.usage.reasoningTokens += usage.reasoningTokens
-            entry.usage.requests += usage.requests
-            if let cost = answer.cost { entry.cost += cost } else { entry.unpriced += 1 }
-            entry.generated += usage.outputTokens + usage.reasoningTokens
-            entry.answeringSeconds += answer.latency
-        }
+            entry.requests += 1
+            entry.retries += max(0, attempts - 1)
+            if let answer {
+                entry.answered += 1
+                _ = entry.latency.record(UInt64(max(0, answer.latency * 1_000_000)))
+                let usage = answer.usage
+                entry.usage.inputTokens += usage.inputTokens
+                entry.usage.cachedInputTokens += usage.cachedInputTokens
+                entry.usage.cacheWriteTokens += usage.cacheWriteTokens
+                entry.usage.cacheWrite1hTokens += usage.cacheWrite1hTokens
+                entry.usage.outputTokens += usage.outputTokens
+                entry.usage.reasoningTokens += usage.reasoningTokens
+                entry.usage.requests += usage.requests
+                if let cost = answer.cost { entry.cost += cost } else { entry.unpriced += 1 }
+                entry.generated += usage.outputTokens + usage.reasoningTokens
+                entry.answeringSeconds += answer.latency
+            }
         }
     }
 

@@ -55,10 +55,12 @@ public struct BucketKey: Hashable, Sendable, CustomStringConvertible {
 ///
 /// Each bucket admits no more than its capacity in any sliding window (a log of reservations,
 /// not a refilling bucket, so that no window of the provider's ever sees more than its limit).
-/// A request reserves its estimate on every bucket it needs at once, or on none; it waits in
-/// line behind every earlier request of a higher or equal lane that needs one of the same
-/// buckets (first in, first out per bucket), and never behind requests that share none. When it
-/// finishes it settles to what it actually used; a cancelled request gives everything back.
+/// A request reserves its estimate on every bucket it needs at once, or on none. It waits in
+/// line behind every earlier request of a higher or equal lane that is waiting for one of the
+/// same buckets (first in, first out per bucket), and never behind requests that wait for none of
+/// its buckets: a tenant over its own quota, or a model out of tokens, holds back only the
+/// requests that need what it waits for. When it finishes it settles to what it actually used;
+/// a cancelled request gives everything back.
 public struct LimiterPolicy: Sendable {
     /// One reservation in a bucket's log.
     struct Entry: Sendable {
@@ -93,29 +95,14 @@ public struct LimiterPolicy: Sendable {
         /// until the provider's stated reset.
         var debt: Double = 0
         var debtUntil: Double = 0
-        /// Waiting requests that need this bucket, by lane (high, normal, low).
-        var waitingHigh = 0
-        var waitingNormal = 0
-        var waitingLow = 0
-        /// The admission pass that last found this bucket taken by someone ahead in line.
+        /// The admission pass that last found a waiting request short of this bucket (or behind
+        /// one that is), and the best lane among those requests: a new request of that lane or
+        /// a lower one waits behind them.
         var blockedInPass = 0
+        var blockedLane = Lane.low
+        /// The planning pass (``LimiterPolicy/nextAdmission(now:)``) that last found it taken.
+        var plannedInPass = 0
 
-        /// Waiting requests of `lane` or a lane before it.
-        func waiting(upTo lane: Lane) -> Int {
-            switch lane {
-            case .high: waitingHigh
-            case .normal: waitingHigh + waitingNormal
-            case .low: waitingHigh + waitingNormal + waitingLow
-            }
-        }
-
-        mutating func addWaiting(_ lane: Lane, _ delta: Int) {
-            switch lane {
-            case .high: waitingHigh += delta
-            case .normal: waitingNormal += delta
-            case .low: waitingLow += delta
-            }
-        }
         /// Index into `pauses`: the host whose 429 pauses this bucket.
         var pauseSlot: Int
         /// `true` until the provider's own limit is known (from a reply's headers or the catalog).
@@ -303,8 +290,9 @@ public struct LimiterPolicy: Sendable {
     private var groups: [WaitingGroup] = []
     private var groupIndex: [GroupKey: Int] = [:]
     private var waitingCount = 0
-    /// The current admission pass (see `Bucket.blockedInPass`).
+    /// The current admission pass (see `Bucket.blockedInPass`), and planning pass.
     private var pass = 0
+    private var planPass = 0
     /// Budget: the cap, and what is spent plus reserved.
     public private(set) var budgetLimit: Decimal?
     public private(set) var committed: Decimal = 0
@@ -391,15 +379,20 @@ public struct LimiterPolicy: Sendable {
         let ticket = newTicket(demand)
         // First in, first out: nobody of this lane or a higher one waits for these buckets.
         var clear = true
-        for (bucket, _) in demand.needs where buckets[bucket].waiting(upTo: demand.lane) > 0 {
-            clear = false
-            break
+        if waitingCount > 0 {
+            for (bucket, _) in demand.needs
+            where buckets[bucket].blockedInPass == pass && buckets[bucket].blockedLane <= demand.lane {
+                clear = false
+                break
+            }
         }
         if clear, fits(demand.needs, demand.worstCost, now) {
             admit(ticket, now)
             return .admitted(ticket)
         }
         enqueue(ticket)
+        // Those behind it wait for what it is short of.
+        markShort(ticket, now)
         return .waiting(ticket)
     }
 
@@ -425,7 +418,7 @@ public struct LimiterPolicy: Sendable {
                     continue
                 }
                 if record.needs.contains(where: { buckets[$0.bucket].blockedInPass == pass }) {
-                    block(record.needs)
+                    markShort(ticket, now)
                     continue
                 }
                 if fits(record.needs, record.worstCost, now) {
@@ -436,7 +429,7 @@ public struct LimiterPolicy: Sendable {
                     // One per group and pass: the group's next may come after another group's first.
                     progress = true
                 } else {
-                    block(record.needs)
+                    markShort(ticket, now)
                 }
             }
         }
@@ -448,14 +441,16 @@ public struct LimiterPolicy: Sendable {
     public mutating func nextAdmission(now: Double) -> Double? {
         guard waitingCount > 0 else { return nil }
         var earliest: Double?
-        pass += 1
+        planPass += 1
         for group in orderedGroups() {
             guard let ticket = groups[group].first, let record = tickets[ticket] else { continue }
-            if record.needs.contains(where: { buckets[$0.bucket].blockedInPass == pass }) {
-                block(record.needs)
-                continue
+            let behind = record.needs.contains { buckets[$0.bucket].plannedInPass == planPass }
+            // What it is short of is taken for those after it, as admission will find it.
+            let poor = isShortOfBudget(record)
+            for (bucket, amount) in record.needs where poor || isShort(bucket, amount, now) {
+                buckets[bucket].plannedInPass = planPass
             }
-            block(record.needs)
+            if behind { continue }
             var time: Double? = now
             for (bucket, amount) in record.needs {
                 buckets[bucket].expire(now)
@@ -605,13 +600,7 @@ public struct LimiterPolicy: Sendable {
     }
 
     private mutating func fits(_ needs: [(bucket: Int, amount: Double)], _ worstCost: Decimal?, _ now: Double) -> Bool {
-        for (bucket, amount) in needs {
-            if pauses[buckets[bucket].pauseSlot] > now { return false }
-            buckets[bucket].expire(now)
-            let debt = buckets[bucket].debtUntil > now ? buckets[bucket].debt : 0
-            if buckets[bucket].used + debt + amount > buckets[bucket].capacity { return false }
-            if !buckets[bucket].withinPace(amount) { return false }
-        }
+        for (bucket, amount) in needs where isShort(bucket, amount, now) { return false }
         if let limit = budgetLimit, let worstCost, committed + worstCost > limit { return false }
         return true
     }
@@ -653,18 +642,41 @@ public struct LimiterPolicy: Sendable {
         groups[group].queue.append(ticket)
         record.group = group
         tickets[ticket] = record
-        for need in record.needs { buckets[need.bucket].addWaiting(record.lane, 1) }
         waitingCount += 1
     }
 
     private mutating func dequeued(_ record: Ticket) {
-        for need in record.needs { buckets[need.bucket].addWaiting(record.lane, -1) }
         waitingCount -= 1
     }
 
-    /// Marks buckets as taken by a request ahead in line, for the current pass.
-    private mutating func block(_ needs: [(bucket: Int, amount: Double)]) {
-        for need in needs { buckets[need.bucket].blockedInPass = pass }
+    /// Marks, for the current pass, the buckets a waiting request is short of as taken by it:
+    /// later requests of its lane or a lower one that need them wait behind it.
+    private mutating func markShort(_ ticket: Int, _ now: Double) {
+        guard let record = tickets[ticket] else { return }
+        let poor = isShortOfBudget(record)
+        for (bucket, amount) in record.needs where poor || isShort(bucket, amount, now) {
+            if buckets[bucket].blockedInPass != pass {
+                buckets[bucket].blockedInPass = pass
+                buckets[bucket].blockedLane = record.lane
+            } else {
+                buckets[bucket].blockedLane = min(buckets[bucket].blockedLane, record.lane)
+            }
+        }
+    }
+
+    /// Whether a request's worst case does not fit in what is left of the budget: then it is
+    /// short of all its buckets (the budget is everyone's).
+    private func isShortOfBudget(_ record: Ticket) -> Bool {
+        guard let limit = budgetLimit, let worst = record.worstCost else { return false }
+        return committed + worst > limit
+    }
+
+    /// Whether `amount` of `bucket` cannot be had now: paused, full or past its pace.
+    private mutating func isShort(_ bucket: Int, _ amount: Double, _ now: Double) -> Bool {
+        buckets[bucket].expire(now)
+        if pauses[buckets[bucket].pauseSlot] > now { return true }
+        let debt = buckets[bucket].debtUntil > now ? buckets[bucket].debt : 0
+        return buckets[bucket].used + debt + amount > buckets[bucket].capacity || !buckets[bucket].withinPace(amount)
     }
 
     /// Groups with someone waiting, by their first ticket's lane, then arrival.

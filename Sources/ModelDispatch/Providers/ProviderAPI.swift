@@ -146,7 +146,7 @@ extension ProviderFailure {
 
 /// Request bodies are written as JSON text with members in a fixed order.
 extension JSONOutput {
-    var bytes: [UInt8] { Array(rendered().utf8) }
+    var bytes: [UInt8] { utf8() }
 }
 
 /// The integer a JSON number holds, or 0 when it is absent or null.

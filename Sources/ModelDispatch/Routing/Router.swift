@@ -130,7 +130,8 @@ struct Router: Sendable {
             let maxTokens = request.maxTokens ?? record.maxOutputTokens ?? model.record.maxOutputTokens ?? 4096
             result.append(
                 Candidate(
-                    model: model, record: record, host: host, key: key, root: roots[host.provider] ?? host.baseURL, maxTokens: maxTokens,
+                    model: model, record: record, host: host, key: key, root: roots[host.provider] ?? host.baseURL,
+                    maxTokens: maxTokens,
                     worstCost: worstCost(record, request: request, maxTokens: maxTokens),
                     expectedCost: cost(record, Usage(inputTokens: request.estimatedInputTokens, outputTokens: maxTokens)),
                     isFallback: isFallback))
