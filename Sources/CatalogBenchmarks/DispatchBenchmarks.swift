@@ -111,15 +111,16 @@ enum DispatchBenchmarks {
     /// Decisions with 100,000 requests waiting, against the same with none: each settlement admits
     /// the next in line.
     static func queued() async throws {
-        // Empty: one in flight at a time, no queue.
+        // Empty: the same buckets, one in flight at a time, no queue.
         var emptyPolicy = LimiterPolicy()
         let one = emptyPolicy.bucket(BucketKey(scope: "h|k|m", kind: .concurrent, window: 0), capacity: 1)
+        let emptyTokens = emptyPolicy.bucket(BucketKey(scope: "h|k|m", kind: .totalTokens, window: 60), capacity: 1e12)
         let rounds = 100_000
         let emptyTime = ContinuousClock().measure {
             var now = 0.0
             for _ in 0..<rounds {
                 now += 0.000_01
-                if case .admitted(let ticket) = emptyPolicy.submit(.init(needs: [(one, 1)]), now: now) {
+                if case .admitted(let ticket) = emptyPolicy.submit(.init(needs: [(one, 1), (emptyTokens, 1300)]), now: now) {
                     emptyPolicy.settle(ticket, inputTokens: nil, outputTokens: nil, cost: nil, now: now)
                 }
             }

@@ -266,14 +266,18 @@ public struct LimiterPolicy: Sendable {
         case refused(Refusal)
     }
 
+    /// A request's slot. Slots are reused: a free one keeps its sequence array's storage for
+    /// the next request, so that a decision allocates nothing.
     struct Ticket: Sendable {
-        var needs: [(bucket: Int, amount: Double)]
-        var sequences: [Int]
-        var lane: Lane
-        var order: Int
+        var needs: [(bucket: Int, amount: Double)] = []
+        var sequences: [Int] = []
+        var lane = Lane.normal
+        var order = 0
         var worstCost: Decimal?
-        var admitted: Bool
-        var group: Int
+        var admitted = false
+        var group = -1
+        /// `false` for a free slot.
+        var live = false
     }
 
     private var buckets: [Bucket] = []
@@ -281,14 +285,19 @@ public struct LimiterPolicy: Sendable {
     /// The pause of each host (seconds until which nothing is sent), by slot.
     private var pauses: [Double] = []
     private var pauseSlots: [String: Int] = [:]
-    private var tickets: [Ticket?] = []
+    private var tickets: [Ticket] = []
     private var freeTickets: [Int] = []
+    /// Sequence arrays of settled requests, for admissions into slots that have none (a slot
+    /// that waited was never admitted before): at most one per request ever in flight at once.
     private var spareSequences: [[Int]] = []
     private var nextOrder = 0
     /// Waiting tickets grouped by the buckets they need and their lane: in a group, first in,
     /// first out. Only each group's first ticket is ever considered.
     private var groups: [WaitingGroup] = []
     private var groupIndex: [GroupKey: Int] = [:]
+    /// The order of a pass (see `orderGroups`), and its sort keys.
+    private var groupOrder: [Int] = []
+    private var groupHeads: [(lane: Int, order: Int, group: Int)] = []
     private var waitingCount = 0
     /// The current admission pass (see `Bucket.blockedInPass`), and planning pass.
     private var pass = 0
@@ -407,29 +416,39 @@ public struct LimiterPolicy: Sendable {
         while progress {
             progress = false
             pass += 1
-            for group in orderedGroups() {
-                guard let ticket = groups[group].first, let record = tickets[ticket] else { continue }
-                if let refusal = impossible(record.needs, record.worstCost) {
+            orderGroups()
+            // A group alone takes its turns one after another in one pass; among several, one
+            // per group and pass, as a group's next may come after another group's first.
+            let alone = groupOrder.count == 1
+            for position in groupOrder.indices {
+                let group = groupOrder[position]
+                while let ticket = groups[group].first {
+                    let needs = tickets[ticket].needs
+                    let worstCost = tickets[ticket].worstCost
+                    if let refusal = impossible(needs, worstCost) {
+                        groups[group].removeFirst()
+                        dequeued()
+                        release(ticket)
+                        refused.append((ticket, refusal))
+                        if alone { continue }
+                        progress = true
+                        break
+                    }
+                    if needs.contains(where: { buckets[$0.bucket].blockedInPass == pass }) {
+                        markShort(ticket, now)
+                        break
+                    }
+                    guard fits(needs, worstCost, now) else {
+                        markShort(ticket, now)
+                        break
+                    }
                     groups[group].removeFirst()
-                    dequeued(record)
-                    release(ticket)
-                    refused.append((ticket, refusal))
-                    progress = true
-                    continue
-                }
-                if record.needs.contains(where: { buckets[$0.bucket].blockedInPass == pass }) {
-                    markShort(ticket, now)
-                    continue
-                }
-                if fits(record.needs, record.worstCost, now) {
-                    groups[group].removeFirst()
-                    dequeued(record)
+                    dequeued()
                     admit(ticket, now)
                     admitted.append(ticket)
-                    // One per group and pass: the group's next may come after another group's first.
+                    if alone { continue }
                     progress = true
-                } else {
-                    markShort(ticket, now)
+                    break
                 }
             }
         }
@@ -442,11 +461,14 @@ public struct LimiterPolicy: Sendable {
         guard waitingCount > 0 else { return nil }
         var earliest: Double?
         planPass += 1
-        for group in orderedGroups() {
-            guard let ticket = groups[group].first, let record = tickets[ticket] else { continue }
+        orderGroups()
+        for position in groupOrder.indices {
+            let group = groupOrder[position]
+            guard let ticket = groups[group].first else { continue }
+            let record = tickets[ticket]
             let behind = record.needs.contains { buckets[$0.bucket].plannedInPass == planPass }
             // What it is short of is taken for those after it, as admission will find it.
-            let poor = isShortOfBudget(record)
+            let poor = isShortOfBudget(record.worstCost)
             for (bucket, amount) in record.needs where poor || isShort(bucket, amount, now) {
                 buckets[bucket].plannedInPass = planPass
             }
@@ -472,9 +494,8 @@ public struct LimiterPolicy: Sendable {
     public mutating func settle(
         _ ticket: Int, inputTokens: Double?, outputTokens: Double?, cost: Decimal?, now: Double
     ) {
-        guard ticket < tickets.count, tickets[ticket]?.admitted == true else { return }
-        let needs = tickets[ticket]!.needs
-        let sequences = tickets[ticket]!.sequences
+        guard ticket < tickets.count, tickets[ticket].live, tickets[ticket].admitted else { return }
+        let needs = tickets[ticket].needs
         for position in needs.indices {
             let need = needs[position]
             let actual: Double? =
@@ -486,10 +507,10 @@ public struct LimiterPolicy: Sendable {
                 case .concurrent: 0
                 }
             if let actual, actual != need.amount {
-                buckets[need.bucket].adjust(sequence: sequences[position], from: need.amount, to: actual, now)
+                buckets[need.bucket].adjust(sequence: tickets[ticket].sequences[position], from: need.amount, to: actual, now)
             }
         }
-        if budgetLimit != nil, let worst = tickets[ticket]!.worstCost {
+        if budgetLimit != nil, let worst = tickets[ticket].worstCost {
             // An unknown actual cost stays at its worst case.
             committed += (cost ?? worst) - worst
         }
@@ -500,7 +521,8 @@ public struct LimiterPolicy: Sendable {
     /// Withdraws a request: a waiting one leaves the line; an admitted one that was never sent
     /// gives back everything it reserved.
     public mutating func cancel(_ ticket: Int, now: Double) {
-        guard ticket < tickets.count, let record = tickets[ticket] else { return }
+        guard ticket < tickets.count, tickets[ticket].live else { return }
+        let record = tickets[ticket]
         if record.admitted {
             for (position, need) in record.needs.enumerated() {
                 buckets[need.bucket].adjust(sequence: record.sequences[position], from: need.amount, to: 0, now)
@@ -512,7 +534,7 @@ public struct LimiterPolicy: Sendable {
             if let position = groups[group].queue[groups[group].head...].firstIndex(of: ticket) {
                 groups[group].queue.remove(at: position)
             }
-            dequeued(record)
+            dequeued()
         }
         release(ticket)
     }
@@ -576,26 +598,34 @@ public struct LimiterPolicy: Sendable {
     // MARK: Private
 
     private mutating func newTicket(_ demand: Demand) -> Int {
-        let record = Ticket(
-            needs: demand.needs, sequences: [], lane: demand.lane, order: nextOrder, worstCost: demand.worstCost,
-            admitted: false, group: -1)
-        nextOrder += 1
+        let slot: Int
         if let free = freeTickets.popLast() {
-            tickets[free] = record
-            return free
+            slot = free
+        } else {
+            tickets.append(Ticket())
+            slot = tickets.count - 1
         }
-        tickets.append(record)
-        return tickets.count - 1
+        tickets[slot].needs = demand.needs
+        tickets[slot].lane = demand.lane
+        tickets[slot].order = nextOrder
+        tickets[slot].worstCost = demand.worstCost
+        tickets[slot].admitted = false
+        tickets[slot].group = -1
+        tickets[slot].live = true
+        nextOrder += 1
+        return slot
     }
 
     private mutating func release(_ ticket: Int) {
-        // Its sequence array is kept for the next admission: no allocation per decision.
-        if var sequences = tickets[ticket]?.sequences, sequences.capacity > 0 {
-            tickets[ticket]!.sequences = []
-            sequences.removeAll(keepingCapacity: true)
-            spareSequences.append(sequences)
+        tickets[ticket].live = false
+        tickets[ticket].needs = []
+        // Its sequence array's storage stays for the slot's next request, or for another
+        // slot's admission when the free slots hold enough.
+        tickets[ticket].sequences.removeAll(keepingCapacity: true)
+        if spareSequences.count < freeTickets.count, tickets[ticket].sequences.capacity > 0 {
+            spareSequences.append(tickets[ticket].sequences)
+            tickets[ticket].sequences = []
         }
-        tickets[ticket] = nil
         freeTickets.append(ticket)
     }
 
@@ -606,13 +636,11 @@ public struct LimiterPolicy: Sendable {
     }
 
     private mutating func admit(_ ticket: Int, _ now: Double) {
-        let needs = tickets[ticket]!.needs
-        var sequences = spareSequences.popLast() ?? []
-        sequences.reserveCapacity(needs.count)
-        for (bucket, amount) in needs { sequences.append(buckets[bucket].reserve(amount, now)) }
-        tickets[ticket]!.sequences = sequences
-        tickets[ticket]!.admitted = true
-        if budgetLimit != nil, let worst = tickets[ticket]!.worstCost { committed += worst }
+        let needs = tickets[ticket].needs
+        if tickets[ticket].sequences.capacity == 0, let spare = spareSequences.popLast() { tickets[ticket].sequences = spare }
+        for (bucket, amount) in needs { tickets[ticket].sequences.append(buckets[bucket].reserve(amount, now)) }
+        tickets[ticket].admitted = true
+        if budgetLimit != nil, let worst = tickets[ticket].worstCost { committed += worst }
         admittedCount += 1
     }
 
@@ -629,7 +657,7 @@ public struct LimiterPolicy: Sendable {
     }
 
     private mutating func enqueue(_ ticket: Int) {
-        var record = tickets[ticket]!
+        let record = tickets[ticket]
         let key = GroupKey(buckets: record.needs.map(\.bucket).sorted(), lane: record.lane)
         let group: Int
         if let known = groupIndex[key] {
@@ -640,34 +668,33 @@ public struct LimiterPolicy: Sendable {
             groupIndex[key] = group
         }
         groups[group].queue.append(ticket)
-        record.group = group
-        tickets[ticket] = record
+        tickets[ticket].group = group
         waitingCount += 1
     }
 
-    private mutating func dequeued(_ record: Ticket) {
+    private mutating func dequeued() {
         waitingCount -= 1
     }
 
     /// Marks, for the current pass, the buckets a waiting request is short of as taken by it:
     /// later requests of its lane or a lower one that need them wait behind it.
     private mutating func markShort(_ ticket: Int, _ now: Double) {
-        guard let record = tickets[ticket] else { return }
-        let poor = isShortOfBudget(record)
-        for (bucket, amount) in record.needs where poor || isShort(bucket, amount, now) {
+        let lane = tickets[ticket].lane
+        let poor = isShortOfBudget(tickets[ticket].worstCost)
+        for (bucket, amount) in tickets[ticket].needs where poor || isShort(bucket, amount, now) {
             if buckets[bucket].blockedInPass != pass {
                 buckets[bucket].blockedInPass = pass
-                buckets[bucket].blockedLane = record.lane
+                buckets[bucket].blockedLane = lane
             } else {
-                buckets[bucket].blockedLane = min(buckets[bucket].blockedLane, record.lane)
+                buckets[bucket].blockedLane = min(buckets[bucket].blockedLane, lane)
             }
         }
     }
 
     /// Whether a request's worst case does not fit in what is left of the budget: then it is
     /// short of all its buckets (the budget is everyone's).
-    private func isShortOfBudget(_ record: Ticket) -> Bool {
-        guard let limit = budgetLimit, let worst = record.worstCost else { return false }
+    private func isShortOfBudget(_ worstCost: Decimal?) -> Bool {
+        guard let limit = budgetLimit, let worst = worstCost else { return false }
         return committed + worst > limit
     }
 
@@ -679,15 +706,20 @@ public struct LimiterPolicy: Sendable {
         return buckets[bucket].used + debt + amount > buckets[bucket].capacity || !buckets[bucket].withinPace(amount)
     }
 
-    /// Groups with someone waiting, by their first ticket's lane, then arrival.
-    private func orderedGroups() -> [Int] {
-        if groups.count == 1 { return groups[0].isEmpty ? [] : [0] }
-        var heads: [(lane: Int, order: Int, group: Int)] = []
-        for group in groups.indices {
-            guard let ticket = groups[group].first, let record = tickets[ticket] else { continue }
-            heads.append((record.lane.rawValue, record.order, group))
+    /// Puts the groups with someone waiting in `groupOrder`, by their first ticket's lane, then
+    /// arrival (in storage kept from pass to pass).
+    private mutating func orderGroups() {
+        groupOrder.removeAll(keepingCapacity: true)
+        if groups.count == 1 {
+            if !groups[0].isEmpty { groupOrder.append(0) }
+            return
         }
-        heads.sort { ($0.lane, $0.order) < ($1.lane, $1.order) }
-        return heads.map(\.group)
+        groupHeads.removeAll(keepingCapacity: true)
+        for group in groups.indices {
+            guard let ticket = groups[group].first else { continue }
+            groupHeads.append((tickets[ticket].lane.rawValue, tickets[ticket].order, group))
+        }
+        groupHeads.sort { ($0.lane, $0.order) < ($1.lane, $1.order) }
+        for head in groupHeads { groupOrder.append(head.group) }
     }
 }
