@@ -23,15 +23,7 @@ struct SendCommand: AsyncParsableCommand {
         Int?
     @Option(name: .long, help: "A system prompt.") var system: String?
     @Option(name: .long, help: "Sampling temperature.") var temperature: Double?
-    @Option(name: .long, help: "first-party or cheapest.") var route: RouteOrder = .firstParty
-    @Option(name: .long, help: "none, sibling or successor: may another model answer?") var fallback: FallbackPolicy = .none
-    @Option(name: .customLong("max-cost"), help: "A budget in USD that the request may not exceed.") var maxCost: Decimal?
-    @Option(name: .long, help: "The account tier whose catalog rate limits apply (tier_1 … tier_5, developer, free).")
-    var tier: String?
-    @Option(name: .long, help: "A limits file (default: catalog/rate-limits.yaml when present).") var limits: String?
-    @Option(name: .customLong("base-url"), help: "HOST=URL: send HOST's requests to URL instead (repeatable).")
-    var baseURL: [String] = []
-    @Option(name: .long, help: "Seconds for one attempt's answer.") var timeout: Double = 600
+    @OptionGroup var dispatch: DispatchOptions
     @Option(name: .long, help: "text or json.") var format: SendFormat = .text
 
     enum SendFormat: String, ExpressibleByArgument, CaseIterable {
@@ -40,20 +32,12 @@ struct SendCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1") }
-        if let maxCost, maxCost <= 0 { throw ValidationError("--max-cost must be positive") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
-        do { _ = try RefreshPlanner.baseURLs(baseURL) } catch { throw ValidationError("\(error)") }
     }
 
     func run() async throws {
         try await runReportingTrouble {
             let catalog = try source.open()
-            let limitsPath =
-                limits ?? (FileManager.default.fileExists(atPath: "catalog/rate-limits.yaml") ? "catalog/rate-limits.yaml" : nil)
-            let configuration = Dispatcher.Configuration(
-                maxCost: maxCost, route: route, fallback: fallback, tier: tier,
-                limits: try limitsPath.map { path throws(RateLimitsError) in try RateLimits.load(path: path) } ?? RateLimits(),
-                baseURLs: try RefreshPlanner.baseURLs(baseURL), timeout: timeout)
+            let configuration = try dispatch.configuration()
             let dispatcher = Dispatcher(catalog: catalog, configuration: configuration)
             var messages: [ChatMessage] = []
             if let system { messages.append(.system(system)) }

@@ -19,6 +19,19 @@ package indirect enum JSONOutput: Sendable, Equatable {
     /// `value` as a number, or `null` when it is `nil`.
     package static func int(_ value: Int?) -> JSONOutput { value.map(JSONOutput.int) ?? .null }
 
+    /// A parsed value written back: members in their order, numbers as they were written.
+    package init(_ value: JSONValue) {
+        switch value.kind {
+        case .null: self = .null
+        case .false: self = .bool(false)
+        case .true: self = .bool(true)
+        case .number: self = .number(value.numberText ?? "0")
+        case .string: self = .string(value.string ?? "")
+        case .array: self = .array((value.array ?? []).map(JSONOutput.init))
+        case .object: self = .object((value.members ?? []).map { ($0.key, JSONOutput($0.value)) })
+        }
+    }
+
     /// The JSON text: compact on one line, or indented by two spaces per level.
     package func rendered(pretty: Bool = false) -> String {
         String(decoding: utf8(pretty: pretty), as: UTF8.self)

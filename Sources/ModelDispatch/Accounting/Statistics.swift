@@ -1,3 +1,4 @@
+import CatalogCore
 public import Foundation
 import Histogram
 public import ModelCatalog
@@ -37,6 +38,27 @@ public struct DispatchStatistics: Sendable {
 
     /// Every entry's cost together.
     public var totalCost: Decimal { entries.reduce(0) { $0 + $1.cost } }
+
+    /// As JSON: `{"entries": [{"model", "host", "requests", "answered", "failures": {class: n},
+    /// "retries", "rate_limited", "latency_ms": {"p50", "p95", "p99"}, "usage", "cost_usd",
+    /// "unpriced", "tokens_per_second"}], "total_cost_usd"}`.
+    public var jsonText: String {
+        func number(_ value: Double) -> JSONOutput { .number(String(format: "%.3f", value)) }
+        let list = entries.map { entry -> JSONOutput in
+            .object([
+                ("model", .string(entry.model)), ("host", .string(entry.host)), ("requests", .int(entry.requests)),
+                ("answered", .int(entry.answered)),
+                ("failures", .object(entry.failures.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })),
+                ("retries", .int(entry.retries)), ("rate_limited", .int(entry.rateLimited)),
+                ("latency_ms", .object([("p50", number(entry.latencyP50)), ("p95", number(entry.latencyP95)), ("p99", number(entry.latencyP99))])),
+                ("usage", DispatchRecord.usage(entry.usage)),
+                ("cost_usd", .string(Money.format(entry.cost, minimumFractionDigits: 2))), ("unpriced", .int(entry.unpriced)),
+                ("tokens_per_second", number(entry.tokensPerSecond)),
+            ])
+        }
+        return JSONOutput.object([("entries", .array(list)), ("total_cost_usd", .string(Money.format(totalCost, minimumFractionDigits: 2)))])
+            .rendered(pretty: true) + "\n"
+    }
 }
 
 /// Accumulates ``DispatchStatistics``; latencies go in an HdrHistogram (microseconds, three

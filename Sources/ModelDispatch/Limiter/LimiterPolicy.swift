@@ -368,6 +368,19 @@ public struct LimiterPolicy: Sendable {
         )
     }
 
+    /// The bucket nearest its limit now (used, debt included, over capacity), if any has a
+    /// finite capacity.
+    public mutating func busiest(now: Double) -> (key: BucketKey, utilisation: Double)? {
+        var best: (key: BucketKey, utilisation: Double)?
+        for index in buckets.indices where buckets[index].capacity.isFinite && buckets[index].capacity > 0 {
+            buckets[index].expire(now)
+            let debt = buckets[index].debtUntil > now ? buckets[index].debt : 0
+            let utilisation = (buckets[index].used + debt) / buckets[index].capacity
+            if utilisation > (best?.utilisation ?? -1) { best = (buckets[index].key, utilisation) }
+        }
+        return best
+    }
+
     /// Every bucket's index and key.
     public var bucketKeys: [BucketKey] { buckets.map(\.key) }
 

@@ -1,3 +1,4 @@
+import CatalogCore
 public import Foundation
 
 /// What a reply's headers say of the sender's limits: for each kind, the limit, what is left and
@@ -133,6 +134,18 @@ public enum DurationText {
 
 /// RFC 3339 times (`2026-12-02T00:01:02Z`, `2026-12-02T00:01:02.250+01:00`).
 public enum RFC3339 {
+    /// `date` in UTC to the millisecond: `2026-12-02T03:55:01.123Z`.
+    public static func format(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let day = CalendarDate(unixSeconds: seconds)
+        let inDay = seconds - Int64(day.daysSinceEpoch) * 86_400
+        let fraction = milliseconds - seconds * 1000
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let millis = fraction < 10 ? "00\(fraction)" : fraction < 100 ? "0\(fraction)" : "\(fraction)"
+        return "\(day)T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60)).\(millis)Z"
+    }
+
     public static func parse(_ text: String) -> Date? {
         let b = Array(text.utf8)
         func digits(_ at: Int, _ count: Int) -> Int? {

@@ -93,6 +93,9 @@ public actor RateLimiter {
         policy.state(of: bucket, now: clock.now)
     }
 
+    /// The limit nearest its capacity now, and how full it is (0 to 1, or more with debt).
+    public func busiest() -> (key: BucketKey, utilisation: Double)? { policy.busiest(now: clock.now) }
+
     /// Requests waiting, and admitted but not settled.
     public var counts: (waiting: Int, inFlight: Int) { (policy.waiting, policy.inFlight) }
 

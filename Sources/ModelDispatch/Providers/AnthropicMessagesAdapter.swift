@@ -12,7 +12,7 @@ import ModelCatalog
 struct AnthropicMessagesAdapter: ChatAdapter {
     func encode(_ request: ChatRequest, model: String, maxTokens: Int, root: String, key: String, timeout: Double) -> HTTPRequest?
     {
-        guard let url = URL(string: root + "/messages") else { return nil }
+        guard request.responseFormat == nil, let url = URL(string: root + "/messages") else { return nil }
         let system = request.messages.filter { $0.role == .system }.map(\.content)
         var body: [(String, JSONOutput)] = [("model", .string(model)), ("max_tokens", .int(maxTokens))]
         if !system.isEmpty { body.append(("system", .string(system.joined(separator: "\n\n")))) }
@@ -25,6 +25,9 @@ struct AnthropicMessagesAdapter: ChatAdapter {
                     })
             ))
         if let temperature = request.temperature { body.append(("temperature", .number(String(temperature)))) }
+        if let budget = request.thinkingBudget {
+            body.append(("thinking", .object([("type", .string("enabled")), ("budget_tokens", .int(budget))])))
+        }
         return HTTPRequest(
             method: "POST", url: url,
             headers: [("x-api-key", key), ("anthropic-version", "2023-06-01"), ("Content-Type", "application/json")],

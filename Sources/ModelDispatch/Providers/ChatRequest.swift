@@ -38,6 +38,13 @@ public struct ChatRequest: Sendable {
     public var temperature: Double?
     /// `low`, `medium` or `high`, for models that reason (OpenAI's `reasoning_effort`).
     public var reasoningEffort: String?
+    /// Tokens the model may think before answering, for the APIs that take a budget
+    /// (Anthropic's `thinking.budget_tokens`, Gemini's `thinkingConfig.thinkingBudget`).
+    public var thinkingBudget: Int?
+    /// An OpenAI-style `response_format` object as JSON text (`{"type": "json_object"}`), sent as
+    /// it is to OpenAI-compatible hosts; Gemini gets JSON output (and the schema of a
+    /// `json_schema`); Anthropic's API has none, and such a request is refused before sending.
+    public var responseFormat: String?
     /// Capabilities the answer needs (kept when falling back to another model).
     public var requiredCapabilities: Set<Capability>
     /// The most this request may be expected to cost (USD): a fallback model is used only
@@ -50,8 +57,11 @@ public struct ChatRequest: Sendable {
 
     public init(
         model: String, messages: [ChatMessage], maxTokens: Int? = nil, temperature: Double? = nil, reasoningEffort: String? = nil,
-        requiredCapabilities: Set<Capability> = [], maxCost: Decimal? = nil, lane: Lane = .normal, tenant: String? = nil
+        requiredCapabilities: Set<Capability> = [], maxCost: Decimal? = nil, lane: Lane = .normal, tenant: String? = nil,
+        thinkingBudget: Int? = nil, responseFormat: String? = nil
     ) {
+        self.thinkingBudget = thinkingBudget
+        self.responseFormat = responseFormat
         self.maxCost = maxCost
         self.model = model
         self.messages = messages

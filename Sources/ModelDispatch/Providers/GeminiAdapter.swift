@@ -37,6 +37,21 @@ struct GeminiAdapter: ChatAdapter {
         }
         var generation: [(String, JSONOutput)] = [("maxOutputTokens", .int(maxTokens))]
         if let temperature = request.temperature { generation.append(("temperature", .number(String(temperature)))) }
+        if let budget = request.thinkingBudget {
+            generation.append(("thinkingConfig", .object([("thinkingBudget", .int(budget))])))
+        }
+        if let format = request.responseFormat {
+            guard let root = try? JSONDocument(bytes: Array(format.utf8)).root else { return nil }
+            switch root["type"]?.string {
+            case "json_object":
+                generation.append(("responseMimeType", .string("application/json")))
+            case "json_schema":
+                generation.append(("responseMimeType", .string("application/json")))
+                if let schema = root["json_schema"]?["schema"] { generation.append(("responseJsonSchema", JSONOutput(schema))) }
+            default:
+                break
+            }
+        }
         body.append(("generationConfig", .object(generation)))
         return HTTPRequest(
             method: "POST", url: url, headers: [("x-goog-api-key", key), ("Content-Type", "application/json")],

@@ -27,6 +27,8 @@ struct OpenAIChatAdapter: ChatAdapter {
         ]
         if let temperature = request.temperature { body.append(("temperature", .number(String(temperature)))) }
         if let effort = request.reasoningEffort { body.append(("reasoning_effort", .string(effort))) }
+        // Already checked to be a JSON object: written as it was given.
+        if let format = request.responseFormat { body.append(("response_format", .number(format))) }
         if provider == "openrouter" { body.append(("usage", .object([("include", .bool(true))]))) }
         return HTTPRequest(
             method: "POST", url: url,

@@ -1,0 +1,145 @@
+import CatalogCore
+public import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Trouble with a run's files: the output cannot be read or written, or another run holds it.
+public struct RunFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public init(file: String, line: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
+}
+
+/// What an output file already holds: the ids with a result, and what they cost.
+struct ExistingResults {
+    var ids: Set<String> = []
+    /// The sum of every result's `cost_usd`.
+    var spent: Decimal = 0
+    /// Result lines read.
+    var lines = 0
+    /// Bytes of a last line cut short by a crash (dropped from the file), or 0.
+    var tornBytes = 0
+
+    /// Reads `path` (absent is empty) and cuts off a torn last line.
+    /// - Throws: ``RunFileError`` for a whole line that is not a result (the file is left as it is).
+    static func read(path: String) throws(RunFileError) -> ExistingResults {
+        var results = ExistingResults()
+        guard FileManager.default.fileExists(atPath: path) else { return results }
+        guard var reader = LineReader(path: path) else {
+            throw RunFileError(file: path, message: "cannot be read: \(String(cString: strerror(errno)))")
+        }
+        defer { reader.close() }
+        var validEnd: Int64 = 0
+        while let (bytes, terminated) = reader.next() {
+            guard terminated else {
+                results.tornBytes = bytes.count
+                break
+            }
+            validEnd = reader.offset
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
+            guard let root = try? JSONDocument(bytes: Array(bytes)).root, let id = root["id"]?.string,
+                root["status"]?.string != nil
+            else {
+                throw RunFileError(
+                    file: path, line: reader.lineNumber,
+                    message: "not a result line (a JSON object with \"id\" and \"status\"): is this the output of a run?")
+            }
+            results.ids.insert(id)
+            if let cost = root["cost_usd"]?.string.flatMap({ Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }) {
+                results.spent += cost
+            }
+            results.lines += 1
+        }
+        if results.tornBytes > 0, truncate(path, off_t(validEnd)) != 0 {
+            throw RunFileError(file: path, message: "cannot drop the torn last line: \(String(cString: strerror(errno)))")
+        }
+        return results
+    }
+}
+
+/// Appends lines to a file, each with one `write` (a crash leaves at most the last one torn).
+final class LineAppender {
+    let path: String
+    private let descriptor: Int32
+
+    init(path: String) throws(RunFileError) {
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        self.path = path
+        guard descriptor >= 0 else { throw RunFileError(file: path, message: "cannot be written: \(String(cString: strerror(errno)))") }
+    }
+
+    deinit { close(descriptor) }
+
+    func append(_ line: [UInt8]) throws(RunFileError) {
+        var bytes = line
+        bytes.append(0x0A)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { throw RunFileError(file: path, message: "cannot be written: \(String(cString: strerror(errno)))") }
+            written += count
+        }
+    }
+}
+
+/// The lock that keeps two runs off one output, and the journal of requests started: held (with
+/// `flock`) on `OUTPUT.lock` for the whole run and removed at its end. A lock file left behind
+/// means the last run was killed; the ids it lists without a result were in flight then, and
+/// are sent again.
+final class RunJournal {
+    let path: String
+    private let descriptor: Int32
+    /// Ids the killed run had started (read when the lock was taken).
+    let startedBefore: [String]
+
+    init(output: String) throws(RunFileError) {
+        path = output + ".lock"
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw RunFileError(file: path, message: "cannot be created: \(String(cString: strerror(errno)))") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw RunFileError(file: output, message: "another run is writing this output (it holds \(path)); wait for it or stop it")
+        }
+        var started: [String] = []
+        if var reader = LineReader(path: path) {
+            while let (bytes, terminated) = reader.next() {
+                guard terminated, let id = try? JSONDocument(bytes: Array(bytes)).root.string else { continue }
+                started.append(id)
+            }
+            reader.close()
+        }
+        startedBefore = started
+        guard ftruncate(descriptor, 0) == 0 else {
+            close(descriptor)
+            throw RunFileError(file: path, message: "cannot be emptied: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Notes that `id` is about to be sent.
+    func started(_ id: String) {
+        var line: [UInt8] = []
+        JSONOutput.string(id).utf8().forEach { line.append($0) }
+        line.append(0x0A)
+        _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    }
+
+    /// The run ended with nothing in flight: the journal goes, and the lock with it.
+    func finish() {
+        unlink(path)
+        close(descriptor)
+    }
+
+    /// The run ends with the journal kept (it could not be finished cleanly).
+    func release() { close(descriptor) }
+}
