@@ -139,7 +139,7 @@ struct PresetsCommand: ParsableCommand {
                 for problem in problems { printOutput(problem.description) }
                 printOutput(
                     problems.isEmpty
-                        ? "\(presets.written.count) presets in \(presets.file): all hold against the catalog of \(today)"
+                        ? "\(presets.written.count) presets in \(presets.file): all hold against the catalog, judged on \(today)"
                         : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(presets.file)")
                 if !problems.isEmpty { throw ExitCode(1) }
                 return

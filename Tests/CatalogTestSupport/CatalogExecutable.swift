@@ -41,6 +41,47 @@ package enum CatalogExecutable {
             error: String(decoding: errorData, as: UTF8.self))
     }
 
+    /// Runs `catalog arguments…` and sends it `signal` once `condition` holds (checked every
+    /// 10 ms), then waits for it to end.
+    package static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String]? = nil, signal: Int32,
+        when condition: @escaping @Sendable () -> Bool
+    ) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    with: Result {
+                        let process = Process()
+                        process.executableURL = url
+                        process.arguments = arguments
+                        process.currentDirectoryURL = directory
+                        if let environment { process.environment = environment }
+                        let output = Pipe()
+                        let error = Pipe()
+                        process.standardOutput = output
+                        process.standardError = error
+                        try process.run()
+                        let watcher = Thread {
+                            while process.isRunning {
+                                if condition() {
+                                    kill(process.processIdentifier, signal)
+                                    return
+                                }
+                                Thread.sleep(forTimeInterval: 0.01)
+                            }
+                        }
+                        watcher.start()
+                        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+                        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+                        process.waitUntilExit()
+                        return Run(
+                            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                            error: String(decoding: errorData, as: UTF8.self))
+                    })
+            }
+        }
+    }
+
     /// ``run(_:in:environment:)`` off the caller's thread, so that servers the test runs in
     /// this process keep answering the child meanwhile.
     package static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) async throws -> Run {

@@ -54,6 +54,8 @@ public final class ChatServer: @unchecked Sendable {
         public var failed = 0
         /// The `model` of each request received.
         public var models: [String] = []
+        /// The text of each request's last message, as received.
+        public var prompts: [String] = []
         /// The largest number of requests being handled at once.
         public var peakConcurrency = 0
     }
@@ -72,10 +74,13 @@ public final class ChatServer: @unchecked Sendable {
         var now: Double { Date().timeIntervalSince(start) }
 
         /// Admits or rejects a request: `nil` when admitted, else the seconds to wait.
-        func arrive(_ api: API, model: String) -> (status: Int?, wait: Double?, limit: Limit?, remaining: Double, reset: Double) {
+        func arrive(_ api: API, model: String, prompt: String) -> (
+            status: Int?, wait: Double?, limit: Limit?, remaining: Double, reset: Double
+        ) {
             let time = now
             counts[api, default: Counts()].hits += 1
             counts[api, default: Counts()].models.append(model)
+            counts[api, default: Counts()].prompts.append(prompt)
             active[api, default: 0] += 1
             counts[api, default: Counts()].peakConcurrency = max(counts[api]!.peakConcurrency, active[api]!)
             if let rejection = lastRejection[api], time > rejection.time + grace,
@@ -194,7 +199,12 @@ public final class ChatServer: @unchecked Sendable {
         if api == .gemini {
             model = request.path.split(separator: "/").last.map { String($0.split(separator: ":")[0]) } ?? ""
         }
-        let arrival = await state.arrive(api, model: model)
+        // The last message's text: OpenAI's and Anthropic's `messages`, Gemini's `contents`.
+        let messages = (json["messages"] ?? json["contents"]) as? [[String: Any]] ?? []
+        let last = messages.last ?? [:]
+        let prompt =
+            last["content"] as? String ?? ((last["parts"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
+        let arrival = await state.arrive(api, model: model, prompt: prompt)
         let delay = await state.delay
         if delay > 0 { try await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
         var headers: [HTTPHeader: String] = [HTTPHeader("Content-Type"): "application/json"]

@@ -48,16 +48,26 @@ public struct DispatchStatistics: Sendable {
             .object([
                 ("model", .string(entry.model)), ("host", .string(entry.host)), ("requests", .int(entry.requests)),
                 ("answered", .int(entry.answered)),
-                ("failures", .object(entry.failures.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })),
+                (
+                    "failures",
+                    .object(entry.failures.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })
+                ),
                 ("retries", .int(entry.retries)), ("rate_limited", .int(entry.rateLimited)),
-                ("latency_ms", .object([("p50", number(entry.latencyP50)), ("p95", number(entry.latencyP95)), ("p99", number(entry.latencyP99))])),
+                (
+                    "latency_ms",
+                    .object([
+                        ("p50", number(entry.latencyP50)), ("p95", number(entry.latencyP95)), ("p99", number(entry.latencyP99)),
+                    ])
+                ),
                 ("usage", DispatchRecord.usage(entry.usage)),
                 ("cost_usd", .string(Money.format(entry.cost, minimumFractionDigits: 2))), ("unpriced", .int(entry.unpriced)),
                 ("tokens_per_second", number(entry.tokensPerSecond)),
             ])
         }
-        return JSONOutput.object([("entries", .array(list)), ("total_cost_usd", .string(Money.format(totalCost, minimumFractionDigits: 2)))])
-            .rendered(pretty: true) + "\n"
+        return JSONOutput.object([
+            ("entries", .array(list)), ("total_cost_usd", .string(Money.format(totalCost, minimumFractionDigits: 2))),
+        ])
+        .rendered(pretty: true) + "\n"
     }
 }
 

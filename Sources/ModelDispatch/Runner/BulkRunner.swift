@@ -79,7 +79,8 @@ public struct RunCheck: Sendable {
                 "  \(estimate.model) via \(estimate.servedBy): \(estimate.requests) requests, ~\(estimate.inputTokens) input + \(estimate.maxOutputTokens) output tokens, \(cost)"
             )
         }
-        lines.append("  total: " + (total.map { "$" + Money.format($0, minimumFractionDigits: 2) } ?? "unknown (a model is unpriced)"))
+        lines.append(
+            "  total: " + (total.map { "$" + Money.format($0, minimumFractionDigits: 2) } ?? "unknown (a model is unpriced)"))
         return lines.joined(separator: "\n") + "\n"
     }
 }
@@ -138,7 +139,9 @@ public struct RunSummary: Sendable {
                 "\(resent) request\(resent == 1 ? " was" : "s were") in flight when the last run was killed and \(resent == 1 ? "was" : "were") sent again (the provider may have charged for \(resent == 1 ? "it" : "them") twice)"
             )
         }
-        if tornBytes > 0 { lines.append("a torn last result line (\(tornBytes) bytes, from a crash) was dropped and its request sent again") }
+        if tornBytes > 0 {
+            lines.append("a torn last result line (\(tornBytes) bytes, from a crash) was dropped and its request sent again")
+        }
         switch stop {
         case .finished: break
         case .budget: lines.append("stopped: the budget cannot take the next request; raise --max-cost and run again to go on")
@@ -212,7 +215,8 @@ public final class BulkRunner: Sendable {
         var request: ChatRequest
         if let presetName {
             guard let presets = options.presets else {
-                throw RunInputError(file: options.input, line: item.line, message: "preset `\(presetName)`, but no presets file was read")
+                throw RunInputError(
+                    file: options.input, line: item.line, message: "preset `\(presetName)`, but no presets file was read")
             }
             do { request = try presets.resolved(presetName).request(messages: item.messages) } catch {
                 throw RunInputError(file: options.input, line: item.line, message: error.message + " (preset `\(presetName)`)")
@@ -221,7 +225,8 @@ public final class BulkRunner: Sendable {
             request = ChatRequest(model: model, messages: item.messages)
         } else {
             throw RunInputError(
-                file: options.input, line: item.line, message: "no model: give \"model\" or \"preset\" on the line, or --model or --preset")
+                file: options.input, line: item.line,
+                message: "no model: give \"model\" or \"preset\" on the line, or --model or --preset")
         }
         if let maxTokens = item.maxTokens { request.maxTokens = maxTokens }
         if let temperature = item.temperature { request.temperature = temperature }
@@ -313,7 +318,8 @@ public final class BulkRunner: Sendable {
     /// - Throws: ``RunFileError`` when a file cannot be read or written or another run holds
     ///   the output; ``RunInputError`` for the first bad line (run ``check()`` first to see all).
     public func run(
-        control: RunControl = RunControl(), progressEvery: Double = 1, progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
+        control: RunControl = RunControl(), progressEvery: Double = 1,
+        progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
     ) async throws -> RunSummary {
         let journal = try RunJournal(output: options.output)
         do {

@@ -123,7 +123,8 @@ public struct Presets: Sendable {
             base = parent.base
         }
         guard preset.model != nil else {
-            throw PresetError(file: file, line: preset.line, preset: slug, message: "no `model:` (nor one inherited through `base:`)")
+            throw PresetError(
+                file: file, line: preset.line, preset: slug, message: "no `model:` (nor one inherited through `base:`)")
         }
         return preset
     }
@@ -148,7 +149,9 @@ public struct Presets: Sendable {
             PresetError(file: file, line: node?.mark?.line, preset: preset, message: message)
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw PresetError(file: file, line: nil, preset: nil, message: "not YAML: \(error)") }
+        do { root = try Yams.compose(yaml: text) } catch {
+            throw PresetError(file: file, line: nil, preset: nil, message: "not YAML: \(error)")
+        }
         guard let root, let top = root.mapping else { throw fail(root, nil, "expected a mapping with `presets:`") }
         guard let list = top["presets"]?.sequence else { throw fail(root, nil, "expected `presets:` with a list of presets") }
         for key in top.keys where key.string != "presets" {
@@ -225,7 +228,9 @@ public struct Presets: Sendable {
         var problems: [PresetError] = []
         var configurations: [Preset.Configuration: String] = [:]
         for written in self.written {
-            func problem(_ message: String) { problems.append(PresetError(file: file, line: written.line, preset: written.slug, message: message)) }
+            func problem(_ message: String) {
+                problems.append(PresetError(file: file, line: written.line, preset: written.slug, message: message))
+            }
             let preset: Preset
             do { preset = try resolved(written.slug) } catch {
                 problems.append(error)
@@ -243,7 +248,8 @@ public struct Presets: Sendable {
                 } else {
                     problem(
                         "`\(name)` is not a model the catalog knows"
-                            + (resolution.suggestions.isEmpty ? "" : "; did you mean \(resolution.suggestions.joined(separator: ", "))?"))
+                            + (resolution.suggestions.isEmpty
+                                ? "" : "; did you mean \(resolution.suggestions.joined(separator: ", "))?"))
                 }
                 continue
             }
@@ -259,9 +265,12 @@ public struct Presets: Sendable {
             }
             if preset.thinkingBudget != nil {
                 if !capabilities.contains(.reasoning) {
-                    problem("`thinking_budget` is set, but \(model.id) does not reason (the catalog lists no reasoning capability)")
+                    problem(
+                        "`thinking_budget` is set, but \(model.id) does not reason (the catalog lists no reasoning capability)")
                 } else if !["anthropic", "google"].contains(model.record.provider) {
-                    problem("`thinking_budget` is set, but \(model.record.provider)'s API takes no thinking budget (use reasoning_effort)")
+                    problem(
+                        "`thinking_budget` is set, but \(model.record.provider)'s API takes no thinking budget (use reasoning_effort)"
+                    )
                 }
             }
             if let maxTokens = preset.maxTokens, let limit = model.record.maxOutputTokens, maxTokens > limit {
@@ -270,7 +279,8 @@ public struct Presets: Sendable {
             if let budget = preset.thinkingBudget, let maxTokens = preset.maxTokens, budget >= maxTokens,
                 model.record.provider == "anthropic"
             {
-                problem("`thinking_budget` \(budget) must be less than `max_tokens` \(maxTokens) (Anthropic counts thinking in it)")
+                problem(
+                    "`thinking_budget` \(budget) must be less than `max_tokens` \(maxTokens) (Anthropic counts thinking in it)")
             }
             let configuration = Preset.Configuration(
                 model: model.id, temperature: preset.temperature, maxTokens: preset.maxTokens,
@@ -330,7 +340,10 @@ public struct PresetListing: Sendable {
         func money(_ value: Decimal?) -> String { value.map { "$" + Money.format($0, minimumFractionDigits: 2) } ?? "-" }
         let header = ["preset", "model", "in $/M", "out $/M", "\(inputTokens) in + \(outputTokens) out", "groups"]
         let table = rows.map { row in
-            [row.slug, row.model, money(row.inputPrice), money(row.outputPrice), money(row.cost), row.groups.joined(separator: ", ")]
+            [
+                row.slug, row.model, money(row.inputPrice), money(row.outputPrice), money(row.cost),
+                row.groups.joined(separator: ", "),
+            ]
         }
         let widths = header.indices.map { column in ([header] + table).map { $0[column].count }.max() ?? 0 }
         return ([header] + table).map { cells in

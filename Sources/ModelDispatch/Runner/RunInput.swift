@@ -127,7 +127,9 @@ extension RunItem {
             guard let roleText = message["role"]?.string, let role = ChatMessage.Role(rawValue: roleText) else {
                 throw fail("messages[\(position)]: \"role\" must be system, user or assistant")
             }
-            guard let content = message["content"]?.string else { throw fail("messages[\(position)]: \"content\" must be a string") }
+            guard let content = message["content"]?.string else {
+                throw fail("messages[\(position)]: \"content\" must be a string")
+            }
             messages.append(ChatMessage(role: role, content: content))
         }
         var item = RunItem(

@@ -75,7 +75,9 @@ final class LineAppender {
     init(path: String) throws(RunFileError) {
         descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         self.path = path
-        guard descriptor >= 0 else { throw RunFileError(file: path, message: "cannot be written: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw RunFileError(file: path, message: "cannot be written: \(String(cString: strerror(errno)))")
+        }
     }
 
     deinit { close(descriptor) }
@@ -87,7 +89,9 @@ final class LineAppender {
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { throw RunFileError(file: path, message: "cannot be written: \(String(cString: strerror(errno)))") }
+            guard count > 0 else {
+                throw RunFileError(file: path, message: "cannot be written: \(String(cString: strerror(errno)))")
+            }
             written += count
         }
     }
@@ -106,10 +110,13 @@ final class RunJournal {
     init(output: String) throws(RunFileError) {
         path = output + ".lock"
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw RunFileError(file: path, message: "cannot be created: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw RunFileError(file: path, message: "cannot be created: \(String(cString: strerror(errno)))")
+        }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw RunFileError(file: output, message: "another run is writing this output (it holds \(path)); wait for it or stop it")
+            throw RunFileError(
+                file: output, message: "another run is writing this output (it holds \(path)); wait for it or stop it")
         }
         var started: [String] = []
         if var reader = LineReader(path: path) {
