@@ -11,7 +11,7 @@ struct CatalogCommand: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, RefreshCommand.self, BuildCommand.self, ModelsCommand.self, ShowCommand.self, HistoryCommand.self,
             DiffCommand.self, LookupCommand.self, CostCommand.self, FamiliesCommand.self, CoverageCommand.self,
-            InspectCommand.self, VerifyCommand.self, SendCommand.self, RunCommand.self, PresetsCommand.self,
+            InspectCommand.self, VerifyCommand.self, SendCommand.self, RunCommand.self, PresetsCommand.self, UsageCommand.self,
         ]
     )
 

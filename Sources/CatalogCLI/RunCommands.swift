@@ -150,3 +150,43 @@ struct PresetsCommand: ParsableCommand {
         }
     }
 }
+
+struct UsageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "usage",
+        abstract: "Report what result files of `catalog run` used and cost, per model, host, tag or day, with totals.",
+        discussion: """
+            Costs are those the results recorded; with --at DATE, each answer's usage is re-priced at that catalog \
+            version's prices for the offering that served it. --compare prices the same answered usage on other models. \
+            Exit status: 0, or 2 on trouble (a file that cannot be read, a line that is not a result).
+            """)
+
+    @OptionGroup var source: LookupSource
+    @Argument(help: "Result files (the --out of catalog run).") var files: [String]
+    @Option(name: .long, help: "model, host, day or tag.NAME.") var by = "model"
+    @Option(name: .long, help: "text, json or csv.") var format: UsageFormat = .text
+    @Option(name: .long, parsing: .upToNextOption, help: "Models to price the same usage on.") var compare: [String] = []
+
+    enum UsageFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json, csv
+    }
+
+    func validate() throws {
+        guard UsageReport.Grouping(by) != nil else { throw ValidationError("--by must be model, host, day or tag.NAME") }
+        guard !files.isEmpty else { throw ValidationError("name at least one result file") }
+    }
+
+    func run() throws {
+        try runReportingTrouble {
+            let catalog = source.at != nil || !compare.isEmpty ? try source.open() : nil
+            let report = try UsageReport(
+                files: files, by: UsageReport.Grouping(by)!, reprice: source.at.flatMap { date in catalog.map { ($0, date) } },
+                compare: compare, catalog: catalog)
+            switch format {
+            case .text: printOutput(report.text, terminator: "")
+            case .json: printOutput(report.json, terminator: "")
+            case .csv: printOutput(report.csv, terminator: "")
+            }
+        }
+    }
+}

@@ -106,6 +106,39 @@ struct RunCLITests {
                     as? [String: Any])
             let entries = try #require(stats["entries"] as? [[String: Any]])
             #expect(entries.reduce(0) { $0 + ($1["requests"] as? Int ?? 0) } == 1000)
+            // The usage report: per model, per tag, re-priced at the same catalog, and compared.
+            let out = folder.appendingPathComponent("out.jsonl").path
+            let recorded = results.reduce(Decimal(0)) { $0 + Decimal(string: $1["cost_usd"] as? String ?? "0")! }
+            let usage = try await CatalogExecutable.run(
+                [
+                    "usage", out, "--format", "json", "--catalog", FullCatalog.path, "--at", FullCatalog.pinnedDate.description,
+                    "--compare", "gpt-4o-mini",
+                ], in: Repository.root)
+            #expect(usage.status == 0, "\(usage.error)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(usage.output.utf8)) as? [String: Any])
+            let total = try #require(report["total"] as? [String: Any])
+            #expect(total["requests"] as? Int == 1000)
+            #expect(total["answered"] as? Int == 1000)
+            #expect(Decimal(string: total["cost_usd"] as? String ?? "") == recorded)
+            #expect(Decimal(string: report["recorded_cost_usd"] as? String ?? "") == recorded)
+            let groups = try #require(report["groups"] as? [[String: Any]])
+            #expect(
+                groups.map { $0["group"] as? String } == [
+                    "anthropic/claude-sonnet-4-5-20250929", "google/gemini-3-flash-preview", "openai/gpt-4o-2024-08-06",
+                ])
+            #expect(groups.map { $0["requests"] as? Int } == [333, 333, 334])
+            let compared = try #require((report["compare"] as? [[String: Any]])?.first)
+            #expect(compared["model"] as? String == "openai/gpt-4o-mini-2024-07-18")
+            #expect(Decimal(string: compared["cost_usd"] as? String ?? "").map { $0 > 0 && $0 < recorded } == true)
+            let byTag = try await CatalogExecutable.run(
+                ["usage", out, "--by", "tag.batch", "--format", "csv"], in: Repository.root)
+            #expect(byTag.status == 0, "\(byTag.error)")
+            let rows = byTag.output.split(separator: "\n")
+            #expect(rows.first?.hasPrefix("tag.batch,requests,answered,failed,retries,") == true)
+            #expect(
+                rows.dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") } == [
+                    "b0,500", "b1,500", "total,1000",
+                ])
             // Run again: everything has a result, nothing is sent.
             let again = try await catalogRun(folder, server)
             #expect(again.status == 0, "\(again.error)")
