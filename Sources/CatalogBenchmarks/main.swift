@@ -1,6 +1,6 @@
 import CatalogCore
 import CatalogIngest
-// Release-mode benchmarks: `swift run -c release CatalogBenchmarks [--snapshots DIR] [--runs N] [--only catalog|dispatch|loopback]`.
+// Release-mode benchmarks: `swift run -c release CatalogBenchmarks [--snapshots DIR] [--runs N] [--only catalog|dispatch|loopback|run]`.
 // Prints the median and best of N runs of each measured operation.
 import CatalogReports
 import Foundation
@@ -16,7 +16,7 @@ while let argument = arguments.popFirst() {
     case "--snapshots": snapshotsPath = arguments.popFirst() ?? snapshotsPath
     case "--runs": runs = Int(arguments.popFirst() ?? "") ?? runs
     default:
-        print("usage: CatalogBenchmarks [--snapshots DIR] [--runs N] [--only catalog|dispatch|loopback]")
+        print("usage: CatalogBenchmarks [--snapshots DIR] [--runs N] [--only catalog|dispatch|loopback|run]")
         exit(2)
     }
 }
@@ -25,6 +25,10 @@ let clock = ContinuousClock()
 
 if only == "dispatch" {
     try await DispatchBenchmarks.run(runs: runs)
+    exit(0)
+}
+if only == "run" {
+    try await RunBenchmarks.run()
     exit(0)
 }
 if only == "loopback" {

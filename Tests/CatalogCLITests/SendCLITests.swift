@@ -17,7 +17,8 @@ struct SendCLITests {
     {
         let overrides = server.baseURLs.flatMap { ["--base-url", "\($0.key)=\($0.value)"] }
         return try await CatalogExecutable.run(
-            ["send", "--at", FullCatalog.pinnedDate.description] + arguments + overrides, in: Repository.root,
+            ["send", "--catalog", FullCatalog.path, "--at", FullCatalog.pinnedDate.description] + arguments + overrides,
+            in: Repository.root,
             environment: environment)
     }
 

@@ -53,6 +53,8 @@ public struct RunCheck: Sendable {
 
     /// Lines read (blank lines aside).
     public var requests = 0
+    /// Requests the output already has a result for: checked for their form, not routed or priced.
+    public var alreadyDone = 0
     /// The problems found, in line order (the first 100); ``problemCount`` counts them all.
     public var problems: [RunInputError] = []
     public var problemCount = 0
@@ -72,7 +74,8 @@ public struct RunCheck: Sendable {
             lines.append("\(problemCount) problem\(problemCount == 1 ? "" : "s") in \(requests) lines: nothing was sent")
             return lines.joined(separator: "\n") + "\n"
         }
-        lines.append("\(requests) requests; at most, if every answer used all of its max_tokens:")
+        let done = alreadyDone > 0 ? " (\(alreadyDone) already done: \(requests - alreadyDone) to send)" : ""
+        lines.append("\(requests) requests\(done); at most, if every answer used all of its max_tokens:")
         for estimate in estimates {
             let cost = estimate.cost.map { "$" + Money.format($0, minimumFractionDigits: 2) } ?? "unpriced"
             lines.append(
@@ -237,10 +240,11 @@ public final class BulkRunner: Sendable {
 
     /// Reads the whole input and checks every line: JSON and members, unique ids, a model that
     /// resolves to one the configured hosts can serve, a price when a budget is set. Prices the
-    /// whole file. Nothing is sent.
-    /// - Throws: ``RunFileError`` when the input cannot be read.
+    /// requests the output has no result for yet. Nothing is sent, and no file is changed.
+    /// - Throws: ``RunFileError`` when the input (or an existing output) cannot be read.
     public func check() throws(RunFileError) -> RunCheck {
         var check = RunCheck()
+        let done = options.output.isEmpty ? [] : try ExistingResults.read(path: options.output, dropTorn: false).ids
         guard var reader = LineReader(path: options.input) else {
             throw RunFileError(file: options.input, message: "cannot be read: \(String(cString: strerror(errno)))")
         }
@@ -270,6 +274,10 @@ public final class BulkRunner: Sendable {
                 }
                 seen[item.id] = line
                 request = try self.request(for: item)
+                if done.contains(item.id) {
+                    check.alreadyDone += 1
+                    continue
+                }
             } catch {
                 problem(error)
                 continue

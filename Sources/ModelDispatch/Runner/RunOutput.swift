@@ -30,9 +30,9 @@ struct ExistingResults {
     /// Bytes of a last line cut short by a crash (dropped from the file), or 0.
     var tornBytes = 0
 
-    /// Reads `path` (absent is empty) and cuts off a torn last line.
+    /// Reads `path` (absent is empty) and, when `dropTorn`, cuts off a torn last line.
     /// - Throws: ``RunFileError`` for a whole line that is not a result (the file is left as it is).
-    static func read(path: String) throws(RunFileError) -> ExistingResults {
+    static func read(path: String, dropTorn: Bool = true) throws(RunFileError) -> ExistingResults {
         var results = ExistingResults()
         guard FileManager.default.fileExists(atPath: path) else { return results }
         guard var reader = LineReader(path: path) else {
@@ -60,7 +60,7 @@ struct ExistingResults {
             }
             results.lines += 1
         }
-        if results.tornBytes > 0, truncate(path, off_t(validEnd)) != 0 {
+        if dropTorn, results.tornBytes > 0, truncate(path, off_t(validEnd)) != 0 {
             throw RunFileError(file: path, message: "cannot drop the torn last line: \(String(cString: strerror(errno)))")
         }
         return results
