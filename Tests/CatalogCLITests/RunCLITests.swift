@@ -195,6 +195,42 @@ struct RunCLITests {
         }
     }
 
+    @Test("a torn last line is dropped and its request sent again; a second run on a locked output stops at once")
+    func tornLineAndLock() async throws {
+        try await withServer { server in
+            let folder = try workspace(count: 30)
+            #expect(try await catalogRun(folder, server).status == 0)
+            // A crash mid-write: the last line cut in half.
+            let out = folder.appendingPathComponent("out.jsonl")
+            var bytes = try Data(contentsOf: out)
+            let lastStart = bytes.dropLast().lastIndex(of: 0x0A)! + 1
+            let cutID =
+                try #require(
+                    try JSONSerialization.jsonObject(with: bytes[lastStart...]) as? [String: Any])["id"] as? String
+            bytes = bytes.prefix(lastStart + (bytes.count - lastStart) / 2)
+            try bytes.write(to: out)
+            let resumed = try await catalogRun(folder, server)
+            #expect(resumed.status == 0, "\(resumed.error)")
+            #expect(resumed.error.contains("a torn last result line"))
+            let lines = try resultLines(folder)
+            #expect(lines.count == 30)
+            #expect(lines.filter { $0["id"] as? String == cutID }.count == 1)
+            #expect(await receivedPrompts(server).count == 31)
+
+            // Another run holds the lock: this one stops at once, sends nothing and writes nothing.
+            let lock = open(folder.appendingPathComponent("out.jsonl.lock").path, O_RDWR | O_CREAT, 0o644)
+            #expect(flock(lock, LOCK_EX | LOCK_NB) == 0)
+            defer { close(lock) }
+            try (#"{"id": "extra", "model": "gpt-4o", "messages": [{"role": "user", "content": "one more"}]}"# + "\n")
+                .appendLine(to: folder.appendingPathComponent("in.jsonl"))
+            let locked = try await catalogRun(folder, server)
+            #expect(locked.status == 2)
+            #expect(locked.error.contains("another run is writing this output"), "\(locked.error)")
+            #expect(try resultLines(folder).count == 30)
+            #expect(await receivedPrompts(server).count == 31)
+        }
+    }
+
     @Test("--max-cost of a few cents: never exceeded, exit 3, and a resumed run does not exceed it either")
     func budget() async throws {
         try await withServer { server in
@@ -325,5 +361,15 @@ struct RunCLITests {
         // A million input tokens of GPT-4o mini cost its input price, $0.15.
         let mini = try #require(listing.output.split(separator: "\n").first { $0.hasPrefix("gpt-4o-mini ") })
         #expect(mini.contains("$0.15"))
+    }
+}
+
+extension String {
+    /// Appends this text to the file at `url`.
+    func appendLine(to url: URL) throws {
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(utf8))
     }
 }

@@ -260,3 +260,26 @@ struct RateLimiterActorTests {
         #expect(await limiter.counts == (0, 3))
     }
 }
+
+@Suite("Bulk run progress")
+struct RunProgressTests {
+    @Test("a bar for a terminal, a plain line for a log, with rate, time left, money and the busiest limit")
+    func lines() {
+        let progress = RunProgress(
+            total: 1000, done: 250, answered: 240, failed: 10, rateLimited: 3, spent: Decimal(string: "1.25")!,
+            budget: Decimal(5), elapsed: 50, busiest: ("requests per minute for api.openai.com|key 0|gpt-4o", 0.875))
+        #expect(progress.rate == 5)
+        #expect(progress.remaining == 150)
+        #expect(
+            progress.line(terminal: false)
+                == "250/1000, 5.0 req/s, ETA 2m30s, $1.25 of $5.00, 10 failed, 3 × 429, busiest limit 88% (requests per minute for api.openai.com|key 0|gpt-4o)"
+        )
+        let bar = progress.line(terminal: true, width: 8)
+        #expect(bar.hasPrefix("██░░░░░░ 250/1000 · 5.0 req/s · ETA 2m30s · $1.25 of $5.00"))
+        var start = progress
+        start.done = 0
+        start.elapsed = 0
+        start.busiest = nil
+        #expect(start.line(terminal: false) == "0/1000, 0.0 req/s, ETA ?, $1.25 of $5.00, 10 failed, 3 × 429")
+    }
+}
