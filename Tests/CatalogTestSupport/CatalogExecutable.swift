@@ -23,6 +23,14 @@ package enum CatalogExecutable {
     /// Runs `catalog arguments…` in `directory` and waits for it; `environment` replaces the
     /// process environment when given.
     package static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) throws -> Run {
+        let (process, output, error) = try launch(arguments, in: directory, environment: environment)
+        return finish(process, output, error)
+    }
+
+    /// Starts `catalog arguments…` with its output and errors piped.
+    private static func launch(_ arguments: [String], in directory: URL, environment: [String: String]?) throws -> (
+        Process, Pipe, Pipe
+    ) {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -33,6 +41,11 @@ package enum CatalogExecutable {
         process.standardOutput = output
         process.standardError = error
         try process.run()
+        return (process, output, error)
+    }
+
+    /// Reads everything a started process prints and waits for it to end.
+    private static func finish(_ process: Process, _ output: Pipe, _ error: Pipe) -> Run {
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -51,16 +64,7 @@ package enum CatalogExecutable {
             DispatchQueue.global().async {
                 continuation.resume(
                     with: Result {
-                        let process = Process()
-                        process.executableURL = url
-                        process.arguments = arguments
-                        process.currentDirectoryURL = directory
-                        if let environment { process.environment = environment }
-                        let output = Pipe()
-                        let error = Pipe()
-                        process.standardOutput = output
-                        process.standardError = error
-                        try process.run()
+                        let (process, output, error) = try launch(arguments, in: directory, environment: environment)
                         let watcher = Thread {
                             while process.isRunning {
                                 if condition() {
@@ -71,12 +75,7 @@ package enum CatalogExecutable {
                             }
                         }
                         watcher.start()
-                        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-                        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-                        process.waitUntilExit()
-                        return Run(
-                            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-                            error: String(decoding: errorData, as: UTF8.self))
+                        return finish(process, output, error)
                     })
             }
         }
