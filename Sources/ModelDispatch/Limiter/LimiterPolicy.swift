@@ -424,7 +424,14 @@ public struct LimiterPolicy: Sendable {
     public mutating func admitWaiting(now: Double) -> (admitted: [Int], refused: [(ticket: Int, refusal: Refusal)]) {
         var admitted: [Int] = []
         var refused: [(ticket: Int, refusal: Refusal)] = []
-        guard waitingCount > 0 else { return (admitted, refused) }
+        admitWaiting(now: now, admitted: { admitted.append($0) }, refused: { refused.append(($0, $1)) })
+        return (admitted, refused)
+    }
+
+    /// ``admitWaiting(now:)`` handing each ticket admitted or refused to a closure, in order,
+    /// with nothing allocated.
+    public mutating func admitWaiting(now: Double, admitted: (Int) -> Void, refused: (Int, Refusal) -> Void) {
+        guard waitingCount > 0 else { return }
         var progress = true
         while progress {
             progress = false
@@ -442,7 +449,7 @@ public struct LimiterPolicy: Sendable {
                         groups[group].removeFirst()
                         dequeued()
                         release(ticket)
-                        refused.append((ticket, refusal))
+                        refused(ticket, refusal)
                         if alone { continue }
                         progress = true
                         break
@@ -458,14 +465,13 @@ public struct LimiterPolicy: Sendable {
                     groups[group].removeFirst()
                     dequeued()
                     admit(ticket, now)
-                    admitted.append(ticket)
+                    admitted(ticket)
                     if alone { continue }
                     progress = true
                     break
                 }
             }
         }
-        return (admitted, refused)
     }
 
     /// The earliest time a waiting request could be admitted without a settlement, or `nil`

@@ -113,7 +113,9 @@ public actor RateLimiter {
     private func serve() {
         guard policy.waiting > 0 else { return }
         let now = clock.now
-        let (admitted, refused) = policy.admitWaiting(now: now)
+        var admitted: [Int] = []
+        var refused: [(ticket: Int, refusal: LimiterPolicy.Refusal)] = []
+        policy.admitWaiting(now: now, admitted: { admitted.append($0) }, refused: { refused.append(($0, $1)) })
         for ticket in admitted { waiters.removeValue(forKey: ticket)?.resume(returning: ticket) }
         for (ticket, refusal) in refused { waiters.removeValue(forKey: ticket)?.resume(throwing: refusal) }
         scheduleTimer()
