@@ -41,19 +41,27 @@ public struct RateLimitReport: Sendable, Equatable {
     /// Reads `headers` (names lower-cased), with `now` the wall-clock time of the reply (for
     /// absolute reset times and HTTP dates).
     public init(headers: [String: String], now: Date) {
-        for names in RateLimitReport.headerNames {
-            var figure = Figure()
-            // OpenAI and compatible hosts.
-            figure.limit = headers[names.limit].flatMap(RateLimitReport.number)
-            figure.remaining = headers[names.remaining].flatMap(RateLimitReport.number)
-            figure.resetAfter = headers[names.reset].flatMap { RateLimitReport.resetSeconds($0, now: now) }
-            // Anthropic.
-            if let limit = headers[names.anthropicLimit].flatMap(RateLimitReport.number) { figure.limit = limit }
-            if let remaining = headers[names.anthropicRemaining].flatMap(RateLimitReport.number) { figure.remaining = remaining }
-            if let reset = headers[names.anthropicReset].flatMap({ RateLimitReport.resetSeconds($0, now: now) }) {
-                figure.resetAfter = reset
+        // One pass over the reply's headers (a dozen or so), not a lookup per name we know.
+        var openAI: [LimitKind: Figure] = [:]
+        var anthropic: [LimitKind: Figure] = [:]
+        for (name, value) in headers where name.hasPrefix("x-ratelimit-") || name.hasPrefix("anthropic-ratelimit-") {
+            guard let slot = RateLimitReport.headerSlots[name] else { continue }
+            var figure = (slot.anthropic ? anthropic[slot.kind] : openAI[slot.kind]) ?? Figure()
+            switch slot.field {
+            case .limit: figure.limit = RateLimitReport.number(value)
+            case .remaining: figure.remaining = RateLimitReport.number(value)
+            case .reset: figure.resetAfter = RateLimitReport.resetSeconds(value, now: now)
             }
-            if !figure.isEmpty { figures[names.kind] = figure }
+            if slot.anthropic { anthropic[slot.kind] = figure } else { openAI[slot.kind] = figure }
+        }
+        // Anthropic's names win where a host sends both.
+        for (kind, figure) in openAI where !figure.isEmpty { figures[kind] = figure }
+        for (kind, figure) in anthropic {
+            var merged = figures[kind] ?? Figure()
+            if let limit = figure.limit { merged.limit = limit }
+            if let remaining = figure.remaining { merged.remaining = remaining }
+            if let reset = figure.resetAfter { merged.resetAfter = reset }
+            if !merged.isEmpty { figures[kind] = merged }
         }
         if let milliseconds = headers["retry-after-ms"].flatMap(RateLimitReport.number) {
             retryAfter = max(0, milliseconds / 1000)
@@ -67,21 +75,24 @@ public struct RateLimitReport: Sendable, Equatable {
         }
     }
 
-    /// Each kind's header names, made once rather than for every reply.
-    static let headerNames:
-        [(
-            kind: LimitKind, limit: String, remaining: String, reset: String, anthropicLimit: String, anthropicRemaining: String,
-            anthropicReset: String
-        )] = [
-            ("requests", LimitKind.requests), ("tokens", .totalTokens), ("input-tokens", .inputTokens),
-            ("output-tokens", .outputTokens),
-        ].map { suffix, kind in
-            (
-                kind, "x-ratelimit-limit-\(suffix)", "x-ratelimit-remaining-\(suffix)", "x-ratelimit-reset-\(suffix)",
-                "anthropic-ratelimit-\(suffix)-limit", "anthropic-ratelimit-\(suffix)-remaining",
-                "anthropic-ratelimit-\(suffix)-reset"
-            )
+    enum HeaderField { case limit, remaining, reset }
+
+    /// Every rate-limit header name we read, with what it says: made once.
+    static let headerSlots: [String: (kind: LimitKind, field: HeaderField, anthropic: Bool)] = {
+        var slots: [String: (kind: LimitKind, field: HeaderField, anthropic: Bool)] = [:]
+        let kinds: [(String, LimitKind)] = [
+            ("requests", .requests), ("tokens", .totalTokens), ("input-tokens", .inputTokens), ("output-tokens", .outputTokens),
+        ]
+        for (suffix, kind) in kinds {
+            slots["x-ratelimit-limit-\(suffix)"] = (kind, .limit, false)
+            slots["x-ratelimit-remaining-\(suffix)"] = (kind, .remaining, false)
+            slots["x-ratelimit-reset-\(suffix)"] = (kind, .reset, false)
+            slots["anthropic-ratelimit-\(suffix)-limit"] = (kind, .limit, true)
+            slots["anthropic-ratelimit-\(suffix)-remaining"] = (kind, .remaining, true)
+            slots["anthropic-ratelimit-\(suffix)-reset"] = (kind, .reset, true)
         }
+        return slots
+    }()
 
     /// A plain number (`60`, `0.5`).
     static func number(_ text: String) -> Double? {

@@ -132,9 +132,13 @@ struct Router: Sendable {
                 Candidate(
                     model: model, record: record, host: host, key: key, root: roots[host.provider] ?? host.baseURL,
                     maxTokens: maxTokens,
-                    worstCost: worstCost(record, request: request, maxTokens: maxTokens),
-                    expectedCost: cost(record, Usage(inputTokens: request.estimatedInputTokens, outputTokens: maxTokens)),
+                    worstCost: worstCost(record, request: request, maxTokens: maxTokens), expectedCost: nil,
                     isFallback: isFallback))
+        }
+        // The expected cost orders several candidates; one alone needs none.
+        guard result.count > 1 else { return result }
+        for index in result.indices {
+            result[index].expectedCost = expectedCost(result[index].record, request: request, maxTokens: result[index].maxTokens)
         }
         return result.sorted { lhs, rhs in
             if order == .firstParty, lhs.isFirstParty != rhs.isFirstParty { return lhs.isFirstParty }
@@ -154,8 +158,19 @@ struct Router: Sendable {
     private func worstCost(_ record: ModelRecord, request: ChatRequest, maxTokens: Int) -> Decimal? {
         let input = request.maximumInputTokens
         guard let asOutput = cost(record, Usage(inputTokens: input, outputTokens: maxTokens)) else { return nil }
+        // Reasoning is billed at the output price unless the record states a price of its own.
+        let reasoningPriced = record.facts.contains { fact in
+            if case .price(let key) = fact.field { return key.component == .reasoning }
+            return false
+        }
+        guard reasoningPriced else { return asOutput }
         let asReasoning = cost(record, Usage(inputTokens: input, reasoningTokens: maxTokens)) ?? asOutput
         return max(asOutput, asReasoning)
+    }
+
+    /// The expected cost: the estimated prompt, and all of `maxTokens` as output.
+    func expectedCost(_ record: ModelRecord, request: ChatRequest, maxTokens: Int) -> Decimal? {
+        cost(record, Usage(inputTokens: request.estimatedInputTokens, outputTokens: maxTokens))
     }
 
     private func cost(_ record: ModelRecord, _ usage: Usage) -> Decimal? {

@@ -311,7 +311,8 @@ public final class BulkRunner: Sendable {
             estimates[key]!.requests += 1
             estimates[key]!.inputTokens += request.estimatedInputTokens
             estimates[key]!.maxOutputTokens += first.maxTokens
-            estimates[key]!.cost = estimates[key]!.cost.flatMap { sum in first.expectedCost.map { sum + $0 } }
+            let expected = first.expectedCost ?? router.expectedCost(first.record, request: request, maxTokens: first.maxTokens)
+            estimates[key]!.cost = estimates[key]!.cost.flatMap { sum in expected.map { sum + $0 } }
         }
         check.estimates = order.map { estimates[$0]! }
         return check
