@@ -192,6 +192,8 @@ public final class BulkRunner: Sendable {
     public let options: RunOptions
     let makeDispatcher: @Sendable (Dispatcher.Configuration) -> Dispatcher
     let clock: any DispatchClock
+    /// The output's results as ``check()`` read them, for ``run(control:progressEvery:progress:)``.
+    let resultsCache = ResultsCache()
 
     public convenience init(catalog: Catalog, configuration: Dispatcher.Configuration, options: RunOptions) {
         self.init(
@@ -244,7 +246,7 @@ public final class BulkRunner: Sendable {
     /// - Throws: ``RunFileError`` when the input (or an existing output) cannot be read.
     public func check() throws(RunFileError) -> RunCheck {
         var check = RunCheck()
-        let done = options.output.isEmpty ? [] : try ExistingResults.read(path: options.output, dropTorn: false).ids
+        let done = options.output.isEmpty ? [] : try resultsCache.read(path: options.output, dropTorn: false).ids
         guard var reader = LineReader(path: options.input) else {
             throw RunFileError(file: options.input, message: "cannot be read: \(String(cString: strerror(errno)))")
         }
@@ -344,7 +346,7 @@ public final class BulkRunner: Sendable {
     private func run(
         journal: RunJournal, control: RunControl, progressEvery: Double, progress: @escaping @Sendable (RunProgress) -> Void
     ) async throws -> RunSummary {
-        let existing = try ExistingResults.read(path: options.output)
+        let existing = try resultsCache.read(path: options.output, dropTorn: true)
         let resent = Set(journal.startedBefore).subtracting(existing.ids).count
         var dispatcherConfiguration = configuration
         if let maxCost = options.maxCost { dispatcherConfiguration.maxCost = max(0, maxCost - existing.spent) }
@@ -425,11 +427,13 @@ public final class BulkRunner: Sendable {
             while let (bytes, _) = reader.next() {
                 if LineReader.isBlank(bytes) { continue }
                 summary.requests += 1
-                let item = try RunItem.parse(bytes, line: reader.lineNumber, file: options.input)
-                if existing.ids.contains(item.id) {
+                let root = try RunItem.document(bytes, line: reader.lineNumber, file: options.input)
+                // A request with a result is only counted: its id is all that is read.
+                if let id = root["id"]?.string, existing.ids.contains(id) {
                     summary.alreadyDone += 1
                     continue
                 }
+                let item = try RunItem.parse(root, line: reader.lineNumber, file: options.input)
                 if stopped == .finished, control.isStopping { stopped = .signal }
                 if stopped != .finished {
                     summary.notSent += 1

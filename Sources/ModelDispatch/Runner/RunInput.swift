@@ -101,9 +101,19 @@ extension RunItem {
     /// "max_tokens"?, "temperature"?, "reasoning_effort"?, "response_format"?, "tags"?}`.
     /// - Throws: ``RunInputError`` saying what is wrong and where.
     static func parse(_ bytes: ArraySlice<UInt8>, line: Int, file: String) throws(RunInputError) -> RunItem {
+        try parse(try document(bytes, line: line, file: file), line: line, file: file)
+    }
+
+    /// The line's JSON value.
+    static func document(_ bytes: ArraySlice<UInt8>, line: Int, file: String) throws(RunInputError) -> JSONValue {
+        do { return try JSONDocument(bytes: Array(bytes)).root } catch {
+            throw RunInputError(file: file, line: line, message: "not JSON: \(error)")
+        }
+    }
+
+    /// Reads one input line already parsed as JSON.
+    static func parse(_ root: JSONValue, line: Int, file: String) throws(RunInputError) -> RunItem {
         func fail(_ message: String) -> RunInputError { RunInputError(file: file, line: line, message: message) }
-        let root: JSONValue
-        do { root = try JSONDocument(bytes: Array(bytes)).root } catch { throw fail("not JSON: \(error)") }
         guard root.kind == .object else { throw fail("expected a JSON object, found \(root.kind)") }
         for key in root.keys
         where !["id", "model", "preset", "messages", "max_tokens", "temperature", "reasoning_effort", "response_format", "tags"]

@@ -67,6 +67,34 @@ struct ExistingResults {
     }
 }
 
+/// The results a check read, kept for the run that follows it while the file is unchanged
+/// (the same size and modification time), so that a resume reads its output once.
+final class ResultsCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: (path: String, stamp: [Int], results: ExistingResults)?
+
+    private static func stamp(_ path: String) -> [Int]? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec), Int(status.st_ino)]
+    }
+
+    /// The results of `path`, read now or kept from the last read of the same file.
+    func read(path: String, dropTorn: Bool) throws(RunFileError) -> ExistingResults {
+        let stamp = ResultsCache.stamp(path)
+        if let stamp, let kept = lock.withLock({ kept }), kept.path == path, kept.stamp == stamp,
+            !dropTorn || kept.results.tornBytes == 0
+        {
+            return kept.results
+        }
+        let results = try ExistingResults.read(path: path, dropTorn: dropTorn)
+        if let stamp = ResultsCache.stamp(path), results.tornBytes == 0 {
+            lock.withLock { kept = (path, stamp, results) }
+        }
+        return results
+    }
+}
+
 /// Appends lines to a file, each with one `write` (a crash leaves at most the last one torn).
 final class LineAppender {
     let path: String
