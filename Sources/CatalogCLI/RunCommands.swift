@@ -37,7 +37,7 @@ struct DispatchOptions: ParsableArguments {
 
 /// `--presets FILE`, shared by the commands that read presets.
 struct PresetsOption: ParsableArguments {
-    @Option(name: .long, help: "The presets file (default: catalog/presets.yaml).") var presets = "catalog/presets.yaml"
+    @Option(name: .long, help: "The presets file.") var presets = "catalog/presets.yaml"
 
     /// The presets, or `nil` when the default file is absent (a file named on purpose must exist).
     func load(required: Bool) throws -> Presets? {
