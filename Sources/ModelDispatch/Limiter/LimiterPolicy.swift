@@ -196,8 +196,14 @@ public struct LimiterPolicy: Sendable {
             return windowFit
         }
 
+        /// Debt still owed at `now`.
+        func debt(at now: Double) -> Double { debtUntil > now ? debt : 0 }
+
+        /// What the bucket holds at `now`: reservations in the window and debt still owed.
+        func load(at now: Double) -> Double { used + debt(at: now) }
+
         func earliestWindowFit(_ amount: Double, _ now: Double) -> Double? {
-            var debtLeft = debtUntil > now ? debt : 0
+            var debtLeft = debt(at: now)
             if used + debtLeft + amount <= capacity { return now }
             if isConcurrency { return nil }
             var usedLeft = used
@@ -364,7 +370,7 @@ public struct LimiterPolicy: Sendable {
         buckets[bucket].expire(now)
         let value = buckets[bucket]
         return (
-            value.key, value.capacity, value.window, value.used + (value.debtUntil > now ? value.debt : 0), !value.unconfirmed
+            value.key, value.capacity, value.window, value.load(at: now), !value.unconfirmed
         )
     }
 
@@ -374,8 +380,7 @@ public struct LimiterPolicy: Sendable {
         var best: (key: BucketKey, utilisation: Double)?
         for index in buckets.indices where buckets[index].capacity.isFinite && buckets[index].capacity > 0 {
             buckets[index].expire(now)
-            let debt = buckets[index].debtUntil > now ? buckets[index].debt : 0
-            let utilisation = (buckets[index].used + debt) / buckets[index].capacity
+            let utilisation = buckets[index].load(at: now) / buckets[index].capacity
             if utilisation > (best?.utilisation ?? -1) { best = (buckets[index].key, utilisation) }
         }
         return best
@@ -447,7 +452,7 @@ public struct LimiterPolicy: Sendable {
                     let worstCost = tickets[ticket].worstCost
                     if let refusal = impossible(needs, worstCost) {
                         groups[group].removeFirst()
-                        dequeued()
+                        waitingCount -= 1
                         release(ticket)
                         refused(ticket, refusal)
                         if alone { continue }
@@ -463,7 +468,7 @@ public struct LimiterPolicy: Sendable {
                         break
                     }
                     groups[group].removeFirst()
-                    dequeued()
+                    waitingCount -= 1
                     admit(ticket, now)
                     admitted(ticket)
                     if alone { continue }
@@ -491,7 +496,8 @@ public struct LimiterPolicy: Sendable {
             for (bucket, amount) in record.needs where poor || isShort(bucket, amount, now) {
                 buckets[bucket].plannedInPass = planPass
             }
-            if behind { continue }
+            // Short of the budget, only a settlement can make room.
+            if behind || poor { continue }
             var time: Double? = now
             for (bucket, amount) in record.needs {
                 buckets[bucket].expire(now)
@@ -502,7 +508,6 @@ public struct LimiterPolicy: Sendable {
                 }
                 time = max(time!, fit, pause)
             }
-            if let limit = budgetLimit, let worst = record.worstCost, committed + worst > limit { time = nil }
             if let time { earliest = min(earliest ?? time, time) }
         }
         return earliest
@@ -553,7 +558,7 @@ public struct LimiterPolicy: Sendable {
             if let position = groups[group].queue[groups[group].head...].firstIndex(of: ticket) {
                 groups[group].queue.remove(at: position)
             }
-            dequeued()
+            waitingCount -= 1
         }
         release(ticket)
     }
@@ -650,8 +655,7 @@ public struct LimiterPolicy: Sendable {
 
     private mutating func fits(_ needs: [(bucket: Int, amount: Double)], _ worstCost: Decimal?, _ now: Double) -> Bool {
         for (bucket, amount) in needs where isShort(bucket, amount, now) { return false }
-        if let limit = budgetLimit, let worstCost, committed + worstCost > limit { return false }
-        return true
+        return !isShortOfBudget(worstCost)
     }
 
     private mutating func admit(_ ticket: Int, _ now: Double) {
@@ -691,10 +695,6 @@ public struct LimiterPolicy: Sendable {
         waitingCount += 1
     }
 
-    private mutating func dequeued() {
-        waitingCount -= 1
-    }
-
     /// Marks, for the current pass, the buckets a waiting request is short of as taken by it:
     /// later requests of its lane or a lower one that need them wait behind it.
     private mutating func markShort(_ ticket: Int, _ now: Double) {
@@ -721,8 +721,7 @@ public struct LimiterPolicy: Sendable {
     private mutating func isShort(_ bucket: Int, _ amount: Double, _ now: Double) -> Bool {
         buckets[bucket].expire(now)
         if pauses[buckets[bucket].pauseSlot] > now { return true }
-        let debt = buckets[bucket].debtUntil > now ? buckets[bucket].debt : 0
-        return buckets[bucket].used + debt + amount > buckets[bucket].capacity || !buckets[bucket].withinPace(amount)
+        return buckets[bucket].load(at: now) + amount > buckets[bucket].capacity || !buckets[bucket].withinPace(amount)
     }
 
     /// Puts the groups with someone waiting in `groupOrder`, by their first ticket's lane, then
