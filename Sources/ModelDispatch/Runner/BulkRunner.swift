@@ -247,9 +247,7 @@ public final class BulkRunner: Sendable {
     public func check() throws(RunFileError) -> RunCheck {
         var check = RunCheck()
         let done = options.output.isEmpty ? [] : try resultsCache.read(path: options.output, dropTorn: false).ids
-        guard var reader = LineReader(path: options.input) else {
-            throw RunFileError(file: options.input, message: "cannot be read: \(String(cString: strerror(errno)))")
-        }
+        var reader = try LineReader.reading(options.input)
         defer { reader.close() }
         let router = Router(
             catalog: catalog, environment: configuration.environment, baseURLs: configuration.baseURLs,
@@ -352,9 +350,7 @@ public final class BulkRunner: Sendable {
         if let maxCost = options.maxCost { dispatcherConfiguration.maxCost = max(0, maxCost - existing.spent) }
         let dispatcher = makeDispatcher(dispatcherConfiguration)
         let appender = try LineAppender(path: options.output)
-        guard var reader = LineReader(path: options.input) else {
-            throw RunFileError(file: options.input, message: "cannot be read: \(String(cString: strerror(errno)))")
-        }
+        var reader = try LineReader.reading(options.input)
         defer { reader.close() }
 
         var summary = RunSummary(

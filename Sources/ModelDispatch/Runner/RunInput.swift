@@ -23,6 +23,13 @@ struct LineReader {
         self.descriptor = descriptor
     }
 
+    /// Opens `path` for reading.
+    /// - Throws: ``RunFileError`` with the system's reason.
+    static func reading(_ path: String) throws(RunFileError) -> LineReader {
+        guard let reader = LineReader(path: path) else { throw RunFileError.system(path, "cannot be read") }
+        return reader
+    }
+
     func close() { _ = Glibc.close(descriptor) }
 
     /// A line of nothing but spaces, tabs or a carriage return (skipped by a run).

@@ -18,6 +18,11 @@ public struct RunFileError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
+
+    /// A system call on `file` that failed: what could not be done, and the system's reason (`errno`).
+    static func system(_ file: String, _ failed: String) -> RunFileError {
+        RunFileError(file: file, message: "\(failed): \(String(cString: strerror(errno)))")
+    }
 }
 
 /// What an output file already holds: the ids with a result, and what they cost.
@@ -35,9 +40,7 @@ struct ExistingResults {
     static func read(path: String, dropTorn: Bool = true) throws(RunFileError) -> ExistingResults {
         var results = ExistingResults()
         guard FileManager.default.fileExists(atPath: path) else { return results }
-        guard var reader = LineReader(path: path) else {
-            throw RunFileError(file: path, message: "cannot be read: \(String(cString: strerror(errno)))")
-        }
+        var reader = try LineReader.reading(path)
         defer { reader.close() }
         var validEnd: Int64 = 0
         while let (bytes, terminated) = reader.next() {
@@ -61,7 +64,7 @@ struct ExistingResults {
             results.lines += 1
         }
         if dropTorn, results.tornBytes > 0, truncate(path, off_t(validEnd)) != 0 {
-            throw RunFileError(file: path, message: "cannot drop the torn last line: \(String(cString: strerror(errno)))")
+            throw RunFileError.system(path, "cannot drop the torn last line")
         }
         return results
     }
@@ -104,7 +107,7 @@ final class LineAppender {
         descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         self.path = path
         guard descriptor >= 0 else {
-            throw RunFileError(file: path, message: "cannot be written: \(String(cString: strerror(errno)))")
+            throw RunFileError.system(path, "cannot be written")
         }
     }
 
@@ -118,7 +121,7 @@ final class LineAppender {
             let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
             if count < 0, errno == EINTR { continue }
             guard count > 0 else {
-                throw RunFileError(file: path, message: "cannot be written: \(String(cString: strerror(errno)))")
+                throw RunFileError.system(path, "cannot be written")
             }
             written += count
         }
@@ -131,7 +134,10 @@ final class LineAppender {
 /// are sent again.
 final class RunJournal {
     let path: String
+    /// Holds the lock.
     private let descriptor: Int32
+    /// Writes the journal.
+    private let appender: LineAppender
     /// Ids the killed run had started (read when the lock was taken).
     let startedBefore: [String]
 
@@ -139,7 +145,7 @@ final class RunJournal {
         path = output + ".lock"
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw RunFileError(file: path, message: "cannot be created: \(String(cString: strerror(errno)))")
+            throw RunFileError.system(path, "cannot be created")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
@@ -157,17 +163,17 @@ final class RunJournal {
         startedBefore = started
         guard ftruncate(descriptor, 0) == 0 else {
             close(descriptor)
-            throw RunFileError(file: path, message: "cannot be emptied: \(String(cString: strerror(errno)))")
+            throw RunFileError.system(path, "cannot be emptied")
+        }
+        do { appender = try LineAppender(path: path) } catch {
+            close(descriptor)
+            throw error
         }
     }
 
-    /// Notes that `id` is about to be sent.
-    func started(_ id: String) {
-        var line: [UInt8] = []
-        JSONOutput.string(id).utf8().forEach { line.append($0) }
-        line.append(0x0A)
-        _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-    }
+    /// Notes that `id` is about to be sent (a journal line that cannot be written costs only the
+    /// count of requests sent again after a kill).
+    func started(_ id: String) { try? appender.append(JSONOutput.string(id).utf8()) }
 
     /// The run ended with nothing in flight: the journal goes, and the lock with it.
     func finish() {

@@ -103,9 +103,7 @@ public struct UsageReport: Sendable {
         let posix = Locale(identifier: "en_US_POSIX")
 
         for file in files {
-            guard var reader = LineReader(path: file) else {
-                throw RunFileError(file: file, message: "cannot be read: \(String(cString: strerror(errno)))")
-            }
+            var reader = try LineReader.reading(file)
             defer { reader.close() }
             while let (bytes, terminated) = reader.next() {
                 if LineReader.isBlank(bytes) { continue }
