@@ -126,6 +126,20 @@ public struct DispatchRecord: Sendable {
 
     static func milliseconds(_ seconds: Double) -> String { String(format: "%.3f", seconds * 1000) }
 
+    /// A result line's `usage` read back (the members ``usage(_:)`` writes); all 0 for `null`.
+    static func usage(from value: JSONValue?) -> Usage {
+        var usage = Usage()
+        guard let value, !value.isNull else { return usage }
+        usage.inputTokens = value["input"]?.int ?? 0
+        usage.cachedInputTokens = value["cached_input"]?.int ?? 0
+        usage.cacheWriteTokens = value["cache_write"]?.int ?? 0
+        usage.cacheWrite1hTokens = value["cache_write_1h"]?.int ?? 0
+        usage.outputTokens = value["output"]?.int ?? 0
+        usage.reasoningTokens = value["reasoning"]?.int ?? 0
+        usage.tier = value["tier"]?.string.flatMap(PriceTier.init(rawValue:)) ?? .standard
+        return usage
+    }
+
     static func usage(_ usage: Usage) -> JSONOutput {
         .object([
             ("input", .int(usage.inputTokens)), ("cached_input", .int(usage.cachedInputTokens)),

@@ -71,8 +71,54 @@ public struct DispatchStatistics: Sendable {
     }
 }
 
-/// Accumulates ``DispatchStatistics``; latencies go in an HdrHistogram (microseconds, three
+/// Finished requests counted with their usage, cost and latency: what dispatch statistics and
+/// usage reports keep for each group. Latencies go in an HdrHistogram (microseconds, three
 /// significant digits), so percentiles take constant memory whatever the number of requests.
+struct UsageTally: Sendable {
+    var requests = 0
+    var answered = 0
+    /// Attempts beyond each request's first.
+    var retries = 0
+    var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+    var usage = Usage()
+    var cost: Decimal = 0
+    /// Answers without a price.
+    var unpriced = 0
+    /// Output and reasoning tokens of the answers, and the seconds they took.
+    var generated = 0
+    var answeringSeconds = 0.0
+
+    /// Counts a finished request: its attempts and, when answered, its latency in seconds, its
+    /// usage and its cost (`nil` when it could not be priced).
+    mutating func finished(attempts: Int, answer: (latency: Double, usage: Usage, cost: Decimal?)?) {
+        requests += 1
+        retries += max(0, attempts - 1)
+        guard let answer else { return }
+        answered += 1
+        _ = latency.record(UInt64(max(0, (answer.latency * 1_000_000).rounded())))
+        let add = answer.usage
+        usage.inputTokens += add.inputTokens
+        usage.cachedInputTokens += add.cachedInputTokens
+        usage.cacheWriteTokens += add.cacheWriteTokens
+        usage.cacheWrite1hTokens += add.cacheWrite1hTokens
+        usage.outputTokens += add.outputTokens
+        usage.reasoningTokens += add.reasoningTokens
+        usage.requests += add.requests
+        if let price = answer.cost { cost += price } else { unpriced += 1 }
+        generated += add.outputTokens + add.reasoningTokens
+        answeringSeconds += answer.latency
+    }
+
+    /// The latency at `percentile` in milliseconds; 0 before the first answer.
+    func latencyMilliseconds(_ percentile: Double) -> Double {
+        latency.totalCount == 0 ? 0 : Double(latency.valueAtPercentile(percentile)) / 1000
+    }
+
+    /// Output and reasoning tokens per second of answering time.
+    var tokensPerSecond: Double { answeringSeconds > 0 ? Double(generated) / answeringSeconds : 0 }
+}
+
+/// Accumulates ``DispatchStatistics``.
 struct StatisticsLedger: Sendable {
     struct Key: Hashable {
         var model: String
@@ -80,17 +126,10 @@ struct StatisticsLedger: Sendable {
     }
 
     struct Totals {
-        var requests = 0
-        var answered = 0
+        var tally = UsageTally()
+        /// Failed attempts by class, and replies with status 429.
         var failures: [FailureClass: Int] = [:]
-        var retries = 0
         var rateLimited = 0
-        var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
-        var usage = Usage()
-        var cost: Decimal = 0
-        var unpriced = 0
-        var generated = 0
-        var answeringSeconds = 0.0
     }
 
     private var totals: [Key: Totals] = [:]
@@ -105,25 +144,7 @@ struct StatisticsLedger: Sendable {
     mutating func finished(model: String, host: String, attempts: Int, answer: (latency: Double, usage: Usage, cost: Decimal?)?) {
         // Changed in place: a copy would share the histogram's counts, and recording into it
         // would copy them all (a quarter megabyte) on every request.
-        modify(Key(model: model, host: host)) { entry in
-            entry.requests += 1
-            entry.retries += max(0, attempts - 1)
-            if let answer {
-                entry.answered += 1
-                _ = entry.latency.record(UInt64(max(0, answer.latency * 1_000_000)))
-                let usage = answer.usage
-                entry.usage.inputTokens += usage.inputTokens
-                entry.usage.cachedInputTokens += usage.cachedInputTokens
-                entry.usage.cacheWriteTokens += usage.cacheWriteTokens
-                entry.usage.cacheWrite1hTokens += usage.cacheWrite1hTokens
-                entry.usage.outputTokens += usage.outputTokens
-                entry.usage.reasoningTokens += usage.reasoningTokens
-                entry.usage.requests += usage.requests
-                if let cost = answer.cost { entry.cost += cost } else { entry.unpriced += 1 }
-                entry.generated += usage.outputTokens + usage.reasoningTokens
-                entry.answeringSeconds += answer.latency
-            }
-        }
+        modify(Key(model: model, host: host)) { $0.tally.finished(attempts: attempts, answer: answer) }
     }
 
     private mutating func modify(_ key: Key, _ change: (inout Totals) -> Void) {
@@ -133,14 +154,12 @@ struct StatisticsLedger: Sendable {
     var snapshot: DispatchStatistics {
         let entries = totals.keys.sorted { ($0.model, $0.host) < ($1.model, $1.host) }.map { key -> DispatchStatistics.Entry in
             let value = totals[key]!
-            let percentile = { (p: Double) in
-                value.latency.totalCount == 0 ? 0 : Double(value.latency.valueAtPercentile(p)) / 1000
-            }
+            let tally = value.tally
             return DispatchStatistics.Entry(
-                model: key.model, host: key.host, requests: value.requests, answered: value.answered, failures: value.failures,
-                retries: value.retries, rateLimited: value.rateLimited, latencyP50: percentile(50), latencyP95: percentile(95),
-                latencyP99: percentile(99), usage: value.usage, cost: value.cost, unpriced: value.unpriced,
-                tokensPerSecond: value.answeringSeconds > 0 ? Double(value.generated) / value.answeringSeconds : 0)
+                model: key.model, host: key.host, requests: tally.requests, answered: tally.answered, failures: value.failures,
+                retries: tally.retries, rateLimited: value.rateLimited, latencyP50: tally.latencyMilliseconds(50),
+                latencyP95: tally.latencyMilliseconds(95), latencyP99: tally.latencyMilliseconds(99), usage: tally.usage,
+                cost: tally.cost, unpriced: tally.unpriced, tokensPerSecond: tally.tokensPerSecond)
         }
         return DispatchStatistics(entries: entries)
     }

@@ -1,6 +1,5 @@
 public import CatalogCore
 public import Foundation
-import Histogram
 public import ModelCatalog
 
 /// What result files (of `catalog run`) say, per group: requests, failures, retries, tokens,
@@ -87,13 +86,12 @@ public struct UsageReport: Sendable {
         compare: [String] = [], catalog: Catalog? = nil
     ) throws(RunFileError) {
         struct Accumulator {
-            var row: Row
-            var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
-            var generated = 0
-            var seconds = 0.0
+            var tally = UsageTally()
+            /// Failed requests by the class of their last failure.
+            var failures: [String: Int] = [:]
         }
         var groups: [String: Accumulator] = [:]
-        var totals = Accumulator(row: Row(group: "total"))
+        var totals = Accumulator()
         var recorded: Decimal = 0
         let compareModels: [(name: String, model: CanonicalModel?)] = compare.map { name in
             (name, (try? (catalog ?? reprice?.catalog)?.resolve(name))??.model)
@@ -120,16 +118,7 @@ public struct UsageReport: Sendable {
                     case .tag(let name):
                         root["tags"]?[name].map { $0.string ?? JSONOutput($0).rendered() } ?? "(none)"
                     }
-                var usage = Usage()
-                if let value = root["usage"], !value.isNull {
-                    usage.inputTokens = value["input"]?.int ?? 0
-                    usage.cachedInputTokens = value["cached_input"]?.int ?? 0
-                    usage.cacheWriteTokens = value["cache_write"]?.int ?? 0
-                    usage.cacheWrite1hTokens = value["cache_write_1h"]?.int ?? 0
-                    usage.outputTokens = value["output"]?.int ?? 0
-                    usage.reasoningTokens = value["reasoning"]?.int ?? 0
-                    usage.tier = value["tier"]?.string.flatMap(PriceTier.init(rawValue:)) ?? .standard
-                }
+                let usage = DispatchRecord.usage(from: root["usage"])
                 let recordedCost = root["cost_usd"]?.string.flatMap { Decimal(string: $0, locale: posix) }
                 recorded += recordedCost ?? 0
                 var cost = recordedCost
@@ -142,25 +131,14 @@ public struct UsageReport: Sendable {
                 let latency = (root["latency_ms"]?.numberText).flatMap(Double.init) ?? 0
                 let attempts = root["attempts"]?.int ?? 1
                 func add(_ accumulator: inout Accumulator) {
-                    accumulator.row.requests += 1
-                    accumulator.row.retries += max(0, attempts - 1)
                     guard status == "ok" else {
-                        accumulator.row.failures[root["error"]?["class"]?.string ?? "unknown", default: 0] += 1
+                        accumulator.tally.finished(attempts: attempts, answer: nil)
+                        accumulator.failures[root["error"]?["class"]?.string ?? "unknown", default: 0] += 1
                         return
                     }
-                    accumulator.row.answered += 1
-                    accumulator.row.usage.inputTokens += usage.inputTokens
-                    accumulator.row.usage.cachedInputTokens += usage.cachedInputTokens
-                    accumulator.row.usage.cacheWriteTokens += usage.cacheWriteTokens
-                    accumulator.row.usage.cacheWrite1hTokens += usage.cacheWrite1hTokens
-                    accumulator.row.usage.outputTokens += usage.outputTokens
-                    accumulator.row.usage.reasoningTokens += usage.reasoningTokens
-                    if let cost { accumulator.row.cost += cost } else { accumulator.row.unpriced += 1 }
-                    _ = accumulator.latency.record(UInt64(max(0, latency * 1000)))
-                    accumulator.generated += usage.outputTokens + usage.reasoningTokens
-                    accumulator.seconds += latency / 1000
+                    accumulator.tally.finished(attempts: attempts, answer: (latency / 1000, usage, cost))
                 }
-                add(&groups[key, default: Accumulator(row: Row(group: key))])
+                add(&groups[key, default: Accumulator()])
                 add(&totals)
                 if status == "ok" {
                     for (position, entry) in compareModels.enumerated() {
@@ -180,19 +158,17 @@ public struct UsageReport: Sendable {
                 }
             }
         }
-        func finish(_ accumulator: Accumulator) -> Row {
-            var row = accumulator.row
-            if accumulator.latency.totalCount > 0 {
-                row.latencyP50 = Double(accumulator.latency.valueAtPercentile(50)) / 1000
-                row.latencyP95 = Double(accumulator.latency.valueAtPercentile(95)) / 1000
-                row.latencyP99 = Double(accumulator.latency.valueAtPercentile(99)) / 1000
-            }
-            row.tokensPerSecond = accumulator.seconds > 0 ? Double(accumulator.generated) / accumulator.seconds : 0
-            return row
+        func finish(_ group: String, _ accumulator: Accumulator) -> Row {
+            let tally = accumulator.tally
+            return Row(
+                group: group, requests: tally.requests, answered: tally.answered, failures: accumulator.failures,
+                retries: tally.retries, usage: tally.usage, cost: tally.cost, unpriced: tally.unpriced,
+                latencyP50: tally.latencyMilliseconds(50), latencyP95: tally.latencyMilliseconds(95),
+                latencyP99: tally.latencyMilliseconds(99), tokensPerSecond: tally.tokensPerSecond)
         }
         self.grouping = grouping
-        rows = groups.keys.sorted().map { finish(groups[$0]!) }
-        total = finish(totals)
+        rows = groups.keys.sorted().map { finish($0, groups[$0]!) }
+        total = finish("total", totals)
         repricedAt = reprice?.date
         recordedCost = recorded
         comparisons = compareModels.enumerated().map { position, entry in
