@@ -98,12 +98,7 @@ struct Router: Sendable {
                 for: replacement, request: request, today: today, pinned: nil, isFallback: true, fail: fail)
         }
         if candidates.isEmpty {
-            if retired {
-                let successor = successorName(of: model)
-                throw fail(
-                    "\(model.id) is retired\(Router.shutdownWords(model.record))"
-                        + (successor.map { "; its successor is \($0)" } ?? "; the catalog names no successor"))
-            }
+            if retired { throw fail(Router.retirement(of: model, in: catalog)) }
             throw fail(unservedMessage(model, pinned: pinned, today: today))
         }
         return RoutePlan(model: model, candidates: candidates)
@@ -204,7 +199,15 @@ struct Router: Sendable {
         return replacement
     }
 
-    private func successorName(of model: CanonicalModel) -> String? {
+    /// Why a retired model is not sent to: when it shut down, and its successor.
+    static func retirement(of model: CanonicalModel, in catalog: Catalog) -> String {
+        "\(model.id) is retired\(shutdownWords(model.record))"
+            + (successorName(of: model, in: catalog).map { "; its successor is \($0)" } ?? "; the catalog names no successor")
+    }
+
+    /// The model that replaces `model`: the one its deprecation names, else the newest of its
+    /// family's successor.
+    private static func successorName(of model: CanonicalModel, in catalog: Catalog) -> String? {
         if let replacement = model.record.deprecation?.replacement {
             // As the deprecations page writes it (`claude-haiku-4-5-20251001`): the canonical id.
             return (try? catalog.resolve(replacement))?.model?.id ?? replacement
@@ -237,7 +240,7 @@ struct Router: Sendable {
         return false
     }
 
-    static func shutdownWords(_ record: ModelRecord) -> String {
+    private static func shutdownWords(_ record: ModelRecord) -> String {
         record.deprecation?.shutdown?.date.map { " (shut down \($0))" } ?? ""
     }
 }

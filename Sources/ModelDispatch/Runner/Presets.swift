@@ -253,12 +253,7 @@ public struct Presets: Sendable {
                 }
                 continue
             }
-            if Router.isRetired(model.record, today: today) {
-                let successor = (try? catalog.successor(of: model.family).flatMap { try catalog.latest(in: $0) })??.id
-                problem(
-                    "\(model.id) is retired\(Router.shutdownWords(model.record))"
-                        + (successor.map { "; its successor is \($0)" } ?? "; the catalog names no successor"))
-            }
+            if Router.isRetired(model.record, today: today) { problem(Router.retirement(of: model, in: catalog)) }
             let capabilities = Set(model.record.capabilities.filter(\.supported).map(\.capability))
             if preset.reasoningEffort != nil, !capabilities.contains(.reasoning) {
                 problem("`reasoning_effort` is set, but \(model.id) does not reason (the catalog lists no reasoning capability)")
