@@ -172,13 +172,14 @@ public final class Dispatcher: Sendable {
             }
             attempts += 1
             hostAttempts += 1
-            guard
-                let http = adapter.encode(
+            let http: HTTPRequest
+            do {
+                http = try adapter.encode(
                     request, model: candidate.record.providerModelID, maxTokens: candidate.maxTokens, root: candidate.root,
                     key: candidate.key, timeout: configuration.timeout)
-            else {
+            } catch {
                 await limiter.cancel(ticket)
-                return .nextHost(failure(.badRequest, nil, "no valid address for \(candidate.servedBy) at \(candidate.root)"))
+                return .nextHost(failure(error.failure, nil, "\(candidate.servedBy): \(error.message)"))
             }
             let reply: HTTPReply
             do {

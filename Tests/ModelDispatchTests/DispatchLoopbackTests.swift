@@ -212,6 +212,30 @@ struct DispatchLoopbackTests {
         }
     }
 
+    @Test("a host whose API cannot carry the request is passed over, unsent; with none, the error says why")
+    func unsendableRequest() async throws {
+        try await withServer { server in
+            let request = ChatRequest(
+                model: "claude-sonnet-4-5", messages: [.user("JSON, please")], maxTokens: 50,
+                responseFormat: #"{"type": "json_object"}"#)
+            // Anthropic's API has no response_format: OpenRouter's offering answers.
+            let reply = try await dispatcher(server).send(request)
+            #expect(reply.servedBy == "openrouter/anthropic/claude-sonnet-4.5")
+            #expect(await server.counts(.anthropic).hits == 0)
+            // Without an OpenRouter key nothing can carry it, and nothing is sent.
+            var keys = Self.keys
+            keys["OPENROUTER_API_KEY"] = nil
+            let alone = try dispatcher(server) { $0.environment = keys }
+            guard case .failure(let error) = await alone.dispatch(request).result else {
+                Issue.record("sent to an API that takes no response_format")
+                return
+            }
+            #expect(error.failure == .badRequest)
+            #expect(error.message.contains("\"response_format\" is not something Anthropic's messages API takes"))
+            #expect(await server.counts(.anthropic).hits == 0)
+        }
+    }
+
     @Test("a budget of a few cents is never exceeded by 50 concurrent requests")
     func budgetHoldsUnderConcurrency() async throws {
         try await withServer { server in

@@ -10,9 +10,13 @@ import ModelCatalog
 /// high); `cache_creation` splits the writes into 5-minute and one-hour ones; `output_tokens`
 /// include thinking, which is not reported apart.
 struct AnthropicMessagesAdapter: ChatAdapter {
-    func encode(_ request: ChatRequest, model: String, maxTokens: Int, root: String, key: String, timeout: Double) -> HTTPRequest?
+    func encode(_ request: ChatRequest, model: String, maxTokens: Int, root: String, key: String, timeout: Double)
+        throws(ProviderFailure) -> HTTPRequest
     {
-        guard request.responseFormat == nil, let url = URL(string: root + "/messages") else { return nil }
+        guard request.responseFormat == nil else {
+            throw .unsendable("\"response_format\" is not something Anthropic's messages API takes")
+        }
+        guard let url = URL(string: root + "/messages") else { throw .unsendable("no valid address at \(root)") }
         let system = request.messages.filter { $0.role == .system }.map(\.content)
         var body: [(String, JSONOutput)] = [("model", .string(model)), ("max_tokens", .int(maxTokens))]
         if !system.isEmpty { body.append(("system", .string(system.joined(separator: "\n\n")))) }

@@ -9,12 +9,13 @@ import ModelCatalog
 /// `candidatesTokenCount`; `toolUsePromptTokenCount` is beside the prompt and billed as input.
 /// The key goes in the `x-goog-api-key` header, never in the address.
 struct GeminiAdapter: ChatAdapter {
-    func encode(_ request: ChatRequest, model: String, maxTokens: Int, root: String, key: String, timeout: Double) -> HTTPRequest?
+    func encode(_ request: ChatRequest, model: String, maxTokens: Int, root: String, key: String, timeout: Double)
+        throws(ProviderFailure) -> HTTPRequest
     {
         let id = model.hasPrefix("models/") ? String(model.dropFirst(7)) : model
         guard let escaped = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed),
             let url = URL(string: root + "/models/" + escaped + ":generateContent")
-        else { return nil }
+        else { throw .unsendable("no valid address at \(root) for \(model)") }
         let system = request.messages.filter { $0.role == .system }.map(\.content)
         var body: [(String, JSONOutput)] = [
             (
@@ -40,14 +41,13 @@ struct GeminiAdapter: ChatAdapter {
         if let budget = request.thinkingBudget {
             generation.append(("thinkingConfig", .object([("thinkingBudget", .int(budget))])))
         }
-        if let format = request.responseFormat {
-            guard let root = try? JSONDocument(bytes: Array(format.utf8)).root else { return nil }
-            switch root["type"]?.string {
+        if let format = try request.responseFormatObject() {
+            switch format["type"]?.string {
             case "json_object":
                 generation.append(("responseMimeType", .string("application/json")))
             case "json_schema":
                 generation.append(("responseMimeType", .string("application/json")))
-                if let schema = root["json_schema"]?["schema"] { generation.append(("responseJsonSchema", JSONOutput(schema))) }
+                if let schema = format["json_schema"]?["schema"] { generation.append(("responseJsonSchema", JSONOutput(schema))) }
             default:
                 break
             }

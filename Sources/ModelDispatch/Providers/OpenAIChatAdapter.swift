@@ -13,9 +13,10 @@ import ModelCatalog
 struct OpenAIChatAdapter: ChatAdapter {
     var provider: String
 
-    func encode(_ request: ChatRequest, model: String, maxTokens: Int, root: String, key: String, timeout: Double) -> HTTPRequest?
+    func encode(_ request: ChatRequest, model: String, maxTokens: Int, root: String, key: String, timeout: Double)
+        throws(ProviderFailure) -> HTTPRequest
     {
-        guard let url = URL(string: root + "/chat/completions") else { return nil }
+        guard let url = URL(string: root + "/chat/completions") else { throw .unsendable("no valid address at \(root)") }
         var body: [(String, JSONOutput)] = [
             ("model", .string(model)),
             (
@@ -27,8 +28,7 @@ struct OpenAIChatAdapter: ChatAdapter {
         ]
         if let temperature = request.temperature { body.append(("temperature", .number(String(temperature)))) }
         if let effort = request.reasoningEffort { body.append(("reasoning_effort", .string(effort))) }
-        // Already checked to be a JSON object: written as it was given.
-        if let format = request.responseFormat { body.append(("response_format", .number(format))) }
+        if let format = try request.responseFormatObject() { body.append(("response_format", JSONOutput(format))) }
         if provider == "openrouter" { body.append(("usage", .object([("include", .bool(true))]))) }
         return HTTPRequest(
             method: "POST", url: url,

@@ -97,7 +97,9 @@ struct ProviderFailure: Error, Sendable {
 
 /// One provider API: the request it sends and how its reply is read.
 protocol ChatAdapter: Sendable {
-    func encode(_ request: ChatRequest, model: String, maxTokens: Int, root: String, key: String, timeout: Double) -> HTTPRequest?
+    /// The request to send, or why this API cannot carry it (nothing is sent).
+    func encode(_ request: ChatRequest, model: String, maxTokens: Int, root: String, key: String, timeout: Double)
+        throws(ProviderFailure) -> HTTPRequest
     func decode(_ body: [UInt8]) throws(ProviderFailure) -> ProviderOutcome
 }
 
@@ -138,9 +140,26 @@ extension ProviderFailure {
         ProviderFailure(failure: .invalidReply, status: 200, message: message)
     }
 
+    /// A request this API cannot carry: nothing is sent.
+    static func unsendable(_ message: String) -> ProviderFailure {
+        ProviderFailure(failure: .badRequest, status: nil, message: message)
+    }
+
     /// The root of a reply that must be JSON.
     static func root(of body: [UInt8]) throws(ProviderFailure) -> JSONValue {
         do { return try JSONDocument(bytes: body).root } catch { throw .invalid("the reply is not JSON: \(error)") }
+    }
+}
+
+extension ChatRequest {
+    /// ``responseFormat`` as a JSON object, read for an adapter.
+    /// - Throws: when it is not one (nothing is sent).
+    func responseFormatObject() throws(ProviderFailure) -> JSONValue? {
+        guard let responseFormat else { return nil }
+        guard let value = try? JSONDocument(bytes: Array(responseFormat.utf8)).root, value.kind == .object else {
+            throw .unsendable("response_format is not a JSON object")
+        }
+        return value
     }
 }
 

@@ -287,12 +287,22 @@ public final class BulkRunner: Sendable {
                 problem(RunInputError(file: options.input, line: line, message: "\(request.model): \(error.message)"))
                 continue
             }
-            let first = plan.candidates[0]
-            if request.responseFormat != nil, first.host.api == .anthropicMessages {
-                problem(
-                    RunInputError(
-                        file: options.input, line: line,
-                        message: "\(request.model): \"response_format\" is not something Anthropic's messages API takes"))
+            // A host whose API cannot carry the request is passed over when it is sent, as here.
+            var unsendable: ProviderFailure?
+            let carriers = plan.candidates.filter { candidate in
+                guard request.responseFormat != nil else { return true }
+                do throws(ProviderFailure) {
+                    _ = try candidate.host.api.adapter(provider: candidate.host.provider).encode(
+                        request, model: candidate.record.providerModelID, maxTokens: candidate.maxTokens, root: candidate.root,
+                        key: candidate.key, timeout: configuration.timeout)
+                    return true
+                } catch {
+                    unsendable = unsendable ?? error
+                    return false
+                }
+            }
+            guard let first = carriers.first else {
+                problem(RunInputError(file: options.input, line: line, message: "\(request.model): \(unsendable?.message ?? "")"))
                 continue
             }
             if configuration.maxCost != nil, first.worstCost == nil {
@@ -392,9 +402,7 @@ public final class BulkRunner: Sendable {
             }
             var members: [(String, JSONOutput)] = [("id", .string(item.id))]
             members += outcome.members
-            if let tags = item.tags, let value = try? JSONDocument(bytes: Array(tags.utf8)).root {
-                members.append(("tags", JSONOutput(value)))
-            }
+            if let tags = item.tags { members.append(("tags", tags)) }
             members.append(("finished_at", .string(RFC3339.format(clock.date))))
             do { try appender.append(JSONOutput.object(members).utf8()) } catch {
                 fileError = fileError ?? error
@@ -430,19 +438,15 @@ public final class BulkRunner: Sendable {
                     continue
                 }
                 let item = try RunItem.parse(root, line: reader.lineNumber, file: options.input)
-                if stopped == .finished, control.isStopping { stopped = .signal }
-                if stopped != .finished {
-                    summary.notSent += 1
-                    continue
-                }
                 let request = try self.request(for: item)
                 while inFlight >= max(1, options.concurrency) {
                     guard let (done, outcome) = try await group.next() else { break }
                     inFlight -= 1
                     await record(done, outcome)
                 }
-                if stopped != .finished || control.isStopping {
-                    if stopped == .finished { stopped = .signal }
+                // Stopped (asked to, or by the budget) while waiting for a place or before: not sent.
+                if stopped == .finished, control.isStopping { stopped = .signal }
+                if stopped != .finished {
                     summary.notSent += 1
                     continue
                 }

@@ -84,8 +84,8 @@ public struct RunItem: Sendable {
     public var reasoningEffort: String?
     /// The `response_format` object as compact JSON text.
     public var responseFormat: String?
-    /// `tags` as compact JSON text (an object), copied to the result line.
-    public var tags: String?
+    /// `tags` (an object), copied to the result line as written.
+    var tags: JSONOutput?
 }
 
 /// Why an input line cannot be run.
@@ -175,7 +175,7 @@ extension RunItem {
         }
         if let value = root["tags"], !value.isNull {
             guard value.kind == .object else { throw fail("\"tags\" must be an object") }
-            item.tags = JSONOutput(value).rendered()
+            item.tags = JSONOutput(value)
         }
         return item
     }
