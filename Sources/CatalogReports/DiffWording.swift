@@ -63,7 +63,7 @@ enum DiffWording {
 
     static func value(_ value: FactValue?, price: Bool) -> String {
         guard let value else { return "none" }
-        if price, let amount = value.decimal { return "$" + Money.format(amount) }
+        if price, let amount = value.decimal { return Money.dollars(amount) }
         if let count = value.integer { return grouped(count) }
         return value.description
     }

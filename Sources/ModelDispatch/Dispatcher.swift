@@ -267,7 +267,7 @@ public final class Dispatcher: Sendable {
             let difference = abs(theirs - ours)
             if difference * 100 > max(abs(ours), abs(theirs)) {
                 warnings.append(
-                    "\(candidate.host.provider) charged $\(theirs) where the catalog's prices give $\(Money.format(ours, minimumFractionDigits: 2)) (more than 1% apart)"
+                    "\(candidate.host.provider) charged $\(theirs) where the catalog's prices give \(Money.dollars(ours)) (more than 1% apart)"
                 )
             }
         }

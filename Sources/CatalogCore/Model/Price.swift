@@ -223,6 +223,9 @@ public enum Money {
         return (negative ? "-" : "") + text
     }
 
+    /// ``format(_:minimumFractionDigits:)`` in US dollars for people: `$2.50`, `$0.075`.
+    public static func dollars(_ amount: Decimal) -> String { "$" + format(amount) }
+
     /// Rounds to 12 decimal places, which removes the noise of prices a source wrote as
     /// binary floating point (`0.18000000000000002` → `0.18`) and keeps every real digit.
     public static func removingBinaryNoise(_ amount: Decimal) -> Decimal {

@@ -64,7 +64,7 @@ public struct DispatchRecord: Sendable {
                 ("served_model", .string(reply.servedModel)), ("served_by", .string(reply.servedBy)),
                 ("attempts", .int(reply.attempts)), ("latency_ms", .number(DispatchRecord.milliseconds(reply.latency))),
                 ("usage", DispatchRecord.usage(reply.usage)),
-                ("cost_usd", reply.cost.map { .string(Money.format($0.total, minimumFractionDigits: 2)) } ?? .null),
+                ("cost_usd", reply.cost.map { .string(Money.format($0.total)) } ?? .null),
             ]
             if let reason = reply.unpricedReason { members.append(("unpriced_reason", .string(reason))) }
             if let providerCost = reply.providerCost { members.append(("provider_cost_usd", .string("\(providerCost)"))) }
@@ -104,7 +104,7 @@ public struct DispatchRecord: Sendable {
             parts.append("\(usage.outputTokens) output")
             if usage.reasoningTokens > 0 { parts.append("\(usage.reasoningTokens) reasoning") }
             let cost =
-                reply.cost.map { "$" + Money.format($0.total, minimumFractionDigits: 2) }
+                reply.cost.map { Money.dollars($0.total) }
                 ?? "unpriced (\(reply.unpricedReason ?? "no price"))"
             var lines = [
                 reply.text, "",

@@ -60,12 +60,12 @@ public struct DispatchStatistics: Sendable {
                     ])
                 ),
                 ("usage", DispatchRecord.usage(entry.usage)),
-                ("cost_usd", .string(Money.format(entry.cost, minimumFractionDigits: 2))), ("unpriced", .int(entry.unpriced)),
+                ("cost_usd", .string(Money.format(entry.cost))), ("unpriced", .int(entry.unpriced)),
                 ("tokens_per_second", number(entry.tokensPerSecond)),
             ])
         }
         return JSONOutput.object([
-            ("entries", .array(list)), ("total_cost_usd", .string(Money.format(totalCost, minimumFractionDigits: 2))),
+            ("entries", .array(list)), ("total_cost_usd", .string(Money.format(totalCost))),
         ])
         .rendered(pretty: true) + "\n"
     }

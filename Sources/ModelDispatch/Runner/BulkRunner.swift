@@ -77,13 +77,13 @@ public struct RunCheck: Sendable {
         let done = alreadyDone > 0 ? " (\(alreadyDone) already done: \(requests - alreadyDone) to send)" : ""
         lines.append("\(requests) requests\(done); at most, if every answer used all of its max_tokens:")
         for estimate in estimates {
-            let cost = estimate.cost.map { "$" + Money.format($0, minimumFractionDigits: 2) } ?? "unpriced"
+            let cost = estimate.cost.map { Money.dollars($0) } ?? "unpriced"
             lines.append(
                 "  \(estimate.model) via \(estimate.servedBy): \(estimate.requests) requests, ~\(estimate.inputTokens) input + \(estimate.maxOutputTokens) output tokens, \(cost)"
             )
         }
         lines.append(
-            "  total: " + (total.map { "$" + Money.format($0, minimumFractionDigits: 2) } ?? "unknown (a model is unpriced)"))
+            "  total: " + (total.map { Money.dollars($0) } ?? "unknown (a model is unpriced)"))
         return lines.joined(separator: "\n") + "\n"
     }
 }
@@ -133,9 +133,9 @@ public struct RunSummary: Sendable {
         if alreadyDone > 0 { parts.append("\(alreadyDone) already done") }
         if notSent > 0 { parts.append("\(notSent) not sent") }
         var lines = [
-            "\(requests) requests: " + parts.joined(separator: ", ") + "; spent $\(Money.format(spent, minimumFractionDigits: 2))"
-                + (spentBefore > 0 ? " (and $\(Money.format(spentBefore, minimumFractionDigits: 2)) before)" : "")
-                + (budget.map { " of a $\(Money.format($0, minimumFractionDigits: 2)) budget" } ?? "")
+            "\(requests) requests: " + parts.joined(separator: ", ") + "; spent \(Money.dollars(spent))"
+                + (spentBefore > 0 ? " (and \(Money.dollars(spentBefore)) before)" : "")
+                + (budget.map { " of a \(Money.dollars($0)) budget" } ?? "")
         ]
         if resent > 0 {
             lines.append(

@@ -332,7 +332,7 @@ public struct PresetListing: Sendable {
 
     /// A table for people.
     public var text: String {
-        func money(_ value: Decimal?) -> String { value.map { "$" + Money.format($0, minimumFractionDigits: 2) } ?? "-" }
+        func money(_ value: Decimal?) -> String { value.map(Money.dollars) ?? "-" }
         let header = ["preset", "model", "in $/M", "out $/M", "\(inputTokens) in + \(outputTokens) out", "groups"]
         let table = rows.map { row in
             [

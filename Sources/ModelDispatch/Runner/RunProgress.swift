@@ -28,8 +28,8 @@ public struct RunProgress: Sendable {
     /// One line for a terminal (a bar `width` columns wide, redrawn in place) or for a log.
     public func line(terminal: Bool, width: Int = 30) -> String {
         let money =
-            "$" + Money.format(spent, minimumFractionDigits: 2)
-            + (budget.map { " of $" + Money.format($0, minimumFractionDigits: 2) } ?? "")
+            Money.dollars(spent)
+            + (budget.map { " of " + Money.dollars($0) } ?? "")
         var parts = [
             "\(done)/\(total)", String(format: "%.1f req/s", rate), "ETA " + (remaining.map(RunProgress.duration) ?? "?"),
             money, "\(failed) failed", "\(rateLimited) × 429",

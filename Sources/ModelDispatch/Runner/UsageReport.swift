@@ -178,8 +178,6 @@ public struct UsageReport: Sendable {
         }
     }
 
-    static func money(_ value: Decimal) -> String { Money.format(value, minimumFractionDigits: 2) }
-
     static let columns = [
         "requests", "answered", "failed", "retries", "input", "cached_input", "cache_write", "output", "reasoning", "cost_usd",
         "unpriced", "p50_ms", "p95_ms", "p99_ms", "tokens_per_s",
@@ -190,7 +188,7 @@ public struct UsageReport: Sendable {
             "\(row.requests)", "\(row.answered)", "\(row.failures.values.reduce(0, +))", "\(row.retries)",
             "\(row.usage.inputTokens)", "\(row.usage.cachedInputTokens)",
             "\(row.usage.cacheWriteTokens + row.usage.cacheWrite1hTokens)", "\(row.usage.outputTokens)",
-            "\(row.usage.reasoningTokens)", UsageReport.money(row.cost), "\(row.unpriced)",
+            "\(row.usage.reasoningTokens)", Money.format(row.cost), "\(row.unpriced)",
             String(format: "%.1f", row.latencyP50), String(format: "%.1f", row.latencyP95),
             String(format: "%.1f", row.latencyP99),
             String(format: "%.1f", row.tokensPerSecond),
@@ -213,13 +211,13 @@ public struct UsageReport: Sendable {
         if !failures.isEmpty { lines.append("failures: " + failures.map { "\($0.value) \($0.key)" }.joined(separator: ", ")) }
         if let repricedAt {
             lines.append(
-                "costs re-priced at the catalog of \(repricedAt): $\(UsageReport.money(total.cost)) (the results recorded $\(UsageReport.money(recordedCost)))"
+                "costs re-priced at the catalog of \(repricedAt): \(Money.dollars(total.cost)) (the results recorded \(Money.dollars(recordedCost)))"
             )
         }
         for comparison in comparisons {
             lines.append(
                 "on \(comparison.model): "
-                    + (comparison.cost.map { "$" + UsageReport.money($0) }
+                    + (comparison.cost.map { Money.dollars($0) }
                         ?? "cannot be priced (\(comparison.reason ?? "no price"))"))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -248,7 +246,7 @@ public struct UsageReport: Sendable {
                 ("group", .string(row.group)), ("requests", .int(row.requests)), ("answered", .int(row.answered)),
                 ("failures", .object(row.failures.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 ("retries", .int(row.retries)), ("usage", DispatchRecord.usage(row.usage)),
-                ("cost_usd", .string(UsageReport.money(row.cost))), ("unpriced", .int(row.unpriced)),
+                ("cost_usd", .string(Money.format(row.cost))), ("unpriced", .int(row.unpriced)),
                 (
                     "latency_ms",
                     .object([
@@ -262,7 +260,7 @@ public struct UsageReport: Sendable {
         }
         var members: [(String, JSONOutput)] = [
             ("by", .string(grouping.title)), ("groups", .array(rows.map(object))), ("total", object(total)),
-            ("recorded_cost_usd", .string(UsageReport.money(recordedCost))),
+            ("recorded_cost_usd", .string(Money.format(recordedCost))),
         ]
         if let repricedAt { members.append(("repriced_at", .string(repricedAt.description))) }
         members.append(
@@ -271,7 +269,7 @@ public struct UsageReport: Sendable {
                 .array(
                     comparisons.map {
                         .object([
-                            ("model", .string($0.model)), ("cost_usd", $0.cost.map { .string(UsageReport.money($0)) } ?? .null),
+                            ("model", .string($0.model)), ("cost_usd", $0.cost.map { .string(Money.format($0)) } ?? .null),
                             ("reason", .string($0.reason)),
                         ])
                     })
