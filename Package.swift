@@ -67,7 +67,7 @@ let package = Package(
             name: "CatalogBenchmarks",
             dependencies: [
                 "CatalogCore", "CatalogHTTP", "CatalogIngest", "CatalogReports", "ModelCatalog", "ModelDispatch",
-                "DispatchTestServer",
+                "DispatchTestServer", "CatalogTestSupport",
             ]
         ),
         // What every test target shares: the repository's files and the built executable.

@@ -1,3 +1,4 @@
+import CatalogTestSupport
 import DispatchTestServer
 import Foundation
 
@@ -11,7 +12,7 @@ import Foundation
 enum RunBenchmarks {
     static func run(lines: Int = 100_000) async throws {
         print("== bulk run")
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("catalog")
+        let binary = CatalogExecutable.url
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             print("no \(binary.path): build it first (swift build -c release --product catalog)")
             return
@@ -41,28 +42,10 @@ enum RunBenchmarks {
                 "run", input.path, "--out", output.path, "--model", "gpt-4o", "--concurrency", "64", "--limits", limits.path,
             ] + server.baseURLs.flatMap { ["--base-url", "\($0.key)=\($0.value)"] }
         func launch() async throws -> (seconds: Double, status: Int32, error: String) {
-            try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(
-                        with: Result {
-                            let process = Process()
-                            process.executableURL = binary
-                            process.arguments = arguments
-                            process.environment = ["OPENAI_API_KEY": "sk-bench", "PATH": "/usr/bin:/bin"]
-                            let errors = Pipe()
-                            process.standardError = errors
-                            process.standardOutput = FileHandle.nullDevice
-                            let start = ContinuousClock.now
-                            try process.run()
-                            let data = errors.fileHandleForReading.readDataToEndOfFile()
-                            process.waitUntilExit()
-                            return (
-                                DispatchBenchmarks.seconds(ContinuousClock.now - start), process.terminationStatus,
-                                String(decoding: data, as: UTF8.self)
-                            )
-                        })
-                }
-            }
+            let start = ContinuousClock.now
+            let run = try await CatalogExecutable.run(
+                arguments, in: folder, environment: ["OPENAI_API_KEY": "sk-bench", "PATH": "/usr/bin:/bin"])
+            return (DispatchBenchmarks.seconds(ContinuousClock.now - start), run.status, run.error)
         }
         let first = try await launch()
         var usage = rusage()
