@@ -80,8 +80,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingTrouble {
             let catalog = try source.open()
-            var configuration = try dispatch.configuration()
-            configuration.maxCost = dispatch.maxCost
+            let configuration = try dispatch.configuration()
             let options = RunOptions(
                 input: input, output: out ?? "", model: model, preset: preset, concurrency: concurrency,
                 maxCost: dispatch.maxCost, presets: try presetsOption.load(required: preset != nil))
