@@ -83,7 +83,7 @@ struct RunCommand: AsyncParsableCommand {
             let configuration = try dispatch.configuration()
             let options = RunOptions(
                 input: input, output: out ?? "", model: model, preset: preset, concurrency: concurrency,
-                maxCost: dispatch.maxCost, presets: try presetsOption.load(required: preset != nil))
+                presets: try presetsOption.load(required: preset != nil))
             let runner = BulkRunner(catalog: catalog, configuration: configuration, options: options)
             let check = try runner.check()
             if check.problemCount > 0 {

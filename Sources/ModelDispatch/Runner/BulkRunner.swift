@@ -15,21 +15,18 @@ public struct RunOptions: Sendable {
     public var preset: String?
     /// Requests in flight (or waiting for a limit) at once.
     public var concurrency: Int
-    /// A cap in USD on what the output may record in all: spend already recorded counts.
-    public var maxCost: Decimal?
     /// The presets lines and ``preset`` may name.
     public var presets: Presets?
 
     public init(
         input: String, output: String, model: String? = nil, preset: String? = nil, concurrency: Int = 16,
-        maxCost: Decimal? = nil, presets: Presets? = nil
+        presets: Presets? = nil
     ) {
         self.input = input
         self.output = output
         self.model = model
         self.preset = preset
         self.concurrency = concurrency
-        self.maxCost = maxCost
         self.presets = presets
     }
 }
@@ -188,6 +185,8 @@ public final class RunControl: @unchecked Sendable {
 /// finished request. Run again after a crash or a stop, it goes on where it was.
 public final class BulkRunner: Sendable {
     public let catalog: Catalog
+    /// How requests are sent; its `maxCost` caps what the output records in all (spend already
+    /// recorded counts).
     public let configuration: Dispatcher.Configuration
     public let options: RunOptions
     let makeDispatcher: @Sendable (Dispatcher.Configuration) -> Dispatcher
@@ -357,7 +356,8 @@ public final class BulkRunner: Sendable {
         let existing = try resultsCache.read(path: options.output, dropTorn: true)
         let resent = Set(journal.startedBefore).subtracting(existing.ids).count
         var dispatcherConfiguration = configuration
-        if let maxCost = options.maxCost { dispatcherConfiguration.maxCost = max(0, maxCost - existing.spent) }
+        // The budget caps what the output records in all: spend already recorded counts.
+        if let maxCost = configuration.maxCost { dispatcherConfiguration.maxCost = max(0, maxCost - existing.spent) }
         let dispatcher = makeDispatcher(dispatcherConfiguration)
         let appender = try LineAppender(path: options.output)
         var reader = try LineReader.reading(options.input)
@@ -365,10 +365,10 @@ public final class BulkRunner: Sendable {
 
         var summary = RunSummary(
             stop: .finished, requests: 0, alreadyDone: 0, answered: 0, failed: 0, notSent: 0, resent: resent,
-            tornBytes: existing.tornBytes, spent: 0, spentBefore: existing.spent, budget: options.maxCost)
+            tornBytes: existing.tornBytes, spent: 0, spentBefore: existing.spent, budget: configuration.maxCost)
         let state = RunProgress.Tracker(
             RunProgress(
-                total: 0, done: 0, answered: 0, failed: 0, rateLimited: 0, spent: existing.spent, budget: options.maxCost,
+                total: 0, done: 0, answered: 0, failed: 0, rateLimited: 0, spent: existing.spent, budget: configuration.maxCost,
                 elapsed: 0, busiest: nil))
         let start = clock.now
         let clock = self.clock
