@@ -52,10 +52,12 @@ let package = Package(
                 "CatalogCore", "CatalogHTTP", "ModelCatalog", .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Yams", package: "Yams"),
             ]),
+        // The static website of the catalog (`catalog site`): pages, price charts, exports under api/.
+        .target(name: "CatalogSite", dependencies: ["CatalogCore", "CatalogIngest", "CatalogReports", "ModelCatalog"]),
         .executableTarget(
             name: "CatalogCLI",
             dependencies: [
-                "CatalogCore", "CatalogIngest", "CatalogReports", "ModelCatalog", "ModelDispatch",
+                "CatalogCore", "CatalogIngest", "CatalogReports", "CatalogSite", "ModelCatalog", "ModelDispatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -12,6 +12,7 @@ struct CatalogCommand: AsyncParsableCommand {
             ImportCommand.self, RefreshCommand.self, BuildCommand.self, ModelsCommand.self, ShowCommand.self, HistoryCommand.self,
             DiffCommand.self, LookupCommand.self, CostCommand.self, FamiliesCommand.self, CoverageCommand.self,
             InspectCommand.self, VerifyCommand.self, SendCommand.self, RunCommand.self, PresetsCommand.self, UsageCommand.self,
+            ExportCommand.self, SiteCommand.self,
         ]
     )
 

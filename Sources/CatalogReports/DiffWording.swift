@@ -1,11 +1,11 @@
-import CatalogCore
+package import CatalogCore
 import Foundation
 import ModelCatalog
 
 /// The words of a change, shared by the terminal and markdown renderings.
-enum DiffWording {
+package enum DiffWording {
     /// What the change is about: `openai gpt-4o`, or a source path.
-    static func subject(_ change: CatalogChange) -> String {
+    package static func subject(_ change: CatalogChange) -> String {
         switch change.kind {
         case .notCompared: change.field ?? change.provider
         case .suspiciousDrop: change.provider
@@ -14,7 +14,7 @@ enum DiffWording {
     }
 
     /// What changed, in one line (without the subject).
-    static func detail(_ change: CatalogChange, asOf date: CalendarDate, code: (String) -> String = { $0 }) -> String {
+    package static func detail(_ change: CatalogChange, asOf date: CalendarDate, code: (String) -> String = { $0 }) -> String {
         let field = change.field ?? ""
         switch change.kind {
         case .notCompared, .suspiciousDrop, .removed, .retired:

@@ -51,18 +51,39 @@ public struct ModelHistory: Sendable {
     /// version does not list it).
     /// - Complexity: O(*v* · *f*) for *v* versions of *f* facts.
     public init(id: String, versions: [(date: CalendarDate, record: ModelRecord?)]) {
+        var builder = Builder(id: id)
+        for (date, record) in versions { builder.observe(record, on: date) }
+        self = builder.history
+    }
+
+    init(id: String, listedIn: [CalendarDate], events: [Event], latest: ModelRecord?, pricePeriods: [PricePeriod]) {
         self.id = id
-        var listedIn: [CalendarDate] = []
-        var events: [Event] = []
-        var previous: ModelRecord?
-        var wasListed = false
-        var prices = PricePeriods()
-        for (date, record) in versions {
+        self.listedIn = listedIn
+        self.events = events
+        self.latest = latest
+        self.pricePeriods = pricePeriods
+    }
+
+    /// Builds a history one version at a time, oldest first, keeping only the model's latest
+    /// record: for reading the histories of every model of a catalog in one pass over its
+    /// versions, without holding every version in memory.
+    public struct Builder: Sendable {
+        public let id: String
+        private var listedIn: [CalendarDate] = []
+        private var events: [Event] = []
+        private var previous: ModelRecord?
+        private var wasListed = false
+        private var prices = PricePeriods()
+
+        public init(id: String) { self.id = id }
+
+        /// Adds the next version: the model's record in it, or `nil` when it does not list it.
+        public mutating func observe(_ record: ModelRecord?, on date: CalendarDate) {
             prices.observe(record, on: date)
             guard let record else {
                 if wasListed { events.append(Event(date: date, kind: .unlisted)) }
                 wasListed = false
-                continue
+                return
             }
             listedIn.append(date)
             if !wasListed { events.append(Event(date: date, kind: .listed)) }
@@ -79,10 +100,11 @@ public struct ModelHistory: Sendable {
             previous = record
             wasListed = true
         }
-        self.listedIn = listedIn
-        self.events = events
-        self.latest = previous
-        self.pricePeriods = prices.periods
+
+        /// The history of the versions observed so far.
+        public var history: ModelHistory {
+            ModelHistory(id: id, listedIn: listedIn, events: events, latest: previous, pricePeriods: prices.periods)
+        }
     }
 
     static func trackedValues(_ record: ModelRecord) -> [FactField: FactValue] {
@@ -117,7 +139,7 @@ public struct PricePeriod: Hashable, Sendable {
 }
 
 /// Folds a model's versions, oldest first, into price periods.
-struct PricePeriods {
+struct PricePeriods: Sendable {
     private var open: [PriceKey: Int] = [:]
     private(set) var all: [PricePeriod] = []
 

@@ -103,3 +103,22 @@ extension CatalogArchive {
         }
     }
 }
+
+extension CatalogArchive {
+    /// What changed in each version up to `date` (the newest when `nil`) against the version
+    /// before it, oldest first; each version read once. The first version has no diff.
+    /// - Throws: ``CatalogStoreError`` when the catalog cannot be read.
+    package func successiveDiffs(through date: CalendarDate? = nil, options: CatalogDiff.Options = CatalogDiff.Options()) throws
+        -> [CatalogDiff]
+    {
+        guard let last = version(at: date) else { return [] }
+        var diffs: [CatalogDiff] = []
+        var previous: CatalogVersion?
+        for (version, _) in versions where version <= last {
+            let current = try catalogVersion(at: version)
+            if let previous { diffs.append(CatalogDiff(from: previous, to: current, options: options)) }
+            previous = current
+        }
+        return diffs
+    }
+}

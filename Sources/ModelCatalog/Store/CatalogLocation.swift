@@ -66,3 +66,12 @@ extension Catalog {
         try data.records.keys.sorted().compactMap { try data.record($0) }
     }
 }
+
+extension Catalog {
+    /// The prices a standard request of `record` is billed in this version, by key, as
+    /// ``cost(of:usage:)-(ModelRecord,_)`` bills them: a promotion in force on the version's date
+    /// stands under the standard key.
+    package func billedPrices(of record: ModelRecord) -> [PriceKey: FactValue] {
+        data.prices(record.id, isRecord: true) { record.facts }.mapValues(\.value)
+    }
+}
