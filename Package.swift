@@ -103,6 +103,12 @@ let package = Package(
         ),
         // A client as another package writes one: ModelCatalog alone.
         .testTarget(name: "LibraryClientTests", dependencies: ["ModelCatalog"]),
+        // Exports read back (LiteLLM itself prices with ours) and the site opened in Chromium;
+        // scripts/test-tools installs both.
+        .testTarget(
+            name: "CatalogSiteTests",
+            dependencies: ["CatalogCLI", "CatalogCore", "CatalogIngest", "CatalogReports", "CatalogSite", "ModelCatalog", "CatalogTestSupport"],
+            exclude: ["Tools"]),
         .testTarget(
             name: "CatalogCLITests",
             dependencies: ["CatalogCLI", "CatalogCore", "CatalogReports", "CatalogTestSupport", "ModelCatalog", "DispatchTestServer"]),

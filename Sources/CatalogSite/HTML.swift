@@ -61,11 +61,11 @@ enum HTML {
 }
 
 /// Where each page lives, as paths relative to the site's root.
-enum SitePath {
+package enum SitePath {
     /// `models/<creator>/<name>.html`: each character other than letters, digits, `-` and a
     /// `.` not at the start of a segment written as `_` and its UTF-8 bytes in hex (`_` itself
     /// is `_5f`), so that every id has its own file and no file name needs escaping in a URL.
-    static func model(_ id: String) -> String {
+    package static func model(_ id: String) -> String {
         "models/" + id.split(separator: "/", omittingEmptySubsequences: false).map(segment).joined(separator: "/") + ".html"
     }
 

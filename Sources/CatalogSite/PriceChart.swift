@@ -4,13 +4,16 @@ import Foundation
 /// A model's price history as an inline SVG: one step line per price component (USD per 1M
 /// tokens, standard tier, base prices), a point where each period begins, a dated axis.
 package enum PriceChart {
-    /// Whether a period is drawn: a price per 1M tokens of the standard tier without a
-    /// prompt-size threshold, with an amount (not `variable`). The others are listed in the
-    /// table under the chart.
+    /// Whether a period is drawn: a price of what a request is billed for (input, cached input,
+    /// cache writes, output, reasoning) at the standard tier without a prompt-size threshold,
+    /// with an amount (not `variable`). The others (batch and other tiers, long-context,
+    /// audio, fine-tuning, other units) are listed in the table under the chart.
     package static func isCharted(_ period: PricePeriod) -> Bool {
-        period.key.tier == .standard && period.key.aboveInputTokens == nil && period.key.component.isPerMillionTokens
+        period.key.tier == .standard && period.key.aboveInputTokens == nil && charted.contains(period.key.component)
             && period.value.decimal != nil
     }
+
+    static let charted: Set<PriceComponent> = [.input, .cachedInput, .cacheWrite, .cacheWrite1h, .output, .reasoning]
 
     static let palette = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#db2777", "#0891b2", "#65a30d", "#475569"]
     static let (width, height) = (760.0, 280.0)
@@ -50,8 +53,9 @@ package enum PriceChart {
             if x(month) - x(ticks.last!) > 60, x(last) - x(month) > 60 { ticks.append(month) }
         }
         if last != start { ticks.append(last) }
-        for tick in ticks {
-            svg += "<text class=\"axis\" x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 18))\" text-anchor=\"middle\">\(tick)</text>"
+        for (index, tick) in ticks.enumerated() {
+            let anchor = index == 0 ? "start" : index == ticks.count - 1 ? "end" : "middle"
+            svg += "<text class=\"axis\" x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 18))\" text-anchor=\"\(anchor)\">\(tick)</text>"
         }
         svg += "\n"
         let keys = Array(Set(charted.map(\.key))).sorted()
