@@ -126,14 +126,14 @@ struct ExportTests {
         var models = 0
         for (providerID, provider) in try #require(root.members) {
             #expect(provider["id"]?.string == providerID)
-            #expect(!(provider["name"]?.string ?? "").isEmpty)
+            #expect(provider["name"]?.string?.isEmpty == false)
             #expect((provider["env"]?.array?.count ?? 0) >= 1 && provider["env"]!.array!.allSatisfy { $0.string != nil })
             #expect(provider["npm"]?.string != nil && provider["doc"]?.string != nil)
             for (modelID, model) in try #require(provider["models"]?.members) {
                 models += 1
                 let place = "\(providerID)/\(modelID)"
                 #expect(model["id"]?.string == modelID, "\(place)")
-                #expect(!(model["name"]?.string ?? "").isEmpty, "\(place)")
+                #expect(model["name"]?.string?.isEmpty == false, "\(place)")
                 for flag in ["attachment", "reasoning", "tool_call", "open_weights"] { #expect(model[flag]?.bool != nil, "\(place) \(flag)") }
                 #expect(isDate(model["release_date"]?.string) && isDate(model["last_updated"]?.string), "\(place)")
                 if let knowledge = model["knowledge"] { #expect(isDate(knowledge.string), "\(place)") }
