@@ -13,7 +13,7 @@ package import ModelCatalog
 /// catalog's per-1M prices; a price LiteLLM has no field for, or a variable one, is left out,
 /// never approximated. Retired records stay (with their `deprecation_date`), so that old usage
 /// can still be priced, as LiteLLM's own map keeps them. A promotion in force on the version's date is what LiteLLM bills, as
-/// `catalog cost` does. Documented in `docs/export-litellm.md`.
+/// `catalog cost` does. Documented in `docs/exports.md`.
 package enum LiteLLMExport {
     /// The export and what it could not carry.
     package struct Result {

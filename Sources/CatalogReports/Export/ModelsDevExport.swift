@@ -4,7 +4,7 @@ package import ModelCatalog
 
 /// The catalog in the shape of models.dev's `api.json`: provider id → `{id, env, npm, api?,
 /// name, doc, models: {model id → model}}`, each model with `cost` (USD per 1M tokens),
-/// `limit`, `modalities`, capability flags and dates. Documented in `docs/export-models-dev.md`.
+/// `limit`, `modalities`, capability flags and dates. Documented in `docs/exports.md`.
 ///
 /// models.dev requires some fields the catalog does not always know (a context window, an
 /// output limit, a release date); a model without them is left out and named in
