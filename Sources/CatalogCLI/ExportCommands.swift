@@ -10,7 +10,8 @@ extension ExportFormat: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the catalog in a format other tools read: LiteLLM's cost map, models.dev's api.json, or bulkllm's full JSON.",
+        abstract:
+            "Write the catalog in a format other tools read: LiteLLM's cost map, models.dev's api.json, or bulkllm's full JSON.",
         discussion: """
             litellm: LiteLLM's model_prices_and_context_window.json (point LITELLM_MODEL_COST_MAP_URL at it; see docs/exports.md).
             models-dev: models.dev's api.json (docs/exports.md).
@@ -41,9 +42,11 @@ struct ExportCommand: ParsableCommand {
 struct SiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
-        abstract: "Build the catalog's static website: every model, its price history, what changed in each version, and the exports.",
+        abstract:
+            "Build the catalog's static website: every model, its price history, what changed in each version, and the exports.",
         discussion:
-            "Without a built catalog (--catalog, or catalog/catalog.sqlite here), catalog/catalog.sqlite is built from snapshots/ first. The folder opens from disk; DIR/api/ holds the exports.")
+            "Without a built catalog (--catalog, or catalog/catalog.sqlite here), catalog/catalog.sqlite is built from snapshots/ first. The folder opens from disk; DIR/api/ holds the exports."
+    )
 
     @OptionGroup var catalogOption: CatalogOption
     @Option(name: .long, help: "The folder to write the site into (replaced when it holds a site built before).") var out: String

@@ -73,7 +73,8 @@ package enum SitePath {
         var result = ""
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             let keep =
-                (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9") || scalar == "-"
+                (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
+                || scalar == "-"
                 || (scalar == "." && offset > 0)
             if keep {
                 result.unicodeScalars.append(scalar)

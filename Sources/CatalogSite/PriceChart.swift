@@ -29,7 +29,9 @@ package enum PriceChart {
         let span = Double(max(last.daysSinceEpoch - start.daysSinceEpoch, 1))
         let highest = charted.compactMap { $0.value.decimal.map { NSDecimalNumber(decimal: $0).doubleValue } }.max() ?? 1
         let ceiling = niceCeiling(highest)
-        func x(_ date: CalendarDate) -> Double { left + (width - left - right) * Double(date.daysSinceEpoch - start.daysSinceEpoch) / span }
+        func x(_ date: CalendarDate) -> Double {
+            left + (width - left - right) * Double(date.daysSinceEpoch - start.daysSinceEpoch) / span
+        }
         func y(_ amount: Decimal) -> Double {
             top + (height - top - bottom) * (1 - NSDecimalNumber(decimal: amount).doubleValue / ceiling)
         }
@@ -41,21 +43,27 @@ package enum PriceChart {
         for step in 0...4 {
             let value = ceiling * Double(step) / 4
             let position = top + (height - top - bottom) * (1 - Double(step) / 4)
-            svg += "<line class=\"grid\" x1=\"\(format(left))\" x2=\"\(format(width - right))\" y1=\"\(format(position))\" y2=\"\(format(position))\"/>"
-            svg += "<text class=\"axis\" x=\"\(format(left - 6))\" y=\"\(format(position + 4))\" text-anchor=\"end\">$\(axisLabel(value))</text>\n"
+            svg +=
+                "<line class=\"grid\" x1=\"\(format(left))\" x2=\"\(format(width - right))\" y1=\"\(format(position))\" y2=\"\(format(position))\"/>"
+            svg +=
+                "<text class=\"axis\" x=\"\(format(left - 6))\" y=\"\(format(position + 4))\" text-anchor=\"end\">$\(axisLabel(value))</text>\n"
         }
         // Dated axis: the first and last dates, and the first of each quarter between.
         var ticks = [start]
         var month = CalendarDate(year: start.year, month: start.month, day: 1)!
         while true {
-            month = month.month >= 10 ? CalendarDate(year: month.year + 1, month: 1, day: 1)! : CalendarDate(year: month.year, month: month.month + 3 - (month.month - 1) % 3, day: 1)!
+            month =
+                month.month >= 10
+                ? CalendarDate(year: month.year + 1, month: 1, day: 1)!
+                : CalendarDate(year: month.year, month: month.month + 3 - (month.month - 1) % 3, day: 1)!
             guard month < last else { break }
             if x(month) - x(ticks.last!) > 60, x(last) - x(month) > 60 { ticks.append(month) }
         }
         if last != start { ticks.append(last) }
         for (index, tick) in ticks.enumerated() {
             let anchor = index == 0 ? "start" : index == ticks.count - 1 ? "end" : "middle"
-            svg += "<text class=\"axis\" x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 18))\" text-anchor=\"\(anchor)\">\(tick)</text>"
+            svg +=
+                "<text class=\"axis\" x=\"\(format(x(tick)))\" y=\"\(format(height - bottom + 18))\" text-anchor=\"\(anchor)\">\(tick)</text>"
         }
         svg += "\n"
         let keys = Array(Set(charted.map(\.key))).sorted()
@@ -84,7 +92,8 @@ package enum PriceChart {
         }
         svg += "</svg>\n<ul class=\"legend\">"
         for (index, key) in keys.enumerated() {
-            svg += "<li><span class=\"swatch\" style=\"background:\(palette[index % palette.count])\"></span>\(HTML.escape(key.name))</li>"
+            svg +=
+                "<li><span class=\"swatch\" style=\"background:\(palette[index % palette.count])\"></span>\(HTML.escape(key.name))</li>"
         }
         return svg + "</ul>\n"
     }

@@ -64,15 +64,18 @@ package enum SiteBuilder {
             guard isDirectory.boolValue else { throw SiteError(description: "\(path): exists and is not a folder") }
             let contents = try files.contentsOfDirectory(atPath: path)
             guard contents.isEmpty || contents.contains(marker) else {
-                throw SiteError(description: "\(path): a folder that is not a site written by `catalog site`; refusing to replace it")
+                throw SiteError(
+                    description: "\(path): a folder that is not a site written by `catalog site`; refusing to replace it")
             }
         }
-        let staging = directory.deletingLastPathComponent().appendingPathComponent(".\(directory.lastPathComponent).building-\(getpid())")
+        let staging = directory.deletingLastPathComponent().appendingPathComponent(
+            ".\(directory.lastPathComponent).building-\(getpid())")
         try? files.removeItem(at: staging)
         defer { try? files.removeItem(at: staging) }
         let report = try write(exporter, into: staging)
         if files.fileExists(atPath: path) {
-            let old = directory.deletingLastPathComponent().appendingPathComponent(".\(directory.lastPathComponent).old-\(getpid())")
+            let old = directory.deletingLastPathComponent().appendingPathComponent(
+                ".\(directory.lastPathComponent).old-\(getpid())")
             try files.moveItem(at: directory, to: old)
             try files.moveItem(at: staging, to: directory)
             try? files.removeItem(at: old)
@@ -97,7 +100,18 @@ package enum SiteBuilder {
         }
         func put(_ relative: String, _ text: String) throws { try put(relative, Array(text.utf8)) }
 
-        let (histories, versions) = try exporter.history()
+        // One pass over the versions for both the price histories and the changes.
+        var fold = HistoryFold()
+        var versions: [CalendarDate] = []
+        var diffs: [CatalogDiff] = []
+        var previous: CatalogVersion?
+        try archive.forEachVersion(through: catalog.version) { current in
+            fold.observe(current.models, on: current.date)
+            versions.append(current.date)
+            if let previous { diffs.append(CatalogDiff(from: previous, to: current)) }
+            previous = current
+        }
+        let histories = fold.histories
         var models: [CanonicalModel] = []
         for id in catalog.modelIDs { if let model = try catalog.model(id: id) { models.append(model) } }
         let pages = Set(models.map(\.id))
@@ -117,7 +131,6 @@ package enum SiteBuilder {
         }
         try put("index.html", SitePages.index(rows: rows, version: catalog.version, records: exporter.records.count))
 
-        let diffs = try archive.successiveDiffs(through: catalog.version)
         for (position, diff) in diffs.enumerated() {
             let previous = position > 0 ? diffs[position - 1].to : nil
             let next = position + 1 < diffs.count ? diffs[position + 1].to : nil
@@ -129,7 +142,7 @@ package enum SiteBuilder {
         var notes: [String] = []
         var apiFiles: [(format: ExportFormat, bytes: Int, note: String)] = []
         for format in ExportFormat.allCases {
-            let (bytes, formatNotes) = try exporter.export(format)
+            let (bytes, formatNotes) = try exporter.export(format, history: (histories, versions))
             try put("api/" + format.fileName, bytes)
             notes += formatNotes
             apiFiles.append((format, bytes.count, formatNotes.first ?? ""))
@@ -171,7 +184,8 @@ package enum SiteBuilder {
         }
         let record = model.record
         let name = record.displayName ?? offerings.lazy.compactMap(\.record.displayName).first ?? model.modelName
-        let context = record.contextWindow ?? record.maxInputTokens
+        let context =
+            record.contextWindow ?? record.maxInputTokens
             ?? offerings.lazy.compactMap { $0.record.contextWindow ?? $0.record.maxInputTokens }.first
         let words = [model.id, name, model.creator] + model.aliases.map(\.name) + offerings.map(\.offering.recordID)
         return SitePages.IndexRow(

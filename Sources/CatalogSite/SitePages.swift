@@ -15,10 +15,13 @@ enum SitePages {
     /// A token count for people: `128,000`.
     static func tokens(_ count: Int?) -> String {
         guard let count else { return "" }
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.locale = Locale(identifier: "en_US")
-        return formatter.string(from: NSNumber(value: count)) ?? String(count)
+        var digits = String(count.magnitude)
+        var position = digits.count - 3
+        while position > 0 {
+            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: position))
+            position -= 3
+        }
+        return (count < 0 ? "-" : "") + digits
     }
 
     static func statusBadge(_ status: ModelStatus) -> String {
@@ -62,9 +65,11 @@ enum SitePages {
             let link = SitePath.model(model.id)
             let host = row.pricedBy.map { " title=\"at \(HTML.escape($0))\"" } ?? ""
             func sortValue(_ value: FactValue?) -> String { value?.decimal.map { "\($0)" } ?? "" }
-            body += "<tr data-id=\"\(HTML.escape(model.id))\" data-creator=\"\(HTML.escape(model.creator))\" data-status=\"\(model.status.rawValue)\" "
+            body +=
+                "<tr data-id=\"\(HTML.escape(model.id))\" data-creator=\"\(HTML.escape(model.creator))\" data-status=\"\(model.status.rawValue)\" "
             body += "data-name=\"\(HTML.escape(row.name.lowercased()))\" data-context=\"\(row.context.map(String.init) ?? "")\" "
-            body += "data-input=\"\(sortValue(row.input))\" data-output=\"\(sortValue(row.output))\" data-hosts=\"\(model.offerings.count)\" "
+            body +=
+                "data-input=\"\(sortValue(row.input))\" data-output=\"\(sortValue(row.output))\" data-hosts=\"\(model.offerings.count)\" "
             body += "data-search=\"\(HTML.escape(row.search))\">"
             body += "<td><a href=\"\(link)\">\(HTML.escape(row.name))</a><br><code>\(HTML.escape(model.id))</code></td>"
             body += "<td>\(HTML.escape(model.creator))</td><td class=\"number\">\(tokens(row.context))</td>"
@@ -92,14 +97,20 @@ enum SitePages {
         let record = model.record
         let path = SitePath.model(model.id)
         let name = record.displayName ?? page.offerings.lazy.compactMap(\.record.displayName).first ?? model.modelName
-        var body = "<p class=\"crumbs\"><a href=\"\(SitePath.root(from: path))index.html\">Models</a> › \(HTML.escape(model.creator))</p>\n"
-        body += "<h1>\(HTML.escape(name)) \(statusBadge(model.status))</h1>\n<p><code>\(HTML.escape(model.id))</code> · family <code>\(HTML.escape(model.family))</code> · catalog version \(page.version)</p>\n"
+        var body =
+            "<p class=\"crumbs\"><a href=\"\(SitePath.root(from: path))index.html\">Models</a> › \(HTML.escape(model.creator))</p>\n"
+        body +=
+            "<h1>\(HTML.escape(name)) \(statusBadge(model.status))</h1>\n<p><code>\(HTML.escape(model.id))</code> · family <code>\(HTML.escape(model.family))</code> · catalog version \(page.version)</p>\n"
 
         if let deprecation = record.deprecation ?? page.offerings.lazy.compactMap(\.record.deprecation).first {
             body += "<section class=\"deprecation\"><h2>Deprecation</h2><dl>"
-            if let announced = deprecation.announced { body += "<dt>Announced</dt><dd>\(HTML.escape(announced.description))</dd>" }
+            if let announced = deprecation.announced {
+                body += "<dt>Announced</dt><dd>\(HTML.escape(announced.description))</dd>"
+            }
             if let shutdown = deprecation.shutdown { body += "<dt>Shutdown</dt><dd>\(HTML.escape(shutdown.description))</dd>" }
-            if let replacement = deprecation.replacement { body += "<dt>Replacement</dt><dd><code>\(HTML.escape(replacement))</code></dd>" }
+            if let replacement = deprecation.replacement {
+                body += "<dt>Replacement</dt><dd><code>\(HTML.escape(replacement))</code></dd>"
+            }
             body += "</dl></section>\n"
         }
         if let successor = page.successor {
@@ -108,9 +119,12 @@ enum SitePages {
 
         body += "<section><h2>Price history</h2>\n"
         if let charted = page.charted, let svg = PriceChart.svg(charted.history.pricePeriods, end: page.version) {
-            body += "<p>Prices of <code>\(HTML.escape(charted.record))</code> in every catalog version that listed it, USD per 1M tokens. Each point is the first version that saw a price; hover it for the source.</p>\n"
+            body +=
+                "<p>Prices of <code>\(HTML.escape(charted.record))</code> in every catalog version that listed it, USD per 1M tokens. Each point is the first version that saw a price; hover it for the source.</p>\n"
             body += "<figure class=\"history\" data-record=\"\(HTML.escape(charted.record))\">\n\(svg)</figure>\n"
-            body += "<table class=\"periods\"><thead>" + HTML.row(["Price", "Value", "From", "Until", "Source"], header: true) + "</thead><tbody>\n"
+            body +=
+                "<table class=\"periods\"><thead>" + HTML.row(["Price", "Value", "From", "Until", "Source"], header: true)
+                + "</thead><tbody>\n"
             for period in charted.history.pricePeriods {
                 body += HTML.row([
                     "<code>\(HTML.escape(period.key.name))</code>", price(period.value), period.from.description,
@@ -126,8 +140,12 @@ enum SitePages {
         body += offeringsTable(page)
 
         if !model.aliases.isEmpty {
-            body += "<section><h2>Aliases</h2><table class=\"aliases\"><thead>" + HTML.row(["Name", "Why"], header: true) + "</thead><tbody>\n"
-            for alias in model.aliases { body += HTML.row(["<code>\(HTML.escape(alias.name))</code>", HTML.escape(alias.rule.description)]) }
+            body +=
+                "<section><h2>Aliases</h2><table class=\"aliases\"><thead>" + HTML.row(["Name", "Why"], header: true)
+                + "</thead><tbody>\n"
+            for alias in model.aliases {
+                body += HTML.row(["<code>\(HTML.escape(alias.name))</code>", HTML.escape(alias.rule.description)])
+            }
             body += "</tbody></table></section>\n"
         }
 
@@ -135,7 +153,9 @@ enum SitePages {
         if model.facts.isEmpty {
             body += "<p>Its maker sells it under no record of its own; each host's facts are on its offering above.</p>\n"
         } else {
-            body += "<table class=\"facts\"><thead>" + HTML.row(["Field", "Value", "Source", "Place"], header: true) + "</thead><tbody>\n"
+            body +=
+                "<table class=\"facts\"><thead>" + HTML.row(["Field", "Value", "Source", "Place"], header: true)
+                + "</thead><tbody>\n"
             var seen: Set<FactField> = []
             for fact in model.facts where fact.field.isMultiValued || seen.insert(fact.field).inserted {
                 body += HTML.row([
@@ -166,7 +186,8 @@ enum SitePages {
         let shown = keys.filter { key in page.offerings.contains { $0.prices[key] != nil } }
         var body = "<section><h2>Offerings</h2>\n<table class=\"offerings\"><thead>"
         body += HTML.row(
-            ["Host", "Host's id", "Matched by"] + shown.map { "<code>\($0.name)</code>" } + ["Context", "Max output", "Status"], header: true)
+            ["Host", "Host's id", "Matched by"] + shown.map { "<code>\($0.name)</code>" } + ["Context", "Max output", "Status"],
+            header: true)
         body += "</thead><tbody>\n"
         for item in page.offerings {
             let cells =
@@ -180,14 +201,18 @@ enum SitePages {
                 ]
             body += HTML.row(cells)
         }
-        return body + "</tbody></table>\n<p class=\"note\">Prices in USD per 1M tokens, each host's own, as billed on the version's date.</p></section>\n"
+        return body
+            + "</tbody></table>\n<p class=\"note\">Prices in USD per 1M tokens, each host's own, as billed on the version's date.</p></section>\n"
     }
 
     // MARK: Changes
 
     static func changesIndex(_ diffs: [CatalogDiff], first: (date: CalendarDate, models: Int)?) -> String {
-        var body = "<h1>What changed</h1>\n<p class=\"lead\">Every catalog version against the one before it, newest first, as <code>catalog diff</code> reports it.</p>\n"
-        body += "<table class=\"versions\"><thead>" + HTML.row(["Version", "Since", "Breaking", "Notable", "Info"], header: true) + "</thead><tbody>\n"
+        var body =
+            "<h1>What changed</h1>\n<p class=\"lead\">Every catalog version against the one before it, newest first, as <code>catalog diff</code> reports it.</p>\n"
+        body +=
+            "<table class=\"versions\"><thead>" + HTML.row(["Version", "Since", "Breaking", "Notable", "Info"], header: true)
+            + "</thead><tbody>\n"
         for diff in diffs.reversed() {
             body += HTML.row([
                 "<a href=\"\(diff.to).html\">\(diff.to)</a>", diff.from.description, String(diff.count(.breaking)),
@@ -200,8 +225,10 @@ enum SitePages {
     }
 
     static func changes(_ diff: CatalogDiff, previous: CalendarDate?, next: CalendarDate?, pages: Set<String>) -> String {
-        var body = "<p class=\"crumbs\"><a href=\"index.html\">What changed</a></p>\n<h1>\(diff.to): what changed since \(diff.from)</h1>\n"
-        body += "<p class=\"lead\"><strong>\(diff.count(.breaking)) breaking</strong>, \(diff.count(.notable)) notable, \(diff.count(.info)) info.</p>\n"
+        var body =
+            "<p class=\"crumbs\"><a href=\"index.html\">What changed</a></p>\n<h1>\(diff.to): what changed since \(diff.from)</h1>\n"
+        body +=
+            "<p class=\"lead\"><strong>\(diff.count(.breaking)) breaking</strong>, \(diff.count(.notable)) notable, \(diff.count(.info)) info.</p>\n"
         var links: [String] = []
         if let previous { links.append("<a href=\"\(previous).html\">← \(previous)</a>") }
         if let next { links.append("<a href=\"\(next).html\">\(next) →</a>") }
@@ -240,9 +267,11 @@ enum SitePages {
     // MARK: API
 
     static func api(_ files: [(format: ExportFormat, bytes: Int, note: String)], version: CalendarDate) -> String {
-        var body = "<h1>The catalog as JSON</h1>\n<p class=\"lead\">The catalog of version \(version) in the formats other tools read, rebuilt with the site.</p>\n<ul class=\"api\">\n"
+        var body =
+            "<h1>The catalog as JSON</h1>\n<p class=\"lead\">The catalog of version \(version) in the formats other tools read, rebuilt with the site.</p>\n<ul class=\"api\">\n"
         for file in files {
-            body += "<li><a href=\"\(file.format.fileName)\"><code>\(file.format.fileName)</code></a> (\(file.format.rawValue), \(file.bytes / 1024) KB): \(HTML.escape(file.note))</li>\n"
+            body +=
+                "<li><a href=\"\(file.format.fileName)\"><code>\(file.format.fileName)</code></a> (\(file.format.rawValue), \(file.bytes / 1024) KB): \(HTML.escape(file.note))</li>\n"
         }
         body += "</ul>\n"
         return HTML.page(title: "API", root: "../", body: body)

@@ -37,7 +37,10 @@ struct ExportTests {
             }
             // Each plain token price is the catalog's per-1M price moved six places, exactly.
             let prices = exporter.catalog.billedPrices(of: record)
-            for (component, field) in [(PriceComponent.input, "input_cost_per_token"), (.output, "output_cost_per_token"), (.cachedInput, "cache_read_input_token_cost")] {
+            for (component, field) in [
+                (PriceComponent.input, "input_cost_per_token"), (.output, "output_cost_per_token"),
+                (.cachedInput, "cache_read_input_token_cost"),
+            ] {
                 let stated = prices[PriceKey(component)]?.decimal
                 let written = entry[field]?.decimal
                 #expect(written == stated.map { $0 / 1_000_000 }, "\(record.id) \(field)")
@@ -54,7 +57,8 @@ struct ExportTests {
         // An alias xAI declares is a key of its own with the same entry.
         let alias = try #require(root["xai/grok-4"])
         let target = try #require(root["xai/grok-4-0709"])
-        #expect(alias.keys == target.keys && alias["input_cost_per_token"]?.numberText == target["input_cost_per_token"]?.numberText)
+        #expect(
+            alias.keys == target.keys && alias["input_cost_per_token"]?.numberText == target["input_cost_per_token"]?.numberText)
         #expect(alias["input_cost_per_token"]?.numberText == "0.000003")
     }
 
@@ -103,12 +107,15 @@ struct ExportTests {
                     String(request.output), "--format", "json",
                 ] + pinned, in: folder)
             #expect(cost.status == 0, "\(cost.error)")
-            let ours = try #require(try ExportTests.parse(Array(cost.output.utf8)).root["total_usd"]?.string.flatMap { Decimal(string: $0) })
+            let ours = try #require(
+                try ExportTests.parse(Array(cost.output.utf8)).root["total_usd"]?.string.flatMap { Decimal(string: $0) })
             let theirs = try #require(result["cost"]?.string.flatMap { Double($0) })
             #expect(ours > 0)
             // LiteLLM computes in binary floating point: equal to the cent, and to a billionth of a dollar.
             #expect((theirs * 100).rounded() == (NSDecimalNumber(decimal: ours).doubleValue * 100).rounded(), "\(request.model)")
-            #expect(abs(theirs - NSDecimalNumber(decimal: ours).doubleValue) < 1e-9, "\(request.model): LiteLLM \(theirs), catalog \(ours)")
+            #expect(
+                abs(theirs - NSDecimalNumber(decimal: ours).doubleValue) < 1e-9,
+                "\(request.model): LiteLLM \(theirs), catalog \(ours)")
         }
     }
 
@@ -134,7 +141,9 @@ struct ExportTests {
                 let place = "\(providerID)/\(modelID)"
                 #expect(model["id"]?.string == modelID, "\(place)")
                 #expect(model["name"]?.string?.isEmpty == false, "\(place)")
-                for flag in ["attachment", "reasoning", "tool_call", "open_weights"] { #expect(model[flag]?.bool != nil, "\(place) \(flag)") }
+                for flag in ["attachment", "reasoning", "tool_call", "open_weights"] {
+                    #expect(model[flag]?.bool != nil, "\(place) \(flag)")
+                }
                 #expect(isDate(model["release_date"]?.string) && isDate(model["last_updated"]?.string), "\(place)")
                 if let knowledge = model["knowledge"] { #expect(isDate(knowledge.string), "\(place)") }
                 for side in ["input", "output"] {
@@ -145,7 +154,9 @@ struct ExportTests {
                 if let cost = model["cost"] {
                     #expect((cost["input"]?.decimal ?? -1) >= 0 && (cost["output"]?.decimal ?? -1) >= 0, "\(place)")
                 }
-                if let status = model["status"] { #expect(["alpha", "beta", "deprecated"].contains(status.string ?? ""), "\(place)") }
+                if let status = model["status"] {
+                    #expect(["alpha", "beta", "deprecated"].contains(status.string ?? ""), "\(place)")
+                }
             }
         }
         #expect(models == result.models)
@@ -155,7 +166,9 @@ struct ExportTests {
         for item in result.omitted {
             let record = try #require(byID[item.id])
             if item.missing.contains("limit.output") { #expect(record.maxOutputTokens == nil, "\(item.id)") }
-            if item.missing.contains("limit.context") { #expect(record.contextWindow == nil && record.maxInputTokens == nil, "\(item.id)") }
+            if item.missing.contains("limit.context") {
+                #expect(record.contextWindow == nil && record.maxInputTokens == nil, "\(item.id)")
+            }
         }
         // Real values of the pinned version.
         let gpt4o = try #require(root["openai"]?["models"]?["gpt-4o-2024-08-06"])
@@ -197,7 +210,9 @@ struct ExportTests {
         let all = try archive.histories()
         let ids = try archive.allIDs()
         #expect(all.count == ids.count)
-        for id in ids.enumerated().filter({ $0.offset % 37 == 0 }).map(\.element) + ["openrouter/moonshotai/kimi-k2", "xai/grok-3"] {
+        for id in ids.enumerated().filter({ $0.offset % 37 == 0 }).map(\.element) + [
+            "openrouter/moonshotai/kimi-k2", "xai/grok-3",
+        ] {
             let alone = try #require(try archive.history(of: id))
             let together = try #require(all[id])
             #expect(together.listedIn == alone.listedIn, "\(id)")

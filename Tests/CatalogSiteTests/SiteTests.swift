@@ -48,8 +48,10 @@ struct SiteTests {
             for node in page.select("//a | //link | //script[@src]") {
                 guard let href = node.attribute("href") ?? node.attribute("src") else { continue }
                 guard !href.hasPrefix("http"), !href.hasPrefix("#") else { continue }
-                let target = url.deletingLastPathComponent().appendingPathComponent(String(href.prefix { $0 != "?" && $0 != "#" }))
-                #expect(FileManager.default.fileExists(atPath: target.standardizedFileURL.path), "\(url.lastPathComponent): \(href)")
+                let target = url.deletingLastPathComponent().appendingPathComponent(
+                    String(href.prefix { $0 != "?" && $0 != "#" }))
+                #expect(
+                    FileManager.default.fileExists(atPath: target.standardizedFileURL.path), "\(url.lastPathComponent): \(href)")
                 links += 1
             }
         }
@@ -61,7 +63,9 @@ struct SiteTests {
     @Test("a model page charts one point per price period, and lists every period")
     func chart() throws {
         let histories = try SiteFixture.histories()
-        for (id, charted) in [("openai/gpt-4o-2024-08-06", "openai/gpt-4o-2024-08-06"), ("moonshotai/kimi-k2", "openrouter/moonshotai/kimi-k2")] {
+        for (id, charted) in [
+            ("openai/gpt-4o-2024-08-06", "openai/gpt-4o-2024-08-06"), ("moonshotai/kimi-k2", "openrouter/moonshotai/kimi-k2"),
+        ] {
             let page = try SiteTests.document(try SiteTests.modelPage(id))
             let figure = try #require(page.select("//figure[@class='history']").first, "\(id)")
             #expect(figure.attribute("data-record") == charted)
@@ -90,7 +94,8 @@ struct SiteTests {
         let aliases = page.select("//table[@class='aliases']/tbody/tr/td[1]").map { $0.text() }
         #expect(aliases == model.aliases.map(\.name))
         let sources = Set(page.select("//table[@class='facts']/tbody/tr/td[3]").map { $0.text() })
-        #expect(sources.contains { $0.hasSuffix("/openai/pricing.html") } && sources.contains { $0.hasSuffix("/openai/models.json") })
+        #expect(
+            sources.contains { $0.hasSuffix("/openai/pricing.html") } && sources.contains { $0.hasSuffix("/openai/models.json") })
     }
 
     @Test("a change page per version after the first, newest first, with the changes `catalog diff` reports")
@@ -122,7 +127,8 @@ struct SiteTests {
         #expect(try String(contentsOf: foreign.appendingPathComponent("todo.txt"), encoding: .utf8) == "mine")
 
         for _ in 0..<2 {
-            let build = try CatalogExecutable.run(["site", "--out", "site", "--catalog", FullCatalog.path, "--at", "2025-04-01"], in: folder)
+            let build = try CatalogExecutable.run(
+                ["site", "--out", "site", "--catalog", FullCatalog.path, "--at", "2025-04-01"], in: folder)
             #expect(build.status == 0, "\(build.error)")
             #expect(build.output.contains("wrote site/"))
         }
@@ -159,8 +165,11 @@ struct SiteTests {
         let document = try HTMLDocument(bytes: Array(filtered.dom.utf8))
         #expect(document.select("//*[@id='count']").first?.text() == "\(rows.count) of \(catalog.modelIDs.count) models")
 
-        try Browser.screenshot(try #require(URL(string: index.absoluteString + "?q=claude")), to: SiteFixture.artefacts.appendingPathComponent("site-index-claude.png"))
-        #expect(FileManager.default.fileExists(atPath: SiteFixture.artefacts.appendingPathComponent("site-index-claude.png").path))
+        try Browser.screenshot(
+            try #require(URL(string: index.absoluteString + "?q=claude")),
+            to: SiteFixture.artefacts.appendingPathComponent("site-index-claude.png"))
+        #expect(
+            FileManager.default.fileExists(atPath: SiteFixture.artefacts.appendingPathComponent("site-index-claude.png").path))
     }
 
     @Test("in Chromium, a model page's chart has one point per price period")

@@ -43,7 +43,8 @@ struct ToolRun {
     var error: String
 
     /// Runs `executable arguments…` and waits, killing it after `timeout` seconds.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 120) throws
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 120)
+        throws
         -> ToolRun
     {
         let process = Process()
@@ -119,7 +120,10 @@ enum Browser {
         defer { try? FileManager.default.removeItem(at: profile) }
         try? FileManager.default.removeItem(at: file)
         let run = try ToolRun.run(
-            try chromium(), flags(profile) + ["--window-size=1280,\(height)", "--hide-scrollbars", "--screenshot=\(file.path)", url.absoluteString])
+            try chromium(),
+            flags(profile) + [
+                "--window-size=1280,\(height)", "--hide-scrollbars", "--screenshot=\(file.path)", url.absoluteString,
+            ])
         #expect(run.status == 0, "chromium: \(run.error.suffix(2000))")
     }
 }

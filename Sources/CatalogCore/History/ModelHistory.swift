@@ -161,3 +161,24 @@ struct PricePeriods: Sendable {
 
     var periods: [PricePeriod] { all.sorted { ($0.key, $0.from) < ($1.key, $1.from) } }
 }
+
+/// Folds versions, oldest first, into the history of every id they list: what reading every
+/// model's history at once needs, holding one record per id rather than every version.
+package struct HistoryFold: Sendable {
+    private var builders: [String: ModelHistory.Builder] = [:]
+
+    package init() {}
+
+    /// Adds the next version's records; an id seen before and absent now is unlisted.
+    package mutating func observe(_ records: [ModelRecord], on date: CalendarDate) {
+        var unseen = Set(builders.keys)
+        for record in records {
+            builders[record.id, default: ModelHistory.Builder(id: record.id)].observe(record, on: date)
+            unseen.remove(record.id)
+        }
+        for id in unseen { builders[id]!.observe(nil, on: date) }
+    }
+
+    /// The history of every id observed, by id.
+    package var histories: [String: ModelHistory] { builders.mapValues(\.history) }
+}

@@ -40,10 +40,13 @@ package struct CatalogExporter {
         if case .file = location { archive = try location.archive() } else { archive = nil }
     }
 
-    /// The bytes of one format, and lines for people about what it could not carry.
+    /// The bytes of one format, and lines for people about what it could not carry. `history`
+    /// is ``history()``, when the caller read it already.
     /// - Throws: ``CatalogStoreError`` when the catalog cannot be read, or (`json`) when it is
     ///   the embedded catalog, which has no history.
-    package func export(_ format: ExportFormat) throws -> (bytes: [UInt8], notes: [String]) {
+    package func export(_ format: ExportFormat, history known: (histories: [String: ModelHistory], versions: [CalendarDate])? = nil)
+        throws -> (bytes: [UInt8], notes: [String])
+    {
         switch format {
         case .litellm:
             let result = try LiteLLMExport.export(catalog: catalog, records: records)
@@ -57,11 +60,13 @@ package struct CatalogExporter {
             let reasons = lacking.sorted { $0.key < $1.key }.map { "\($0.value) without \($0.key)" }.joined(separator: ", ")
             var notes = ["models-dev: \(result.models) models"]
             if !result.omitted.isEmpty {
-                notes.append("models-dev: \(result.omitted.count) records left out for fields models.dev requires and no source states (\(reasons))")
+                notes.append(
+                    "models-dev: \(result.omitted.count) records left out for fields models.dev requires and no source states (\(reasons))"
+                )
             }
             return (result.json.utf8(pretty: true), notes)
         case .json:
-            let (histories, versions) = try history()
+            let (histories, versions) = try known ?? history()
             let json = try CatalogJSONExport.export(
                 catalog: catalog, records: records, histories: histories, versions: versions, source: source)
             return (json.utf8(pretty: true), ["json: \(catalog.modelIDs.count) canonical models, \(records.count) records"])
@@ -74,7 +79,8 @@ package struct CatalogExporter {
         guard let archive else {
             throw CatalogStoreError(
                 .singleVersion, path: source,
-                message: "holds one version, no price history; run `catalog build` to build catalog/catalog.sqlite from snapshots/")
+                message:
+                    "holds one version, no price history; run `catalog build` to build catalog/catalog.sqlite from snapshots/")
         }
         return (
             try archive.histories(through: catalog.version), archive.versions.map(\.date).filter { $0 <= catalog.version }

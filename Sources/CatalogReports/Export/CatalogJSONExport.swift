@@ -1,5 +1,5 @@
 package import CatalogCore
-public import Foundation
+import Foundation
 package import ModelCatalog
 
 /// bulkllm's own full export of one catalog version (documented in `docs/export-json.md`):
@@ -54,7 +54,8 @@ package enum CatalogJSONExport {
                     model.offerings.map { offering in
                         .object([
                             ("record", .string(offering.recordID)), ("provider", .string(offering.provider)),
-                            ("provider_model_id", .string(offering.providerModelID)), ("rule", .string(offering.rule.description)),
+                            ("provider_model_id", .string(offering.providerModelID)),
+                            ("rule", .string(offering.rule.description)),
                         ])
                     })
             ),
@@ -68,7 +69,8 @@ package enum CatalogJSONExport {
     /// One price period: `{"price", "value", "from", "until", "source"}`.
     static func period(_ period: PricePeriod) -> JSONOutput {
         .object([
-            ("price", .string(period.key.name)), ("value", ModelJSON.value(period.value)), ("from", .string(period.from.description)),
+            ("price", .string(period.key.name)), ("value", ModelJSON.value(period.value)),
+            ("from", .string(period.from.description)),
             ("until", .string(period.until?.description)), ("source", .string(period.source.file)),
         ])
     }

@@ -1,5 +1,5 @@
 package import CatalogCore
-public import Foundation
+import Foundation
 package import ModelCatalog
 
 /// The catalog in the shape of LiteLLM's `model_prices_and_context_window.json`, so that
@@ -41,10 +41,13 @@ package enum LiteLLMExport {
         case "google": return ProviderStyle(prefix: "gemini/", provider: "gemini")
         case "vertex":
             let provider =
-                id.hasPrefix("claude") ? "vertex_ai-anthropic_models" : id.hasPrefix("gemini") ? "vertex_ai-language-models" : "vertex_ai"
+                id.hasPrefix("claude")
+                ? "vertex_ai-anthropic_models" : id.hasPrefix("gemini") ? "vertex_ai-language-models" : "vertex_ai"
             return ProviderStyle(prefix: "vertex_ai/", provider: provider)
         case "bedrock": return ProviderStyle(prefix: "", provider: "bedrock")
-        case "cohere": return kind == .text ? ProviderStyle(prefix: "", provider: "cohere_chat") : ProviderStyle(prefix: "cohere/", provider: "cohere")
+        case "cohere":
+            return kind == .text
+                ? ProviderStyle(prefix: "", provider: "cohere_chat") : ProviderStyle(prefix: "cohere/", provider: "cohere")
         case "together": return ProviderStyle(prefix: "together_ai/", provider: "together_ai")
         default: return ProviderStyle(prefix: record.provider + "/", provider: record.provider)
         }

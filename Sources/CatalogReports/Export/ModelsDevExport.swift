@@ -1,5 +1,5 @@
 package import CatalogCore
-public import Foundation
+import Foundation
 package import ModelCatalog
 
 /// The catalog in the shape of models.dev's `api.json`: provider id → `{id, env, npm, api?,
@@ -33,7 +33,8 @@ package enum ModelsDevExport {
 
     static let providers: [String: ProviderInfo] = [
         "openai": ProviderInfo(
-            id: "openai", name: "OpenAI", env: ["OPENAI_API_KEY"], npm: "@ai-sdk/openai", doc: "https://platform.openai.com/docs/models"),
+            id: "openai", name: "OpenAI", env: ["OPENAI_API_KEY"], npm: "@ai-sdk/openai",
+            doc: "https://platform.openai.com/docs/models"),
         "anthropic": ProviderInfo(
             id: "anthropic", name: "Anthropic", env: ["ANTHROPIC_API_KEY"], npm: "@ai-sdk/anthropic",
             doc: "https://docs.anthropic.com/en/docs/about-claude/models"),
@@ -41,25 +42,31 @@ package enum ModelsDevExport {
             id: "google", name: "Google", env: ["GOOGLE_GENERATIVE_AI_API_KEY", "GEMINI_API_KEY"], npm: "@ai-sdk/google",
             doc: "https://ai.google.dev/gemini-api/docs/models"),
         "vertex": ProviderInfo(
-            id: "google-vertex", name: "Vertex", env: ["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_LOCATION", "GOOGLE_APPLICATION_CREDENTIALS"],
+            id: "google-vertex", name: "Vertex",
+            env: ["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_LOCATION", "GOOGLE_APPLICATION_CREDENTIALS"],
             npm: "@ai-sdk/google-vertex", doc: "https://cloud.google.com/vertex-ai/generative-ai/docs/models"),
         "bedrock": ProviderInfo(
             id: "amazon-bedrock", name: "Amazon Bedrock", env: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"],
             npm: "@ai-sdk/amazon-bedrock", doc: "https://docs.aws.amazon.com/bedrock/latest/userguide/models-supported.html"),
         "mistral": ProviderInfo(
-            id: "mistral", name: "Mistral", env: ["MISTRAL_API_KEY"], npm: "@ai-sdk/mistral", doc: "https://docs.mistral.ai/getting-started/models/"),
-        "xai": ProviderInfo(id: "xai", name: "xAI", env: ["XAI_API_KEY"], npm: "@ai-sdk/xai", doc: "https://docs.x.ai/docs/models"),
+            id: "mistral", name: "Mistral", env: ["MISTRAL_API_KEY"], npm: "@ai-sdk/mistral",
+            doc: "https://docs.mistral.ai/getting-started/models/"),
+        "xai": ProviderInfo(
+            id: "xai", name: "xAI", env: ["XAI_API_KEY"], npm: "@ai-sdk/xai", doc: "https://docs.x.ai/docs/models"),
         "deepseek": ProviderInfo(
             id: "deepseek", name: "DeepSeek", env: ["DEEPSEEK_API_KEY"], npm: "@ai-sdk/deepseek",
             doc: "https://api-docs.deepseek.com/quick_start/pricing"),
-        "groq": ProviderInfo(id: "groq", name: "Groq", env: ["GROQ_API_KEY"], npm: "@ai-sdk/groq", doc: "https://console.groq.com/docs/models"),
+        "groq": ProviderInfo(
+            id: "groq", name: "Groq", env: ["GROQ_API_KEY"], npm: "@ai-sdk/groq", doc: "https://console.groq.com/docs/models"),
         "together": ProviderInfo(
             id: "togetherai", name: "Together AI", env: ["TOGETHER_AI_API_KEY", "TOGETHER_API_KEY"], npm: "@ai-sdk/togetherai",
             doc: "https://docs.together.ai/docs/serverless-models"),
         "cerebras": ProviderInfo(
             id: "cerebras", name: "Cerebras", env: ["CEREBRAS_API_KEY"], npm: "@ai-sdk/cerebras",
             doc: "https://inference-docs.cerebras.ai/models/overview"),
-        "cohere": ProviderInfo(id: "cohere", name: "Cohere", env: ["COHERE_API_KEY"], npm: "@ai-sdk/cohere", doc: "https://docs.cohere.com/docs/models"),
+        "cohere": ProviderInfo(
+            id: "cohere", name: "Cohere", env: ["COHERE_API_KEY"], npm: "@ai-sdk/cohere",
+            doc: "https://docs.cohere.com/docs/models"),
         "openrouter": ProviderInfo(
             id: "openrouter", name: "OpenRouter", env: ["OPENROUTER_API_KEY"], npm: "@openrouter/ai-sdk-provider",
             doc: "https://openrouter.ai/models", api: "https://openrouter.ai/api/v1"),
@@ -71,7 +78,8 @@ package enum ModelsDevExport {
     static func info(_ provider: String) -> ProviderInfo {
         providers[provider]
             ?? ProviderInfo(
-                id: provider, name: provider, env: [provider.uppercased() + "_API_KEY"], npm: "@ai-sdk/openai-compatible", doc: "")
+                id: provider, name: provider, env: [provider.uppercased() + "_API_KEY"], npm: "@ai-sdk/openai-compatible", doc: ""
+            )
     }
 
     /// The models.dev modalities of a list of ours: `file` is the PDF input models.dev calls
@@ -87,9 +95,11 @@ package enum ModelsDevExport {
     static func number(_ amount: Decimal) -> JSONOutput { .number("\(amount)") }
 
     /// The model object, or the required fields it lacks.
-    static func model(_ record: ModelRecord, maker: ModelRecord?, kind: ModelKind, prices: [PriceKey: FactValue]) -> Swift.Result<
-        JSONOutput, MissingFields
-    > {
+    static func model(_ record: ModelRecord, maker: ModelRecord?, kind: ModelKind, prices: [PriceKey: FactValue])
+        -> Swift.Result<
+            JSONOutput, MissingFields
+        >
+    {
         // What describes the model itself: the host's statement, else its maker's.
         func described<T>(_ read: (ModelRecord) -> T?) -> T? { read(record) ?? maker.flatMap(read) }
         func capability(_ capability: Capability) -> Bool? {
@@ -111,7 +121,10 @@ package enum ModelsDevExport {
         var members: [(String, JSONOutput)] = [
             ("id", .string(record.providerModelID)),
             ("name", .string(described(\.displayName) ?? record.providerModelID)),
-            ("attachment", .bool(capability(.vision) == true || capability(.pdfInput) == true || inputs.contains { $0 != "text" })),
+            (
+                "attachment",
+                .bool(capability(.vision) == true || capability(.pdfInput) == true || inputs.contains { $0 != "text" })
+            ),
             ("reasoning", .bool(capability(.reasoning) == true)),
             ("tool_call", .bool(capability(.tools) == true)),
         ]
@@ -120,7 +133,10 @@ package enum ModelsDevExport {
         members += [
             ("release_date", .string(released.description)),
             ("last_updated", .string(released.description)),
-            ("modalities", .object([("input", .array(inputs.map(JSONOutput.string))), ("output", .array(outputs.map(JSONOutput.string)))])),
+            (
+                "modalities",
+                .object([("input", .array(inputs.map(JSONOutput.string))), ("output", .array(outputs.map(JSONOutput.string)))])
+            ),
             ("open_weights", .bool(false)),
         ]
         if let cost = cost(prices) { members.append(("cost", cost)) }

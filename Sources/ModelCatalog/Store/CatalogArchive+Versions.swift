@@ -105,20 +105,11 @@ extension CatalogArchive {
 }
 
 extension CatalogArchive {
-    /// What changed in each version up to `date` (the newest when `nil`) against the version
-    /// before it, oldest first; each version read once. The first version has no diff.
-    /// - Throws: ``CatalogStoreError`` when the catalog cannot be read.
-    package func successiveDiffs(through date: CalendarDate? = nil, options: CatalogDiff.Options = CatalogDiff.Options()) throws
-        -> [CatalogDiff]
-    {
-        guard let last = version(at: date) else { return [] }
-        var diffs: [CatalogDiff] = []
-        var previous: CatalogVersion?
-        for (version, _) in versions where version <= last {
-            let current = try catalogVersion(at: version)
-            if let previous { diffs.append(CatalogDiff(from: previous, to: current, options: options)) }
-            previous = current
-        }
-        return diffs
+    /// Every version up to `date` (the newest when `nil`), oldest first, read whole one at a
+    /// time: for work that needs each version once (the site's histories and changes).
+    /// - Throws: ``CatalogStoreError`` when the catalog cannot be read, or what `body` throws.
+    package func forEachVersion(through date: CalendarDate? = nil, _ body: (CatalogVersion) throws -> Void) throws {
+        guard let last = version(at: date) else { return }
+        for (version, _) in versions where version <= last { try body(try catalogVersion(at: version)) }
     }
 }

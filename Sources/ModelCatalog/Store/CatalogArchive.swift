@@ -151,16 +151,9 @@ extension CatalogArchive {
     public func histories(through date: CalendarDate? = nil) throws(CatalogStoreError) -> [String: ModelHistory] {
         try CatalogStoreError.wrapping {
             guard let last = version(at: date) else { return [:] }
-            var builders: [String: ModelHistory.Builder] = [:]
-            for (version, _) in versions where version <= last {
-                var unseen = Set(builders.keys)
-                for record in try reader.models(of: version) {
-                    builders[record.id, default: ModelHistory.Builder(id: record.id)].observe(record, on: version)
-                    unseen.remove(record.id)
-                }
-                for id in unseen { builders[id]!.observe(nil, on: version) }
-            }
-            return builders.mapValues(\.history)
+            var fold = HistoryFold()
+            for (version, _) in versions where version <= last { fold.observe(try reader.models(of: version), on: version) }
+            return fold.histories
         }
     }
 }
