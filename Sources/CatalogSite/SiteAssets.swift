@@ -50,9 +50,9 @@ enum SiteAssets {
 
         """
 
-    /// Filtering (by words and status) and sorting of the index table. The filter can be
-    /// given in the address (`index.html?q=claude&status=active`), so that a filtered view can
-    /// be linked.
+    /// Filtering (by words and status) and sorting of the index table. Both can be given in
+    /// the address (`index.html?q=claude&status=active&sort=-input`: a leading `-` sorts
+    /// descending), so that a view can be linked.
     static let javascript = """
         "use strict";
         (function () {
@@ -81,10 +81,10 @@ enum SiteAssets {
             count.textContent = shown === rows.length ? rows.length + " models" : shown + " of " + rows.length + " models";
           }
 
-          function sortBy(header) {
+          function sortBy(header, ascending) {
             var key = header.dataset.key;
             var numeric = header.dataset.type === "number";
-            var ascending = header.getAttribute("aria-sort") !== "ascending";
+            if (ascending === undefined) ascending = header.getAttribute("aria-sort") !== "ascending";
             table.tHead.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
             header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
             rows.sort(function (a, b) {
@@ -102,6 +102,11 @@ enum SiteAssets {
           });
           filter.addEventListener("input", apply);
           status.addEventListener("change", apply);
+          if (params.has("sort")) {
+            var spec = params.get("sort");
+            var header = table.tHead.querySelector('th[data-key="' + spec.replace(/^-/, "").replace(/[^a-z]/g, "") + '"]');
+            if (header) sortBy(header, spec.charAt(0) !== "-");
+          }
           apply();
         })();
 

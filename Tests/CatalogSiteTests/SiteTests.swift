@@ -172,6 +172,23 @@ struct SiteTests {
             FileManager.default.fileExists(atPath: SiteFixture.artefacts.appendingPathComponent("site-index-claude.png").path))
     }
 
+    @Test("in Chromium, sorting by a column orders the rows by its values, unknown values last")
+    func browserSort() throws {
+        let index = try SiteFixture.site().folder.appendingPathComponent("index.html")
+        for (query, descending) in [("?q=claude&sort=-input", true), ("?q=gpt&sort=input", false)] {
+            let opened = try Browser.open(try #require(URL(string: index.absoluteString + query)))
+            #expect(opened.console.isEmpty, "\(opened.console)")
+            let values = try SiteTests.visibleRows(opened.dom).map { $0.attribute("data-input") ?? "" }
+            let known = values.prefix { !$0.isEmpty }.compactMap { Decimal(string: $0) }
+            #expect(known.count > 5 && known.count == values.count { !$0.isEmpty }, "\(query): \(values)")
+            #expect(known == known.sorted(by: descending ? (>) : (<)), "\(query)")
+            let document = try HTMLDocument(bytes: Array(opened.dom.utf8))
+            #expect(
+                document.select("//th[@data-key='input']").first?.attribute("aria-sort")
+                    == (descending ? "descending" : "ascending"))
+        }
+    }
+
     @Test("in Chromium, a model page's chart has one point per price period")
     func browserChart() throws {
         let histories = try SiteFixture.histories()

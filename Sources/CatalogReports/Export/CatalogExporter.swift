@@ -44,7 +44,9 @@ package struct CatalogExporter {
     /// is ``history()``, when the caller read it already.
     /// - Throws: ``CatalogStoreError`` when the catalog cannot be read, or (`json`) when it is
     ///   the embedded catalog, which has no history.
-    package func export(_ format: ExportFormat, history known: (histories: [String: ModelHistory], versions: [CalendarDate])? = nil)
+    package func export(
+        _ format: ExportFormat, history known: (histories: [String: ModelHistory], versions: [CalendarDate])? = nil
+    )
         throws -> (bytes: [UInt8], notes: [String])
     {
         switch format {
