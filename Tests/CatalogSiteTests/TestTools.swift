@@ -37,47 +37,11 @@ enum SiteFixture {
 }
 
 /// A program the tests run, with what it printed.
-struct ToolRun {
-    var status: Int32
-    var output: String
-    var error: String
-
-    /// Runs `executable arguments…` and waits, killing it after `timeout` seconds.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 120)
-        throws
-        -> ToolRun
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let deadline = DispatchTime.now() + timeout
-        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: deadline, execute: killer)
-        // Read both pipes while the program runs, so that neither fills and blocks it.
-        let errorData = ErrorBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData.data = error.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        killer.cancel()
-        return ToolRun(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData.data, as: UTF8.self))
+enum ToolRun {
+    /// Runs `executable arguments…` and waits, ending it after `timeout` seconds.
+    static func run(_ executable: String, _ arguments: [String], timeout: Double = 120) throws -> CatalogExecutable.Run {
+        try CatalogExecutable.runProgram(URL(fileURLWithPath: executable), arguments, timeout: timeout)
     }
-
-    /// What the reading thread hands back; read only after it is done.
-    private final class ErrorBox: @unchecked Sendable { var data = Data() }
 }
 
 /// Debian's Chromium, headless: the DOM a page has once its scripts ran, what its console said,

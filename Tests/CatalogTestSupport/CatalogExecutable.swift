@@ -23,18 +23,31 @@ package enum CatalogExecutable {
     /// Runs `catalog arguments…` in `directory` and waits for it; `environment` replaces the
     /// process environment when given.
     package static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) throws -> Run {
-        let (process, output, error) = try launch(arguments, in: directory, environment: environment)
+        let (process, output, error) = try launch(url, arguments, in: directory, environment: environment)
         return finish(process, output, error)
     }
 
-    /// Starts `catalog arguments…` with its output and errors piped.
-    private static func launch(_ arguments: [String], in directory: URL, environment: [String: String]?) throws -> (
-        Process, Pipe, Pipe
-    ) {
+    /// Runs any program (a browser, a Python tool) and waits for it, ending it after
+    /// `timeout` seconds.
+    package static func runProgram(
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+        timeout: Double
+    ) throws -> Run {
+        let (process, output, error) = try launch(executable, arguments, in: directory, environment: environment)
+        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
+        defer { killer.cancel() }
+        return finish(process, output, error)
+    }
+
+    /// Starts `executable arguments…` with its output and errors piped.
+    private static func launch(_ executable: URL, _ arguments: [String], in directory: URL?, environment: [String: String]?)
+        throws -> (Process, Pipe, Pipe)
+    {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = directory
+        if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }
         let output = Pipe()
         let error = Pipe()
@@ -44,15 +57,26 @@ package enum CatalogExecutable {
         return (process, output, error)
     }
 
-    /// Reads everything a started process prints and waits for it to end.
+    /// Reads everything a started process prints (both pipes at once, so that neither fills
+    /// and blocks it) and waits for it to end.
     private static func finish(_ process: Process, _ output: Pipe, _ error: Pipe) -> Run {
+        let errorData = DataBox()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData.data = error.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
         process.waitUntilExit()
         return Run(
             status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+            error: String(decoding: errorData.data, as: UTF8.self))
     }
+
+    /// What the reading thread hands back; read only after it is done.
+    private final class DataBox: @unchecked Sendable { var data = Data() }
 
     /// Runs `catalog arguments…` and sends it `signal` once `condition` holds (checked every
     /// 10 ms), then waits for it to end.
@@ -64,7 +88,7 @@ package enum CatalogExecutable {
             DispatchQueue.global().async {
                 continuation.resume(
                     with: Result {
-                        let (process, output, error) = try launch(arguments, in: directory, environment: environment)
+                        let (process, output, error) = try launch(url, arguments, in: directory, environment: environment)
                         let watcher = Thread {
                             while process.isRunning {
                                 if condition() {
