@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "CatalogBenchmarks",
             dependencies: [
-                "CatalogCore", "CatalogHTTP", "CatalogIngest", "CatalogReports", "ModelCatalog", "ModelDispatch",
+                "CatalogCore", "CatalogHTTP", "CatalogIngest", "CatalogReports", "CatalogSite", "ModelCatalog", "ModelDispatch",
                 "DispatchTestServer", "CatalogTestSupport",
             ]
         ),

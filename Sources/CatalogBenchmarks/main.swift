@@ -1,6 +1,6 @@
 import CatalogCore
 import CatalogIngest
-// Release-mode benchmarks: `swift run -c release CatalogBenchmarks [--snapshots DIR] [--runs N] [--only catalog|dispatch|loopback|run]`.
+// Release-mode benchmarks: `swift run -c release CatalogBenchmarks [--snapshots DIR] [--runs N] [--only catalog|dispatch|loopback|run|site] [--catalog FILE]`.
 // Prints the median and best of N runs of each measured operation.
 import CatalogReports
 import Foundation
@@ -10,13 +10,16 @@ var arguments = CommandLine.arguments.dropFirst()
 var snapshotsPath = "snapshots"
 var runs = 5
 var only: String?
+var catalogPath = "catalog/catalog.sqlite"
 while let argument = arguments.popFirst() {
     switch argument {
     case "--only": only = arguments.popFirst()
     case "--snapshots": snapshotsPath = arguments.popFirst() ?? snapshotsPath
     case "--runs": runs = Int(arguments.popFirst() ?? "") ?? runs
+    case "--catalog": catalogPath = arguments.popFirst() ?? catalogPath
     default:
-        print("usage: CatalogBenchmarks [--snapshots DIR] [--runs N] [--only catalog|dispatch|loopback|run]")
+        print(
+            "usage: CatalogBenchmarks [--snapshots DIR] [--runs N] [--only catalog|dispatch|loopback|run|site] [--catalog FILE]")
         exit(2)
     }
 }
@@ -29,6 +32,11 @@ if only == "dispatch" {
 }
 if only == "run" {
     try await RunBenchmarks.run()
+    exit(0)
+}
+if only == "site" {
+    // A catalog built by `catalog build` (--catalog, default catalog/catalog.sqlite).
+    try SiteBenchmarks.run(catalogPath: catalogPath, runs: min(runs, 3))
     exit(0)
 }
 if only == "loopback" {
