@@ -1,10 +1,10 @@
 import CatalogCore
 
 /// Writing HTML: text escaped for where it goes, and the shell every page shares.
-enum HTML {
+package enum HTML {
     /// Text for an element's content or a quoted attribute: `&`, `<`, `>`, quotes escaped, and
     /// control or invisible characters a capture carried shown visibly (``SafeText``).
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in SafeText.escaped(text) {
@@ -88,7 +88,7 @@ package enum SitePath {
     static func changes(_ date: CalendarDate) -> String { "changes/\(date).html" }
 
     /// The way from a page at `path` back to the root (`models/openai/x.html` → `../../`).
-    static func root(from path: String) -> String {
+    package static func root(from path: String) -> String {
         String(repeating: "../", count: path.count { $0 == "/" })
     }
 }
