@@ -13,7 +13,7 @@ struct ExportCommand: ParsableCommand {
         abstract:
             "Write the catalog in a format other tools read: LiteLLM's cost map, models.dev's api.json, or bulkllm's full JSON.",
         discussion: """
-            litellm: LiteLLM's model_prices_and_context_window.json (point LITELLM_MODEL_COST_MAP_URL at it; see docs/exports.md).
+            litellm: LiteLLM's model_prices_and_context_window.json (point LITELLM_MODEL_COST_MAP_URL at it, with MODEL_COST_MAP_MAX_SHRINK_RATIO=0; see docs/exports.md).
             models-dev: models.dev's api.json (docs/exports.md).
             json: every canonical model, offering, alias and record with its price history (docs/export-json.md); needs a built catalog.
             What a format cannot carry is said on standard error.
