@@ -121,7 +121,7 @@ package enum SiteBuilder {
             let offerings = try catalog.offerings(of: model).map { item in
                 (offering: item.offering, record: item.record, prices: catalog.billedPrices(of: item.record))
             }
-            let own = model.facts.isEmpty ? nil : catalog.billedPrices(of: model.record)
+            let own = model.facts.isEmpty ? nil : catalog.billedPrices(of: model)
             let charted = chartedHistory(model, offerings: offerings.map(\.record.id), histories: histories)
             let page = SitePages.ModelPage(
                 model: model, offerings: offerings, charted: charted, successor: catalog.successor(of: model.family),

@@ -30,6 +30,18 @@ struct SiteTests {
             pages.insert(href)
         }
         #expect(pages.count == rows.count, "two models share a page")
+        // Each row with its maker's prices shows what `catalog cost` bills for 1,000 input tokens of the model, per 1M
+        // (not 1M tokens at once: those would be billed at long-context prices).
+        var checked = 0
+        for row in rows {
+            let model = try #require(try catalog.model(id: row.attribute("data-id") ?? ""))
+            guard !model.facts.isEmpty, let cost = try? catalog.cost(of: model, usage: Usage(inputTokens: 1_000)) else {
+                continue
+            }
+            #expect(row.attribute("data-input").flatMap { Decimal(string: $0) } == cost.total * 1_000, "\(model.id)")
+            checked += 1
+        }
+        #expect(checked > 150)
         // A known row with the maker's prices.
         let gpt4o = try #require(rows.first { $0.attribute("data-id") == "openai/gpt-4o-2024-08-06" })
         #expect(gpt4o.attribute("data-input") == "2.5" && gpt4o.attribute("data-output") == "10")

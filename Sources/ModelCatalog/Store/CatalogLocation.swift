@@ -74,4 +74,12 @@ extension Catalog {
     package func billedPrices(of record: ModelRecord) -> [PriceKey: FactValue] {
         data.prices(record.id, isRecord: true) { record.facts }.mapValues(\.value)
     }
+
+    /// The prices a standard request of the canonical model is billed at its maker's prices
+    /// (its own record and the maker's alias records), as ``cost(of:usage:)-(CanonicalModel,_)``
+    /// bills them. Not ``billedPrices(of:)-(ModelRecord)`` of `model.record`: that record has
+    /// the id of the maker's own record, whose prices are kept apart.
+    package func billedPrices(of model: CanonicalModel) -> [PriceKey: FactValue] {
+        data.prices(model.id, isRecord: false) { model.facts }.mapValues(\.value)
+    }
 }
