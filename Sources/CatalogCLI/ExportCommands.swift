@@ -1,5 +1,6 @@
 import ArgumentParser
 import CatalogCore
+import CatalogIngest
 import CatalogReports
 import CatalogSite
 import Foundation
@@ -30,7 +31,7 @@ struct ExportCommand: ParsableCommand {
             let (bytes, notes) = try exporter.export(format)
             for note in notes { printError(note) }
             if let out {
-                try ExportFile.write(bytes, to: out)
+                try AtomicFile.write(Data(bytes), to: URL(fileURLWithPath: out))
                 printError("wrote \(out) (\(bytes.count) bytes, catalog version \(exporter.catalog.version), \(exporter.source))")
             } else {
                 bytes.withUnsafeBytes { writeOutput($0) }

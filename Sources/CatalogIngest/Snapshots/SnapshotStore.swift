@@ -234,7 +234,11 @@ package enum AtomicFile {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
-            try data.write(to: temporary)
+            do {
+                try data.write(to: temporary)
+            } catch {
+                throw SnapshotError(file: url.path, message: "cannot write the file (\(error.localizedDescription))")
+            }
             guard rename(temporary.path, url.path) == 0 else {
                 throw SnapshotError(file: url.path, message: "cannot rename the temporary file into place (errno \(errno))")
             }
