@@ -136,17 +136,15 @@ package enum ModelJSON {
             ("id", .string(history.id)),
             ("listed_in", .array(history.listedIn.map { .string($0.description) })),
             ("events", .array(events)),
-            (
-                "price_periods",
-                .array(
-                    history.pricePeriods.map { period in
-                        .object([
-                            ("price", .string(period.key.name)), ("value", value(period.value)),
-                            ("from", .string(period.from.description)),
-                            ("until", .string(period.until?.description)), ("source", .string(period.source.file)),
-                        ])
-                    })
-            ),
+            ("price_periods", .array(history.pricePeriods.map(pricePeriod))),
+        ])
+    }
+
+    /// One price period: `{"price", "value", "from", "until", "source"}`.
+    static func pricePeriod(_ period: PricePeriod) -> JSONOutput {
+        .object([
+            ("price", .string(period.key.name)), ("value", value(period.value)), ("from", .string(period.from.description)),
+            ("until", .string(period.until?.description)), ("source", .string(period.source.file)),
         ])
     }
 }

@@ -1,3 +1,5 @@
+package import Foundation
+
 /// A JSON value to write, with object members in the order given, so that output is
 /// stable byte for byte.
 package indirect enum JSONOutput: Sendable, Equatable {
@@ -18,6 +20,8 @@ package indirect enum JSONOutput: Sendable, Equatable {
     package static func string(_ value: String?) -> JSONOutput { value.map(JSONOutput.string) ?? .null }
     /// `value` as a number, or `null` when it is `nil`.
     package static func int(_ value: Int?) -> JSONOutput { value.map(JSONOutput.int) ?? .null }
+    /// An exact decimal as a JSON number, written positionally (`0.0000025`), never rounded.
+    package static func decimal(_ amount: Decimal) -> JSONOutput { .number("\(amount)") }
 
     /// A parsed value written back: members in their order, numbers as they were written.
     package init(_ value: JSONValue) {

@@ -24,7 +24,7 @@ package enum CatalogJSONExport {
         }
         let recordObjects = records.map { record -> JSONOutput in
             var members = ModelJSON.members(record)
-            members.append(("price_history", .array((histories[record.id]?.pricePeriods ?? []).map(period))))
+            members.append(("price_history", .array((histories[record.id]?.pricePeriods ?? []).map(ModelJSON.pricePeriod))))
             return .object(members)
         }
         return .object([
@@ -63,15 +63,6 @@ package enum CatalogJSONExport {
                 "aliases",
                 .array(model.aliases.map { .object([("name", .string($0.name)), ("rule", .string($0.rule.description))]) })
             ),
-        ])
-    }
-
-    /// One price period: `{"price", "value", "from", "until", "source"}`.
-    static func period(_ period: PricePeriod) -> JSONOutput {
-        .object([
-            ("price", .string(period.key.name)), ("value", ModelJSON.value(period.value)),
-            ("from", .string(period.from.description)),
-            ("until", .string(period.until?.description)), ("source", .string(period.source.file)),
         ])
     }
 }

@@ -126,9 +126,6 @@ package enum LiteLLMExport {
         }
     }
 
-    /// A decimal written as a JSON number, positional and exact.
-    static func number(_ amount: Decimal) -> JSONOutput { .number("\(amount)") }
-
     /// The entry of one record: LiteLLM's fields in its order, each only when the catalog states it.
     static func entry(_ record: ModelRecord, kind: ModelKind, style: ProviderStyle, prices: [PriceKey: FactValue]) -> JSONOutput {
         var members: [(String, JSONOutput)] = [("litellm_provider", .string(style.provider))]
@@ -141,7 +138,7 @@ package enum LiteLLMExport {
         var priced: [(String, JSONOutput)] = []
         for (key, value) in prices.sorted(by: { $0.key < $1.key }) {
             guard let amount = value.decimal, let field = field(key) else { continue }
-            priced.append((field.name, number(Money.shift(amount, by: field.shift))))
+            priced.append((field.name, JSONOutput.decimal(Money.shift(amount, by: field.shift))))
         }
         members += priced.sorted { $0.0 < $1.0 }
         for (capability, supported) in record.capabilities {

@@ -92,8 +92,6 @@ package enum ModelsDevExport {
         }
     }
 
-    static func number(_ amount: Decimal) -> JSONOutput { .number("\(amount)") }
-
     /// The model object, or the required fields it lacks.
     static func model(_ record: ModelRecord, maker: ModelRecord?, kind: ModelKind, prices: [PriceKey: FactValue])
         -> Swift.Result<
@@ -161,16 +159,20 @@ package enum ModelsDevExport {
             prices[PriceKey(component, aboveInputTokens: above)]?.decimal
         }
         guard let input = price(.input), let output = price(.output) else { return nil }
-        var members: [(String, JSONOutput)] = [("input", number(input)), ("output", number(output))]
+        var members: [(String, JSONOutput)] = [("input", JSONOutput.decimal(input)), ("output", JSONOutput.decimal(output))]
         let extras: [(String, PriceComponent)] = [
             ("reasoning", .reasoning), ("cache_read", .cachedInput), ("cache_write", .cacheWrite), ("input_audio", .inputAudio),
             ("output_audio", .outputAudio),
         ]
-        for (name, component) in extras { if let amount = price(component) { members.append((name, number(amount))) } }
+        for (name, component) in extras {
+            if let amount = price(component) { members.append((name, JSONOutput.decimal(amount))) }
+        }
         if let longInput = price(.input, above: 200_000), let longOutput = price(.output, above: 200_000) {
-            var long: [(String, JSONOutput)] = [("input", number(longInput)), ("output", number(longOutput))]
-            if let amount = price(.cachedInput, above: 200_000) { long.append(("cache_read", number(amount))) }
-            if let amount = price(.cacheWrite, above: 200_000) { long.append(("cache_write", number(amount))) }
+            var long: [(String, JSONOutput)] = [
+                ("input", JSONOutput.decimal(longInput)), ("output", JSONOutput.decimal(longOutput)),
+            ]
+            if let amount = price(.cachedInput, above: 200_000) { long.append(("cache_read", JSONOutput.decimal(amount))) }
+            if let amount = price(.cacheWrite, above: 200_000) { long.append(("cache_write", JSONOutput.decimal(amount))) }
             members.append(("context_over_200k", .object(long)))
         }
         return .object(members)
