@@ -68,22 +68,15 @@ package enum DiffReport {
         guard !diff.changes.isEmpty else { return text + "No changes.\n" + sourcesMarkdown(diff) }
         text += "**\(diff.count(.breaking)) breaking**, \(diff.count(.notable)) notable, \(diff.count(.info)) info.\n\n"
         text += "| Change | 🔴 Breaking | 🟡 Notable | ⚪ Info |\n|---|--:|--:|--:|\n"
-        var kinds: [CatalogChange.Kind] = []
-        var byKind: [CatalogChange.Kind: [CatalogChange]] = [:]
-        for change in diff.changes {
-            if byKind[change.kind] == nil { kinds.append(change.kind) }
-            byKind[change.kind, default: []].append(change)
-        }
-        for kind in kinds {
-            let changes = byKind[kind]!
+        let groups = diff.changesByKind
+        for (kind, changes) in groups {
             let cells = CatalogChange.Severity.allCases.map { severity in
                 let count = changes.count { $0.severity == severity }
                 return count == 0 ? "" : String(count)
             }
             text += "| [\(kind.title)](#\(anchor(kind.title))) | " + cells.joined(separator: " | ") + " |\n"
         }
-        for kind in kinds {
-            let changes = byKind[kind]!
+        for (kind, changes) in groups {
             text += "\n### \(kind.title)\n\n"
             if let note = note(kind) { text += "_\(note)_\n\n" }
             text += table(Array(changes.prefix(visibleRows)), diff: diff)

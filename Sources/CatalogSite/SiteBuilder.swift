@@ -183,7 +183,7 @@ package enum SiteBuilder {
             }
         }
         let record = model.record
-        let name = record.displayName ?? offerings.lazy.compactMap(\.record.displayName).first ?? model.modelName
+        let name = SitePages.name(of: model, offerings: offerings.map(\.record))
         let context =
             record.contextWindow ?? record.maxInputTokens
             ?? offerings.lazy.compactMap { $0.record.contextWindow ?? $0.record.maxInputTokens }.first

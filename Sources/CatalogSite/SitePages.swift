@@ -6,6 +6,11 @@ import ModelCatalog
 /// The pages of the site, each a function of the catalog's data only (no clock, no machine):
 /// the same catalog always makes the same bytes.
 enum SitePages {
+    /// What a model is called: its maker's display name, else the first a host states, else its id.
+    static func name(of model: CanonicalModel, offerings: [ModelRecord]) -> String {
+        model.record.displayName ?? offerings.lazy.compactMap(\.displayName).first ?? model.modelName
+    }
+
     /// A price for a table cell: `$2.50`, `variable`, or an empty cell when not stated.
     static func price(_ value: FactValue?) -> String {
         guard let value else { return "" }
@@ -96,7 +101,7 @@ enum SitePages {
         let model = page.model
         let record = model.record
         let path = SitePath.model(model.id)
-        let name = record.displayName ?? page.offerings.lazy.compactMap(\.record.displayName).first ?? model.modelName
+        let name = name(of: model, offerings: page.offerings.map(\.record))
         var body =
             "<p class=\"crumbs\"><a href=\"\(SitePath.root(from: path))index.html\">Models</a> › \(HTML.escape(model.creator))</p>\n"
         body +=
@@ -233,17 +238,12 @@ enum SitePages {
         if let previous { links.append("<a href=\"\(previous).html\">← \(previous)</a>") }
         if let next { links.append("<a href=\"\(next).html\">\(next) →</a>") }
         if !links.isEmpty { body += "<p class=\"pager\">" + links.joined(separator: " · ") + "</p>\n" }
-        var kinds: [CatalogChange.Kind] = []
-        var byKind: [CatalogChange.Kind: [CatalogChange]] = [:]
-        for change in diff.changes {
-            if byKind[change.kind] == nil { kinds.append(change.kind) }
-            byKind[change.kind, default: []].append(change)
-        }
-        if kinds.isEmpty { body += "<p>No changes.</p>\n" }
-        for kind in kinds {
+        let groups = diff.changesByKind
+        if groups.isEmpty { body += "<p>No changes.</p>\n" }
+        for (kind, changes) in groups {
             body += "<section><h2>\(HTML.escape(kind.title))</h2>\n<table class=\"changes\"><thead>"
             body += HTML.row(["", "Provider", "Model", "Change"], header: true) + "</thead><tbody>\n"
-            for change in byKind[kind]! {
+            for change in changes {
                 let model: String
                 if kind == .notCompared {
                     model = "<code>\(HTML.escape(change.field ?? ""))</code>"

@@ -90,6 +90,21 @@ public struct CatalogDiff: Sendable {
     /// The changes of one kind.
     public func changes(_ kind: CatalogChange.Kind) -> [CatalogChange] { changes.filter { $0.kind == kind } }
 
+    /// The changes grouped by kind, kinds in the order their first change comes (reading order).
+    package var changesByKind: [(kind: CatalogChange.Kind, changes: [CatalogChange])] {
+        var groups: [(kind: CatalogChange.Kind, changes: [CatalogChange])] = []
+        var position: [CatalogChange.Kind: Int] = [:]
+        for change in changes {
+            if let index = position[change.kind] {
+                groups[index].changes.append(change)
+            } else {
+                position[change.kind] = groups.count
+                groups.append((change.kind, [change]))
+            }
+        }
+        return groups
+    }
+
     /// `true` when some change is at least as severe as `severity`.
     public func hasChanges(atLeast severity: CatalogChange.Severity) -> Bool { changes.contains { $0.severity >= severity } }
 
